@@ -1,0 +1,69 @@
+"""Entry point: parse arguments, set the language, resolve the profile, then run a command or the window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rcm_desktop import APP_NAME, ORGANIZATION_NAME
+from rcm_desktop.cli import EXCLUSIVE_COMMANDS, build_parser, run_command
+from rcm_desktop.errors import ProfileInUseError
+from rcm_desktop.i18n import _, set_language, system_language
+from rcm_desktop.paths import Profile, default_profile
+
+
+def _requested_language(argv: Sequence[str]) -> str | None:
+    """The value of --lang, read before the parser exists so its help can be translated."""
+    for index, argument in enumerate(argv):
+        if argument == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if argument.startswith("--lang="):
+            return argument.split("=", 1)[1]
+    return None
+
+
+def qt_data_root() -> Path:
+    """The user's data folder for RCM Desk, from Qt's standard paths."""
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    QCoreApplication.setOrganizationName(ORGANIZATION_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location)
+
+
+def resolve_profile(profile_dir: Path | None, demo: bool) -> Profile:
+    """The profile named by --profile, else the default (or demo) profile in the user's data folder."""
+    if profile_dir is not None:
+        return Profile(profile_dir.expanduser().resolve())
+    return default_profile(qt_data_root(), demo=demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run RCM Desk with *argv* (default: the process arguments); returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    requested = _requested_language(argv)
+    set_language(requested or system_language())
+    args = build_parser().parse_args(argv)
+    profile = resolve_profile(args.profile, args.demo)
+    if args.command is None:
+        from rcm_desktop.ui.application import run_gui
+
+        return run_gui(args, profile, language_requested=requested)
+    if args.command in EXCLUSIVE_COMMANDS:
+        from rcm_desktop.ui.profile_lock import ProfileLock
+
+        try:
+            with ProfileLock(profile):
+                return run_command(args, profile)
+        except ProfileInUseError as error:
+            sys.stderr.write(
+                _("rcm-desktop: error: %(message)s") % {"message": error.message} + "\n"
+            )
+            return 1
+    return run_command(args, profile)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""The headless command line: `rcm-desktop [global options] <subcommand>`.
+
+Global options come before the subcommand. No Qt here: the profile folder and
+any profile lock are resolved by `rcm_desktop.app` before a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from rcm_desktop import __version__
+from rcm_desktop.errors import RcmDeskError
+from rcm_desktop.i18n import _
+from rcm_desktop.paths import Profile
+
+#: Subcommands that replace the store and so need the profile to themselves.
+EXCLUSIVE_COMMANDS = frozenset({"restore"})
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; build it after the language is set so its help is translated."""
+    parser = argparse.ArgumentParser(
+        prog="rcm-desktop",
+        description=_(
+            "RCM Desk: meetings, delegations, deadlines and briefing packs for the "
+            "focal points of the Regional Conference on Migration. Without a "
+            "subcommand, opens the application window."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"RCM Desk {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=_("use the demo profile, filled from the seed concept notes"),
+    )
+    parser.add_argument(
+        "--profile", metavar="DIR", type=Path, help=_("use the profile in folder DIR")
+    )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help=_("use the database at this SQLAlchemy URL instead of the profile's own file"),
+    )
+    parser.add_argument("--lang", metavar="CODE", help=_("interface language (en, es)"))
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    commands.add_parser(
+        "meetings", help=_("list meetings: ID, first session date, title (tab-separated)")
+    )
+    backup = commands.add_parser("backup", help=_("write a backup of the profile's database"))
+    backup.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    restore = commands.add_parser(
+        "restore", help=_("replace the profile's database with a backup (keeps a copy)")
+    )
+    restore.add_argument("file", metavar="FILE", type=Path)
+    return parser
+
+
+def _open(profile: Profile, database_url: str | None, demo: bool):  # type: ignore[no-untyped-def]
+    from rcm_desktop.data.store import open_database, prepare_store
+
+    database = open_database(profile, database_url)
+    prepare_store(database, profile)
+    if demo:
+        from rcm_desktop.data.demo import load_demo
+
+        with database.session() as session:
+            load_demo(session)
+    return database
+
+
+def _meetings(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
+    from rcm_desktop.data.services.meetings import list_meetings
+
+    database = _open(profile, args.database_url, args.demo)
+    rows = sorted(list_meetings(database), key=lambda row: (row.first_date, row.id))
+    for row in rows:
+        out.write(f"{row.id}\t{row.first_date.isoformat()}\t{row.title}\n")
+    database.dispose()
+    return 0
+
+
+def _backup(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
+    from rcm_desktop.data.backup import copy_database
+
+    if args.database_url:
+        raise RcmDeskError(
+            _(
+                "The backup command copies the profile's own SQLite file. For a database "
+                "given by URL, use that server's own backup tool (for PostgreSQL: pg_dump)."
+            )
+        )
+    _open(profile, None, args.demo).dispose()
+    target = copy_database(profile.database_path, args.output.resolve())
+    out.write(_("Backup written to %(path)s") % {"path": target} + "\n")
+    return 0
+
+
+def _restore(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
+    from rcm_desktop.data.backup import restore_backup
+
+    if args.database_url:
+        raise RcmDeskError(_("Restore works on the profile's own SQLite file, not on a URL."))
+    saved = restore_backup(profile, args.file.resolve())
+    out.write(_("Restored %(path)s.") % {"path": args.file} + "\n")
+    if saved is not None:
+        out.write(_("The database it replaced was kept as %(path)s") % {"path": saved} + "\n")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Profile, TextIO], int]] = {
+    "meetings": _meetings,
+    "backup": _backup,
+    "restore": _restore,
+}
+
+
+def run_command(
+    args: argparse.Namespace, profile: Profile, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the subcommand named in *args*; a user-facing error prints its message and returns 1."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        return COMMANDS[args.command](args, profile, out)
+    except RcmDeskError as error:
+        err.write(_("rcm-desktop: error: %(message)s") % {"message": error.message} + "\n")
+        return 1

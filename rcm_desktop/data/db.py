@@ -1,0 +1,122 @@
+"""Engine and sessions: one engine per store, one session per user action.
+
+SQLite runs with foreign keys on, a WAL journal and `synchronous=FULL`; any
+other SQLAlchemy URL (PostgreSQL for a shared database) is used as given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from rcm_desktop.errors import StorageError
+from rcm_desktop.i18n import _
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of a SQLite file."""
+    return f"sqlite:///{path}"
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so that
+    # schema changes (CREATE, ALTER in a migration) are transactional too.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+    finally:
+        cursor.close()
+
+
+def _begin_sqlite_transaction(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for *url*; SQLite connections get the store's pragmas."""
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "begin", _begin_sqlite_transaction)
+    return engine
+
+
+def storage_error_for(error: BaseException) -> StorageError | None:
+    """A user-facing StorageError for a disk-level failure, or None if *error* is not one."""
+    text = str(getattr(error, "orig", error)).lower()
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return StorageError(
+            _(
+                "The database cannot be written because the disk or file is read-only. "
+                "Nothing was saved. Move the profile to a writable folder, or ask your "
+                "administrator for write access, then try again."
+            )
+        )
+    if "disk is full" in text or "database or disk is full" in text or "no space" in text:
+        return StorageError(
+            _(
+                "The disk is full. Nothing was saved. Free some space on the disk "
+                "that holds the profile, then try again."
+            )
+        )
+    if "database is locked" in text:
+        return StorageError(
+            _(
+                "The database is busy with another program. Nothing was saved. "
+                "Wait a moment and try again."
+            )
+        )
+    if "unable to open database" in text:
+        return StorageError(
+            _(
+                "The database file cannot be opened. Check that the profile folder "
+                "exists and that you may write to it."
+            )
+        )
+    return None
+
+
+class Database:
+    """A store: its URL, engine and session factory."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back everything on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except (OperationalError, DBAPIError) as error:
+            session.rollback()
+            translated = storage_error_for(error)
+            if translated is not None:
+                raise translated from error
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        """Close every pooled connection (before a restore or at exit)."""
+        self.engine.dispose()

@@ -1,0 +1,331 @@
+"""ORM models of the store (SQLAlchemy 2, `Mapped[]` style).
+
+Rules that a single row can check live in the database too: foreign keys,
+uniqueness, non-empty titles, end after start. Rules that span rows (a session
+inside its meeting's dates) live in the domain layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from rcm_desktop.data.enums import BodyKind, MeetingKind, MeetingStatus, Modality, OrganisationKind
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, str]: JSON}
+
+
+def _enum(enum_class: type[StrEnum], name: str) -> Enum:
+    """A portable enum column: VARCHAR plus a CHECK constraint, storing the values."""
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Setting(Base):
+    """A profile-wide setting (the delegation's country, reference data version…)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Country(Base):
+    """An ISO 3166-1 country; its name comes from CLDR in the active language."""
+
+    __tablename__ = "countries"
+    __table_args__ = (CheckConstraint("length(code) = 2", name="code_two_letters"),)
+
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+
+
+class Forum(Base):
+    """A regional process: RCM, SACM, MIRPS."""
+
+    __tablename__ = "forums"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    names: Mapped[dict[str, str]] = mapped_column(JSON)
+    founded_year: Mapped[int | None]
+
+    members: Mapped[list[ForumMember]] = relationship(
+        back_populates="forum", cascade="all, delete-orphan", order_by="ForumMember.country_code"
+    )
+
+
+class ForumMember(Base):
+    """A country's membership of a forum, from the year it joined."""
+
+    __tablename__ = "forum_members"
+    __table_args__ = (
+        UniqueConstraint("forum_id", "country_code"),
+        CheckConstraint("left_year IS NULL OR left_year >= joined_year", name="left_after_joined"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"))
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    joined_year: Mapped[int]
+    left_year: Mapped[int | None]
+
+    forum: Mapped[Forum] = relationship(back_populates="members")
+
+
+class Presidency(Base):
+    """The Presidency Pro-Tempore (PPT) of a forum in a year."""
+
+    __tablename__ = "presidencies"
+    __table_args__ = (UniqueConstraint("forum_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"))
+    year: Mapped[int]
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    source: Mapped[str | None] = mapped_column(Text)
+
+    forum: Mapped[Forum] = relationship()
+
+
+class Body(Base):
+    """A body of a forum: a secretariat, the RCGM, a working group…"""
+
+    __tablename__ = "bodies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    forum_id: Mapped[int | None] = mapped_column(ForeignKey("forums.id", ondelete="SET NULL"))
+    kind: Mapped[BodyKind] = mapped_column(_enum(BodyKind, "body_kind"))
+    names: Mapped[dict[str, str]] = mapped_column(JSON)
+    seat: Mapped[str | None] = mapped_column(String(200))
+
+    forum: Mapped[Forum | None] = relationship()
+
+
+organisation_observer_forums = Table(
+    "organisation_observer_forums",
+    Base.metadata,
+    Column("organisation_id", ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
+    Column("forum_id", ForeignKey("forums.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Organisation(Base):
+    """An observer organisation or civil-society network."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    names: Mapped[dict[str, str]] = mapped_column(JSON)
+    kind: Mapped[OrganisationKind] = mapped_column(_enum(OrganisationKind, "organisation_kind"))
+
+    observer_of: Mapped[list[Forum]] = relationship(secondary=organisation_observer_forums)
+
+
+meeting_forums = Table(
+    "meeting_forums",
+    Base.metadata,
+    Column("meeting_id", ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
+    Column("forum_id", ForeignKey("forums.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+
+class Meeting(Base):
+    """A meeting as its concept note describes it."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (
+        CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        CheckConstraint(
+            "max_participants_per_country IS NULL OR max_participants_per_country > 0",
+            name="max_participants_positive",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_key: Mapped[str | None] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    convening_body_id: Mapped[int | None] = mapped_column(
+        ForeignKey("bodies.id", ondelete="SET NULL")
+    )
+    kind: Mapped[MeetingKind] = mapped_column(_enum(MeetingKind, "meeting_kind"))
+    modality: Mapped[Modality] = mapped_column(_enum(Modality, "modality"))
+    venue: Mapped[str | None] = mapped_column(String(300))
+    platform: Mapped[str | None] = mapped_column(String(200))
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    time_zone_label: Mapped[str | None] = mapped_column(String(100))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    context: Mapped[str | None] = mapped_column(Text)
+    objectives: Mapped[str | None] = mapped_column(Text)
+    methodology: Mapped[str | None] = mapped_column(Text)
+    interpretation: Mapped[str | None] = mapped_column(Text)
+    participants: Mapped[str | None] = mapped_column(Text)
+    max_participants_per_country: Mapped[int | None] = mapped_column(Integer)
+    observers_invited: Mapped[bool | None] = mapped_column(Boolean)
+    civil_society_invited: Mapped[bool | None] = mapped_column(Boolean)
+    status: Mapped[MeetingStatus] = mapped_column(
+        _enum(MeetingStatus, "meeting_status"), default=MeetingStatus.INVITATION_RECEIVED
+    )
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=_utcnow, server_default=func.current_timestamp()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=_utcnow, onupdate=_utcnow, server_default=func.current_timestamp()
+    )
+
+    convening_body: Mapped[Body | None] = relationship()
+    forums: Mapped[list[Forum]] = relationship(secondary=meeting_forums, order_by="Forum.code")
+    sessions: Mapped[list[MeetingSession]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingSession.position"
+    )
+    questions: Mapped[list[GuidingQuestion]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="GuidingQuestion.position"
+    )
+
+
+session_leads = Table(
+    "session_leads",
+    Base.metadata,
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("country_code", ForeignKey("countries.code"), primary_key=True),
+)
+
+
+class MeetingSession(Base):
+    """One session of a meeting; date and times may be unknown when the note omits them."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "position"),
+        CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),
+        CheckConstraint(
+            "start_time IS NULL OR end_time IS NULL OR end_time > start_time",
+            name="end_after_start",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    title: Mapped[str] = mapped_column(String(500))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    start_time: Mapped[dt.time | None] = mapped_column(Time)
+    end_time: Mapped[dt.time | None] = mapped_column(Time)
+    description: Mapped[str | None] = mapped_column(Text)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="sessions")
+    lead_countries: Mapped[list[Country]] = relationship(
+        secondary=session_leads, order_by="Country.code"
+    )
+    agenda_items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="AgendaItem.position"
+    )
+
+
+class AgendaItem(Base):
+    """A line of a session's agenda: time range, activity, coordinator or lead."""
+
+    __tablename__ = "agenda_items"
+    __table_args__ = (
+        UniqueConstraint("session_id", "position"),
+        CheckConstraint("length(trim(activity)) > 0", name="activity_not_empty"),
+        CheckConstraint(
+            "start_time IS NULL OR end_time IS NULL OR end_time > start_time",
+            name="end_after_start",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    start_time: Mapped[dt.time | None] = mapped_column(Time)
+    end_time: Mapped[dt.time | None] = mapped_column(Time)
+    activity: Mapped[str] = mapped_column(Text)
+    coordinator: Mapped[str | None] = mapped_column(Text)
+
+    session: Mapped[MeetingSession] = relationship(back_populates="agenda_items")
+
+
+class GuidingQuestion(Base):
+    """A guiding (triggering) question, per session or per phase, with the delegation's position."""
+
+    __tablename__ = "guiding_questions"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "position"),
+        CheckConstraint("length(trim(text)) > 0", name="text_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    phase: Mapped[str | None] = mapped_column(String(300))
+    context: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    delegation_position: Mapped[str | None] = mapped_column(Text)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="questions")
+    session: Mapped[MeetingSession | None] = relationship()
+
+
+__all__: list[Any] = [
+    "AgendaItem",
+    "Base",
+    "Body",
+    "Country",
+    "Forum",
+    "ForumMember",
+    "GuidingQuestion",
+    "Meeting",
+    "MeetingSession",
+    "Organisation",
+    "Presidency",
+    "Setting",
+]

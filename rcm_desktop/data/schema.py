@@ -1,0 +1,136 @@
+"""The schema's version: what a store holds, and bringing it up to date with Alembic.
+
+Start-up only needs to know whether the store is current; that check reads the
+`alembic_version` table with plain SQL and compares it to `SCHEMA_HEAD`, so
+Alembic itself is imported only when a store must be created or upgraded.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import inspect, text
+
+from rcm_desktop import __version__
+from rcm_desktop.errors import NewerSchemaError, NotAnRcmDatabaseError
+from rcm_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Connection
+
+    from rcm_desktop.data.db import Database
+
+#: The newest revision this version of RCM Desk knows. A test keeps it equal to Alembic's head.
+SCHEMA_HEAD = "0001_initial"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+WRITTEN_BY_KEY = "store.written_by_version"
+CORE_TABLES = frozenset({"settings", "meetings", "sessions", "forums"})
+
+
+class StoreState(Enum):
+    EMPTY = "empty"
+    CURRENT = "current"
+    OLDER = "older"
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    state: StoreState
+    revision: str | None
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic configuration for the bundled migrations, bound to *connection*."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> set[str]:
+    """Every revision the bundled migrations contain."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return {script.revision for script in scripts.walk_revisions()}
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not a healthy SQLite database; never writes to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    not_ours = _(
+        "The file %(path)s is not an RCM Desk database, or it is damaged. "
+        "It has been left as it is. Start a new profile, or restore a backup."
+    ) % {"path": path}
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise NotAnRcmDatabaseError(not_ours) from error
+    if header != SQLITE_MAGIC:
+        raise NotAnRcmDatabaseError(not_ours)
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = connection.execute("PRAGMA quick_check").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise NotAnRcmDatabaseError(not_ours) from error
+    if not result or result[0] != "ok":
+        raise NotAnRcmDatabaseError(not_ours)
+
+
+def schema_status(database: Database) -> SchemaStatus:
+    """Where the store stands against this version's schema; raises if it is foreign or newer."""
+    with database.engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        if not tables:
+            return SchemaStatus(StoreState.EMPTY, None)
+        if "alembic_version" not in tables or not tables >= CORE_TABLES:
+            raise NotAnRcmDatabaseError(
+                _(
+                    "This database holds tables that RCM Desk did not create, so it is "
+                    "not an RCM Desk database. It has been left as it is. Choose another "
+                    "profile or database."
+                )
+            )
+        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if revision == SCHEMA_HEAD:
+            return SchemaStatus(StoreState.CURRENT, revision)
+        written_by = connection.execute(
+            text("SELECT value FROM settings WHERE key = :key"), {"key": WRITTEN_BY_KEY}
+        ).scalar()
+    if revision not in known_revisions():
+        raise NewerSchemaError(
+            _(
+                "This database was written by RCM Desk %(needed)s, newer than this "
+                "version (%(current)s). Install RCM Desk %(needed)s or later to open it; "
+                "the database has been left as it is."
+            )
+            % {"needed": written_by or _("(a newer version)"), "current": __version__}
+        )
+    return SchemaStatus(StoreState.OLDER, revision)
+
+
+def upgrade_to_head(database: Database) -> None:
+    """Create or upgrade the schema to this version's head, in one transaction."""
+    from alembic import command
+
+    with database.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+        connection.execute(text("DELETE FROM settings WHERE key = :key"), {"key": WRITTEN_BY_KEY})
+        connection.execute(
+            text("INSERT INTO settings (key, value) VALUES (:key, :value)"),
+            {"key": WRITTEN_BY_KEY, "value": __version__},
+        )

@@ -1,0 +1,52 @@
+"""Opening a store: check the file, back it up, bring its schema up to date, add reference data."""
+
+from __future__ import annotations
+
+from rcm_desktop.data.backup import take_rotating_backup
+from rcm_desktop.data.db import Database, sqlite_url, storage_error_for
+from rcm_desktop.data.reference import load_reference_data, reference_is_current
+from rcm_desktop.data.schema import StoreState, check_sqlite_file, schema_status, upgrade_to_head
+from rcm_desktop.errors import StorageError
+from rcm_desktop.i18n import _
+from rcm_desktop.paths import Profile
+
+
+def open_database(profile: Profile, database_url: str | None = None) -> Database:
+    """The profile's SQLite store (checked first, never modified here), or *database_url*."""
+    try:
+        profile.ensure()
+    except OSError as error:
+        raise StorageError(
+            _(
+                "The profile folder %(path)s cannot be created (%(reason)s). Choose a "
+                "folder you may write to with --profile."
+            )
+            % {"path": profile.root, "reason": error.strerror or error}
+        ) from error
+    if database_url:
+        return Database(database_url)
+    check_sqlite_file(profile.database_path)
+    return Database(sqlite_url(profile.database_path))
+
+
+def prepare_store(database: Database, profile: Profile) -> StoreState:
+    """Create or upgrade the schema (after a backup of an older store) and add reference data.
+
+    Returns the state the store was found in. Raises NotAnRcmDatabaseError,
+    NewerSchemaError or StorageError with a message for the user.
+    """
+    status = schema_status(database)
+    if status.state is StoreState.OLDER and database.is_sqlite:
+        take_rotating_backup(profile)
+    try:
+        if status.state is not StoreState.CURRENT:
+            upgrade_to_head(database)
+    except Exception as error:
+        translated = storage_error_for(error)
+        if translated is not None:
+            raise translated from error
+        raise
+    with database.session() as session:
+        if not reference_is_current(session):
+            load_reference_data(session)
+    return status.state

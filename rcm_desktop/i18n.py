@@ -1,0 +1,142 @@
+"""Translations and locale-aware formatting, in one place (after MusicBrainz Picard).
+
+Use `_` for a message, `N_` to mark a message translated later (column headers,
+reference tables), `ngettext` for plurals and `pgettext` where one English word
+has two meanings. Placeholders are named: `_("%(n)d seats left") % {"n": n}`.
+Dates, times, numbers and country names go through babel in the active language;
+babel is imported on first use, not at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from rcm_desktop.paths import locale_dir
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+DOMAIN = "rcm_desktop"
+SOURCE_LANGUAGE = "en"
+#: Interface languages shipped, in the order Settings lists them.
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es")
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language: str = SOURCE_LANGUAGE
+
+
+def _(message: str) -> str:
+    """Translate *message* into the active language."""
+    return _translation.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark *message* for extraction without translating it now."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message with a plural form chosen by *n*."""
+    return _translation.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate *message* in a disambiguating *context*."""
+    return _translation.pgettext(context, message)
+
+
+def current_language() -> str:
+    """The active interface language code (e.g. "es")."""
+    return _language
+
+
+def normalize_language(code: str | None) -> str | None:
+    """Map "es_CR.UTF-8", "es-419" or "ES" to a supported code, or None."""
+    if not code:
+        return None
+    base = code.replace("-", "_").split(".")[0].split("_")[0].lower()
+    return base if base in SUPPORTED_LANGUAGES else None
+
+
+def system_language() -> str:
+    """The supported language the environment asks for, else English."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for part in os.environ.get(variable, "").split(":"):
+            language = normalize_language(part)
+            if language:
+                return language
+    return SOURCE_LANGUAGE
+
+
+def set_language(code: str) -> str:
+    """Activate *code* (falls back to English when unsupported); returns the code in use."""
+    global _translation, _language
+    language = normalize_language(code) or SOURCE_LANGUAGE
+    if language == SOURCE_LANGUAGE:
+        _translation = gettext.NullTranslations()
+    else:
+        _translation = gettext.translation(
+            DOMAIN, localedir=str(locale_dir()), languages=[language], fallback=True
+        )
+    _language = language
+    return language
+
+
+def babel_locale(language: str | None = None) -> Locale:
+    """The babel Locale of *language* (default: the active language)."""
+    from babel import Locale
+
+    return Locale.parse(language or _language)
+
+
+def format_date(value: dt.date, format: str = "medium", language: str | None = None) -> str:
+    """A date as people write it in the language, e.g. "jueves, 14 de octubre de 2021"."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format=format, locale=babel_locale(language))
+
+
+def format_time(value: dt.time, language: str | None = None) -> str:
+    """A clock time in the language's short form ("9:00 AM", "9:00")."""
+    from babel.dates import format_time as babel_format_time
+
+    return babel_format_time(value, format="short", locale=babel_locale(language))
+
+
+def format_datetime(value: dt.datetime, format: str = "medium", language: str | None = None) -> str:
+    """A date and time in the language's form."""
+    from babel.dates import format_datetime as babel_format_datetime
+
+    return babel_format_datetime(value, format=format, locale=babel_locale(language))
+
+
+def format_number(value: float | int, language: str | None = None) -> str:
+    """A number with the language's separators."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=babel_locale(language))
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """The CLDR name of an ISO 3166 country code in the language ("Honduras", "México")."""
+    name = babel_locale(language).territories.get(code.upper())
+    return name or code.upper()
+
+
+def language_name(code: str) -> str:
+    """A language's own name for itself, capitalised ("Español")."""
+    name = babel_locale(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def localized(names: Mapping[str, str] | None, language: str | None = None) -> str:
+    """Pick the entry of a {language: text} mapping for the active language, else English."""
+    if not names:
+        return ""
+    return (
+        names.get(language or _language) or names.get(SOURCE_LANGUAGE) or next(iter(names.values()))
+    )

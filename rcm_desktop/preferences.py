@@ -1,0 +1,48 @@
+"""Per-user preferences of one profile (language, window geometry), kept in a small JSON file.
+
+These belong to the person at this computer, not to the shared database: a
+secretariat on PostgreSQL shares meetings, not each user's window size.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+class Preferences:
+    """A JSON-backed mapping saved atomically on every change."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._values: dict[str, Any] = {}
+        try:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict):
+                self._values = loaded
+        except (OSError, ValueError):
+            self._values = {}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The stored value of *key*, or *default*."""
+        return self._values.get(key, default)
+
+    def set(self, key: str, value: Any) -> None:
+        """Store *value* under *key* and save; a disk error leaves the old file intact."""
+        self._values[key] = value
+        self.save()
+
+    def save(self) -> None:
+        """Write the file atomically (temporary file, then rename)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(self._values, stream, ensure_ascii=False, indent=2)
+            os.replace(temporary, self.path)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,1 @@
+"""Everything Qt: the window, its pages, dialogs, table models and background tasks."""

@@ -1,0 +1,113 @@
+"""Running the window: QApplication, language, profile lock, error hook, then the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from rcm_desktop import APP_NAME, ORGANIZATION_NAME
+from rcm_desktop.errors import ProfileInUseError
+from rcm_desktop.i18n import _, set_language, system_language
+from rcm_desktop.paths import Profile
+from rcm_desktop.preferences import Preferences
+from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.profile_lock import ProfileLock
+from rcm_desktop.ui.tasks import TaskRunner
+
+log = logging.getLogger("rcm_desktop")
+_qt_translators: list[QTranslator] = []
+
+
+def install_qt_translations(app: QApplication, language: str) -> None:
+    """Make Qt's own dialogs (file pickers, message boxes) speak *language*."""
+    for translator in _qt_translators:
+        app.removeTranslator(translator)
+    _qt_translators.clear()
+    QLocale.setDefault(QLocale(language))
+    if language == "en":
+        return
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if translator.load(QLocale(language), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        _qt_translators.append(translator)
+
+
+def setup_logging(profile: Profile) -> None:
+    """Log warnings and errors to a rotating file in the profile (never anywhere else)."""
+    try:
+        profile.logs_dir.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            profile.logs_dir / "rcm-desk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+def install_exception_hook(profile: Profile) -> None:
+    """Unexpected errors are logged and shown in a dialog instead of ending the app."""
+
+    def hook(kind: type[BaseException], value: BaseException, trace: TracebackType | None) -> None:
+        details = "".join(traceback.format_exception(kind, value, trace))
+        log.error("Unexpected error\n%s", details)
+        if QApplication.instance() is None:
+            sys.__excepthook__(kind, value, trace)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, _("Something went wrong."))
+        box.setInformativeText(
+            _(
+                "What you were doing may not have been saved. The details were written to "
+                "%(path)s; please send that file to your support contact."
+            )
+            % {"path": profile.logs_dir / "rcm-desk.log"}
+        )
+        box.setDetailedText(details)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def run_gui(
+    args: argparse.Namespace, profile: Profile, language_requested: str | None = None
+) -> int:
+    """Show the main window on *profile* and run the event loop; returns the exit status."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    preferences = Preferences(profile.preferences_path)
+    language = set_language(language_requested or preferences.get("language") or system_language())
+    install_qt_translations(app, language)
+    lock = ProfileLock(profile)
+    try:
+        lock.acquire()
+    except ProfileInUseError as error:
+        QMessageBox.critical(None, APP_NAME, error.message)
+        return 1
+    setup_logging(profile)
+    install_exception_hook(profile)
+    from rcm_desktop.ui.main_window import MainWindow
+
+    context = AppContext(
+        profile=profile,
+        preferences=preferences,
+        tasks=TaskRunner(app),
+        database_url=args.database_url,
+        demo=args.demo,
+    )
+    window = MainWindow(context)
+    window.show()
+    QTimer.singleShot(0, window.open_store)
+    status = app.exec()
+    lock.release()
+    return window.exit_status or status

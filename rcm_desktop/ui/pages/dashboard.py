@@ -1,0 +1,100 @@
+"""The dashboard: what the focal point should know when the app opens."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from rcm_desktop.data.enums import label
+from rcm_desktop.data.services.meetings import list_meetings
+from rcm_desktop.data.services.settings import profile_country
+from rcm_desktop.i18n import _, country_name, format_date, ngettext
+from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.pages.base import Page
+
+
+class DashboardPage(Page):
+    """Country, meetings coming up and the latest ones; deadlines join it later."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("dashboardSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.summary.setMaximumWidth(760)
+        self.layout_.addWidget(self.summary)
+        self.layout_.addStretch(1)
+        context.events.changed.connect(lambda _what: self.refresh())
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("Dashboard")
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.title())
+        self.refresh()
+
+    def refresh(self) -> None:
+        from html import escape
+
+        database = self.context.database
+        if database is None:
+            self.summary.setText(escape(_("Opening the database…")))
+            return
+        country = profile_country(database)
+        meetings = list_meetings(database)
+        today = dt.date.today()
+        upcoming = [m for m in meetings if m.first_date >= today]
+        recent = [m for m in meetings if m.first_date < today][:3]
+        parts = []
+        if country:
+            parts.append(
+                "<p style='font-size:13pt'>"
+                + escape(_("Delegation of %(country)s") % {"country": country_name(country)})
+                + "</p>"
+            )
+        parts.append(
+            "<p>"
+            + escape(
+                ngettext("%(n)d meeting recorded.", "%(n)d meetings recorded.", len(meetings))
+                % {"n": len(meetings)}
+            )
+            + "</p>"
+        )
+        parts.append(f"<h3>{escape(_('Coming up'))}</h3>")
+        if upcoming:
+            parts.append(
+                "<ul>"
+                + "".join(
+                    f"<li>{escape(format_date(m.first_date))}: {escape(m.title)}</li>"
+                    for m in sorted(upcoming, key=lambda m: m.first_date)[:5]
+                )
+                + "</ul>"
+            )
+        else:
+            parts.append(
+                f"<p>{escape(_('No meetings ahead. Record a meeting when its concept note arrives.'))}</p>"
+            )
+        if recent:
+            parts.append(f"<h3>{escape(_('Most recent'))}</h3><ul>")
+            parts.extend(
+                f"<li>{escape(format_date(m.first_date))}: {escape(m.title)} "
+                f"<span style='color:#4a5563'>({escape(label(m.status))})</span></li>"
+                for m in recent
+            )
+            parts.append("</ul>")
+        parts.append(
+            "<p style='color:#4a5563'>"
+            + escape(
+                _(
+                    "Deadlines due soon, documents awaiting your country's approval and "
+                    "meetings with empty seats will also be listed here once you record them."
+                )
+            )
+            + "</p>"
+        )
+        self.summary.setText("".join(parts))

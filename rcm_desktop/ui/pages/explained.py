@@ -1,0 +1,63 @@
+"""A page whose features arrive in a later release: it says plainly what it will hold."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from rcm_desktop.i18n import N_, _
+from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.pages.base import Page
+
+
+class ExplainedPage(Page):
+    """Heading plus an explanation of what the page is for."""
+
+    def __init__(
+        self, context: AppContext, title: str, explanation: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(context, parent)
+        self._title = title
+        self._explanation = explanation
+        self.body = QLabel(self)
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.PlainText)
+        self.body.setObjectName("pageExplanation")
+        self.body.setMaximumWidth(720)
+        self.layout_.addWidget(self.body)
+        self.layout_.addStretch(1)
+        self.retranslate()
+
+    def title(self) -> str:
+        return _(self._title)
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.title())
+        self.body.setText(_(self._explanation))
+
+
+DELEGATIONS = (
+    N_("Delegations"),
+    N_(
+        "Here you will nominate your country's delegation for each meeting: the seats the "
+        "concept note allows (for example, a maximum of 2 people per country), the profile "
+        "each seat requires, who fills it, and the nomination letter to send. Nominations "
+        "always stay within the meeting's limit, and replacements keep their history."
+    ),
+)
+DOCUMENTS = (
+    N_("Documents & deadlines"),
+    N_(
+        "Here you will track comment deadlines, fixed (\u201cby 28 October at the latest\u201d) "
+        "or counted in working days (\u201c10 working days after the session\u201d) on the "
+        "holiday calendar of the country that applies, and the documents your country still "
+        "has to comment on or approve."
+    ),
+)
+DIRECTORY = (
+    N_("Directory"),
+    N_(
+        "Here you will keep the people you nominate: name, position, institution, contact "
+        "details and languages. Their personal data stays on this computer."
+    ),
+)

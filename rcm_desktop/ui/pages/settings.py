@@ -1,0 +1,127 @@
+"""Settings: the delegation's country, the interface language, and where the data lives."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QWidget
+
+from rcm_desktop.data.backup import KEEP_BACKUPS, last_backup_time
+from rcm_desktop.data.services.settings import profile_country, set_profile_country
+from rcm_desktop.errors import RcmDeskError
+from rcm_desktop.i18n import _, current_language, format_datetime
+from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.pages.base import Page
+from rcm_desktop.ui.widgets.choosers import CountryComboBox, LanguageComboBox
+
+
+class SettingsPage(Page):
+    """Country and language (saved with one button), profile folder and backups."""
+
+    backup_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.delegation_box = QGroupBox(self)
+        self.form = QFormLayout(self.delegation_box)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.country: CountryComboBox | None = None
+        self.language = LanguageComboBox(self.delegation_box)
+        self.language.set_code(current_language())
+        self.country_label = QLabel(self.delegation_box)
+        self.language_label = QLabel(self.delegation_box)
+        self.form.addRow(self.language_label, self.language)
+        self.save_button = QPushButton(self.delegation_box)
+        self.save_button.setObjectName("saveSettings")
+        self.save_button.clicked.connect(self.save)
+        self.form.addRow("", self.save_button)
+        self.message = QLabel(self.delegation_box)
+        self.message.setWordWrap(True)
+        self.form.addRow("", self.message)
+        self.language.setMinimumWidth(340)
+        self.layout_.addWidget(self.delegation_box)
+
+        self.storage_box = QGroupBox(self)
+        storage = QFormLayout(self.storage_box)
+        self.storage_text = QLabel(self.storage_box)
+        self.storage_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.storage_text.setWordWrap(True)
+        storage.addRow(self.storage_text)
+        self.backup_button = QPushButton(self.storage_box)
+        self.backup_button.clicked.connect(self.backup_requested.emit)
+        storage.addRow(self.backup_button)
+        storage.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        for box in (self.delegation_box, self.storage_box):
+            box.setMaximumWidth(820)
+        self.layout_.addWidget(self.storage_box)
+        self.layout_.addStretch(1)
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("Settings")
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.title())
+        self.delegation_box.setTitle(_("Delegation and language"))
+        self.country_label.setText(_("&Country:"))
+        self.language_label.setText(_("&Language:"))
+        self.language_label.setBuddy(self.language)
+        self.save_button.setText(_("&Save settings"))
+        self.storage_box.setTitle(_("Data and backups"))
+        self.backup_button.setText(_("&Back up now"))
+        self.refresh()
+
+    def store_ready(self) -> None:
+        assert self.context.database is not None
+        if self.country is None:
+            self.country = CountryComboBox(self.context.database, self.delegation_box)
+            self.country.setMinimumWidth(340)
+            self.form.insertRow(0, self.country_label, self.country)
+            self.country_label.setBuddy(self.country)
+        self.country.set_code(profile_country(self.context.database))
+        self.refresh()
+
+    def refresh(self) -> None:
+        profile = self.context.profile
+        if self.context.database_url:
+            from sqlalchemy.engine import make_url
+
+            location = make_url(self.context.database_url).render_as_string(hide_password=True)
+        else:
+            location = str(profile.database_path)
+        last = last_backup_time(profile)
+        lines = [
+            _("Profile folder: %(path)s") % {"path": profile.root},
+            _("Database: %(location)s") % {"location": location},
+            _("Backups folder: %(path)s") % {"path": profile.backups_dir},
+            _(
+                "A backup is taken when RCM Desk starts and every 30 minutes while it is "
+                "open; the last %(n)d are kept."
+            )
+            % {"n": KEEP_BACKUPS},
+            _("Last backup: %(when)s") % {"when": format_datetime(last, "short")}
+            if last
+            else _("Last backup: none yet"),
+        ]
+        self.storage_text.setText("<br/>".join(escape(line) for line in lines))
+
+    def save(self) -> None:
+        """Save the country to the store and the language to the user's preferences."""
+        if self.context.database is None or self.country is None:
+            return
+        try:
+            set_profile_country(self.context.database, self.country.code() or "")
+        except RcmDeskError as error:
+            self.message.setText(error.message)
+            return
+        language = self.language.code()
+        changed_language = language != self.context.preferences.get("language", current_language())
+        self.context.preferences.set("language", language)
+        self.context.events.changed.emit("settings")
+        if changed_language and language != current_language():
+            self.message.setText(
+                _("Saved. RCM Desk will use the new language the next time it starts.")
+            )
+        else:
+            self.message.setText(_("Saved."))

@@ -1,0 +1,50 @@
+"""Combo boxes for a country (forum members first) and an interface language."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from rcm_desktop.data.db import Database
+from rcm_desktop.data.services.reference import country_choices
+from rcm_desktop.i18n import SUPPORTED_LANGUAGES, language_name
+
+
+class CountryComboBox(QComboBox):
+    """Countries by name in the active language; members of RCM, SACM or MIRPS come first."""
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("countryCombo")
+        members_done = False
+        for choice in country_choices(database):
+            if not choice.forums and not members_done:
+                self.insertSeparator(self.count())
+                members_done = True
+            text = f"{choice.name} ({', '.join(choice.forums)})" if choice.forums else choice.name
+            self.addItem(text, choice.code)
+
+    def code(self) -> str | None:
+        """The chosen ISO code."""
+        return self.currentData()
+
+    def set_code(self, code: str | None) -> None:
+        index = self.findData(code) if code else -1
+        self.setCurrentIndex(max(index, 0) if code else -1)
+
+
+class LanguageComboBox(QComboBox):
+    """The shipped interface languages, each named in itself."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("languageCombo")
+        for code in SUPPORTED_LANGUAGES:
+            self.addItem(language_name(code), code)
+
+    def code(self) -> str:
+        return self.currentData()
+
+    def set_code(self, code: str) -> None:
+        index = self.findData(code)
+        if index >= 0:
+            self.setCurrentIndex(index)
