@@ -52,9 +52,12 @@ def _disk_error(error: BaseException, target: Path) -> StorageError:
 
 def copy_database(source: Path, target: Path, progress: Progress | None = None) -> Path:
     """Copy a live SQLite database to *target* atomically (temporary file, then rename)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=SUFFIX)
-    os.close(handle)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=SUFFIX)
+        os.close(handle)
+    except OSError as error:
+        raise _disk_error(error, target) from error
     try:
         source_connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         target_connection = sqlite3.connect(temporary)

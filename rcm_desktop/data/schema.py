@@ -83,12 +83,28 @@ def check_sqlite_file(path: Path) -> None:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             result = connection.execute("PRAGMA quick_check").fetchone()
+            tables = {
+                row[0]
+                for row in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                )
+            }
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
         raise NotAnRcmDatabaseError(not_ours) from error
     if not result or result[0] != "ok":
         raise NotAnRcmDatabaseError(not_ours)
+    if tables and ("alembic_version" not in tables or not CORE_TABLES <= tables):
+        raise NotAnRcmDatabaseError(_foreign_tables_message())
+
+
+def _foreign_tables_message() -> str:
+    return _(
+        "This database holds tables that RCM Desk did not create, so it is "
+        "not an RCM Desk database. It has been left as it is. Choose another "
+        "profile or database."
+    )
 
 
 def schema_status(database: Database) -> SchemaStatus:
@@ -98,13 +114,7 @@ def schema_status(database: Database) -> SchemaStatus:
         if not tables:
             return SchemaStatus(StoreState.EMPTY, None)
         if "alembic_version" not in tables or not tables >= CORE_TABLES:
-            raise NotAnRcmDatabaseError(
-                _(
-                    "This database holds tables that RCM Desk did not create, so it is "
-                    "not an RCM Desk database. It has been left as it is. Choose another "
-                    "profile or database."
-                )
-            )
+            raise NotAnRcmDatabaseError(_foreign_tables_message())
         revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         if revision == SCHEMA_HEAD:
             return SchemaStatus(StoreState.CURRENT, revision)

@@ -9,7 +9,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rcm_desktop import APP_NAME, ORGANIZATION_NAME
@@ -106,8 +106,8 @@ def run_gui(
         demo=args.demo,
     )
     window = MainWindow(context)
+    window.after_first_paint(window.open_store)
     window.show()
-    QTimer.singleShot(0, window.open_store)
     status = app.exec()
     lock.release()
     return window.exit_status or status

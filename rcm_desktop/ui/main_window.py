@@ -6,7 +6,9 @@ import base64
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, QTimer, QUrl
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -52,7 +54,7 @@ class MainWindow(QMainWindow):
         self.exit_status = 0
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(QSize(900, 560))
+        self.setMinimumSize(QSize(760, 520))
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -86,6 +88,9 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(0, 34))
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.stack.currentChanged.connect(self._load_page)
+        self._loaded_pages: set[int] = set()
+        self._first_paint_callbacks: list[Callable[[], None]] = []
 
         self._build_status_bar()
         self._build_menus()
@@ -154,6 +159,26 @@ class MainWindow(QMainWindow):
         """Select the navigation entry *index*."""
         self.navigation.setCurrentRow(index)
 
+    def _load_page(self, index: int) -> None:
+        """Pages load from the store the first time they are shown, not all at start-up."""
+        if self.context.database is None or index in self._loaded_pages or index < 0:
+            return
+        self._loaded_pages.add(index)
+        self.pages[index].store_ready()
+
+    def after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Run *callback* once the window has painted, so the user sees it before slow work."""
+        self._first_paint_callbacks.append(callback)
+        self.navigation.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and self._first_paint_callbacks:
+            watched.removeEventFilter(self)
+            callbacks, self._first_paint_callbacks = self._first_paint_callbacks, []
+            for callback in callbacks:
+                QTimer.singleShot(0, callback)
+        return super().eventFilter(watched, event)
+
     # -- the store ------------------------------------------------------------------------
 
     def open_store(self) -> bool:
@@ -180,8 +205,8 @@ class MainWindow(QMainWindow):
         self.context.database = database
         if not self._ensure_country():
             return self._fail()
-        for page in self.pages:
-            page.store_ready()
+        self._loaded_pages.clear()
+        self._load_page(self.stack.currentIndex())
         self._update_country_label()
         self.statusBar().showMessage(_("Ready."), 5000)
         for action in (self.backup_action, self.restore_action):

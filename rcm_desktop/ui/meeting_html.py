@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from typing import TYPE_CHECKING
 
 from rcm_desktop.data.enums import label
-from rcm_desktop.data.services.meetings import MeetingDetail, QuestionDetail, SessionDetail
 from rcm_desktop.i18n import _, country_name, format_date, format_time
 from rcm_desktop.timezones import format_utc_offset, utc_offset
+
+if TYPE_CHECKING:
+    from rcm_desktop.data.services.meetings import MeetingDetail, QuestionDetail, SessionDetail
 
 STYLE = """
 h1 { font-size: 14pt; margin-bottom: 4px; }

@@ -24,7 +24,9 @@ class ProfileLock:
         lock = QLockFile(str(self.profile.lock_path))
         lock.setStaleLockTime(0)
         if not lock.tryLock(0):
-            held, pid, host, _app = lock.getLockInfo()
+            info = lock.getLockInfo()
+            held = isinstance(info, tuple) and len(info) == 3 and bool(info[0])
+            pid, host = (info[0], info[1]) if held else (None, None)
             if lock.error() == QLockFile.LockError.PermissionError:
                 reason = _(
                     "RCM Desk cannot create its lock file in %(path)s. Check that you may "

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from rcm_desktop.data.db import Database
 from rcm_desktop.i18n import _, current_language
 from rcm_desktop.ui.widgets.choosers import CountryComboBox, LanguageComboBox
+
+if TYPE_CHECKING:
+    from rcm_desktop.data.db import Database
 
 
 class FirstRunDialog(QDialog):

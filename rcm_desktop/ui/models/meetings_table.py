@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from rcm_desktop.data.enums import label
-from rcm_desktop.data.services.meetings import MeetingRow
 from rcm_desktop.i18n import N_, _, format_date
+
+if TYPE_CHECKING:
+    from rcm_desktop.data.services.meetings import MeetingRow
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -8,8 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from rcm_desktop.data.enums import label
-from rcm_desktop.data.services.meetings import list_meetings
-from rcm_desktop.data.services.settings import profile_country
 from rcm_desktop.i18n import _, country_name, format_date, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.pages.base import Page
@@ -45,6 +43,9 @@ class DashboardPage(Page):
         if database is None:
             self.summary.setText(escape(_("Opening the database…")))
             return
+        from rcm_desktop.data.services.meetings import list_meetings
+        from rcm_desktop.data.services.settings import profile_country
+
         country = profile_country(database)
         meetings = list_meetings(database)
         today = dt.date.today()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcm_desktop.data.services.meetings import get_meeting, list_meetings
 from rcm_desktop.i18n import _, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.meeting_html import meeting_html
@@ -37,6 +36,8 @@ class MeetingView(QTextBrowser):
 
     def show_meeting(self, context: AppContext, meeting_id: int) -> None:
         """Load *meeting_id* from the store and show it."""
+        from rcm_desktop.data.services.meetings import get_meeting
+
         assert context.database is not None
         detail = get_meeting(context.database, meeting_id)
         if detail is None:
@@ -96,6 +97,8 @@ class MeetingsPage(Page):
     def refresh(self) -> None:
         if self.context.database is None:
             return
+        from rcm_desktop.data.services.meetings import list_meetings
+
         selected = self.view.meeting_id
         self.model.set_rows(list_meetings(self.context.database))
         self.table.resizeColumnToContents(0)

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from rcm_desktop.data.backup import KEEP_BACKUPS, last_backup_time
-from rcm_desktop.data.services.settings import profile_country, set_profile_country
 from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import _, current_language, format_datetime
 from rcm_desktop.ui.context import AppContext
@@ -28,7 +27,6 @@ class SettingsPage(Page):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.country: CountryComboBox | None = None
         self.language = LanguageComboBox(self.delegation_box)
-        self.language.set_code(current_language())
         self.country_label = QLabel(self.delegation_box)
         self.language_label = QLabel(self.delegation_box)
         self.form.addRow(self.language_label, self.language)
@@ -70,9 +68,12 @@ class SettingsPage(Page):
         self.save_button.setText(_("&Save settings"))
         self.storage_box.setTitle(_("Data and backups"))
         self.backup_button.setText(_("&Back up now"))
-        self.refresh()
+        if self.context.database is not None:
+            self.refresh()
 
     def store_ready(self) -> None:
+        from rcm_desktop.data.services.settings import profile_country
+
         assert self.context.database is not None
         if self.country is None:
             self.country = CountryComboBox(self.context.database, self.delegation_box)
@@ -80,6 +81,7 @@ class SettingsPage(Page):
             self.form.insertRow(0, self.country_label, self.country)
             self.country_label.setBuddy(self.country)
         self.country.set_code(profile_country(self.context.database))
+        self.language.set_code(current_language())
         self.refresh()
 
     def refresh(self) -> None:
@@ -108,6 +110,8 @@ class SettingsPage(Page):
 
     def save(self) -> None:
         """Save the country to the store and the language to the user's preferences."""
+        from rcm_desktop.data.services.settings import set_profile_country
+
         if self.context.database is None or self.country is None:
             return
         try:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from rcm_desktop.data.db import Database
-from rcm_desktop.data.services.reference import country_choices
-from rcm_desktop.i18n import SUPPORTED_LANGUAGES, language_name
+from rcm_desktop.i18n import SUPPORTED_LANGUAGES, current_language, language_name
+
+if TYPE_CHECKING:
+    from rcm_desktop.data.db import Database
 
 
 class CountryComboBox(QComboBox):
     """Countries by name in the active language; members of RCM, SACM or MIRPS come first."""
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        from rcm_desktop.data.services.reference import country_choices
+
         super().__init__(parent)
         self.setObjectName("countryCombo")
         members_done = False
@@ -33,18 +38,25 @@ class CountryComboBox(QComboBox):
 
 
 class LanguageComboBox(QComboBox):
-    """The shipped interface languages, each named in itself."""
+    """The shipped interface languages, each named in itself (CLDR names, filled on first use)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("languageCombo")
+
+    def fill(self) -> None:
+        """Add the languages (babel's data is loaded here, not when the window is built)."""
+        if self.count():
+            return
         for code in SUPPORTED_LANGUAGES:
             self.addItem(language_name(code), code)
+        self.set_code(current_language())
 
     def code(self) -> str:
         return self.currentData()
 
     def set_code(self, code: str) -> None:
+        self.fill()
         index = self.findData(code)
         if index >= 0:
             self.setCurrentIndex(index)

@@ -1,0 +1,51 @@
+"""Shared fixtures. Qt runs offscreen, set here before anything imports Qt."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from rcm_desktop.data.db import Database  # noqa: E402
+from rcm_desktop.data.store import open_database, prepare_store  # noqa: E402
+from rcm_desktop.i18n import set_language  # noqa: E402
+from rcm_desktop.paths import Profile  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Every test starts in English and leaves English behind."""
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Profile:
+    """An empty profile folder."""
+    return Profile(tmp_path / "profile").ensure()
+
+
+@pytest.fixture
+def database(profile: Profile) -> Iterator[Database]:
+    """A real SQLite store in the profile, migrated with Alembic and holding reference data."""
+    store = open_database(profile)
+    prepare_store(store, profile)
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def demo_database(database: Database) -> Database:
+    """The store with the demo meetings loaded."""
+    from rcm_desktop.data.demo import load_demo
+
+    with database.session() as session:
+        load_demo(session)
+    return database

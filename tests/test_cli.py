@@ -1,0 +1,85 @@
+"""The headless command line: global options before a subcommand, exit statuses, tab-separated output."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rcm_desktop import __version__
+from rcm_desktop.app import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8", "LANGUAGE": ""}
+    return subprocess.run(
+        [sys.executable, "-m", "rcm_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        check=False,
+    )
+
+
+def test_demo_meetings_one_line_each(tmp_path: Path) -> None:
+    result = run("--demo", "--profile", str(tmp_path / "p"), "meetings")
+    assert result.returncode == 0, result.stderr
+    lines = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [(line[1], line[2][:30]) for line in lines] == [
+        ("2020-10-06", "Workshop on the Comprehensive "),
+        ("2021-09-09", "II Plenary Meeting of the Regi"),
+        ("2021-10-01", "Second Follow-up and Evaluatio"),
+    ]
+    assert all(line[0].isdigit() and len(line) == 3 for line in lines)
+
+
+def test_version_and_unknown_option() -> None:
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout.strip() == f"RCM Desk {__version__}"
+    unknown = run("--colour", "meetings")
+    assert unknown.returncode == 2
+    assert "usage: rcm-desktop" in unknown.stderr
+    assert "unrecognized arguments: --colour" in unknown.stderr
+
+
+def test_global_option_after_the_subcommand_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["meetings", "--demo"])
+    assert stop.value.code == 2
+
+
+def test_backup_then_restore_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = str(tmp_path / "p")
+    target = tmp_path / "saved.sqlite3"
+    assert main(["--demo", "--profile", profile, "backup", "-o", str(target)]) == 0
+    assert target.exists() and "Backup written" in capsys.readouterr().out
+    assert main(["--profile", profile, "restore", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "Restored" in out and "before-restore-" in out
+    assert main(["--profile", profile, "meetings"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+
+
+def test_restore_of_a_non_backup_fails_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bogus = tmp_path / "notes.txt"
+    bogus.write_text("hello")
+    assert main(["--profile", str(tmp_path / "p"), "restore", str(bogus)]) == 1
+    assert "cannot be restored" in capsys.readouterr().err
+
+
+def test_spanish_output_with_lang(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.txt"
+    bogus.write_text("hello")
+    result = run("--lang", "es", "--profile", str(tmp_path / "p"), "restore", str(bogus))
+    assert result.returncode == 1
+    assert "no se puede restaurar" in result.stderr.lower()

@@ -1,0 +1,191 @@
+"""The main window, offscreen, over a real demo profile: pages, navigation, first run, bad stores."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
+
+from rcm_desktop.data.services.settings import profile_country
+from rcm_desktop.paths import Profile
+from rcm_desktop.preferences import Preferences
+from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.main_window import MainWindow
+from rcm_desktop.ui.tasks import TaskRunner
+
+
+def make_window(qtbot, profile: Profile, *, demo: bool = True) -> MainWindow:  # type: ignore[no-untyped-def]
+    context = AppContext(
+        profile=profile,
+        preferences=Preferences(profile.preferences_path),
+        tasks=TaskRunner(synchronous=True),
+        demo=demo,
+    )
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def answer_next_dialog(handler: Callable[[QDialog], None]) -> None:
+    """Run *handler* on the next modal dialog as soon as it is shown."""
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, attempt)
+            return
+        handler(dialog)
+
+    QTimer.singleShot(0, attempt)
+
+
+def test_window_shows_demo_meetings_and_every_page(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, profile)
+    assert window.open_store()
+    assert window.meetings.model.rowCount() == 0, "pages load when first shown"
+    titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    assert titles == [
+        "Dashboard",
+        "Meetings",
+        "Delegations",
+        "Documents & deadlines",
+        "Directory",
+        "Settings",
+    ]
+    for row, title in enumerate(titles):
+        item = window.navigation.item(row)
+        qtbot.mouseClick(
+            window.navigation.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=window.navigation.visualItemRect(item).center(),
+        )
+        page = window.stack.currentWidget()
+        assert page is window.pages[row] and page.isVisible()
+        assert page.heading.text() == title
+    assert window.meetings.model.rowCount() == 3
+    assert window.meetings.count_label.text() == "3 meetings recorded"
+    assert "Honduras" in window.country_label.text()
+
+
+def test_meeting_detail_shows_sessions_agenda_and_questions(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, profile)
+    window.open_store()
+    window.show_page(1)
+    model = window.meetings.model
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).title.startswith("Workshop"))
+    window.meetings.table.selectRow(row)
+    text = window.meetings.view.toPlainText()
+    assert "San José time (America/Costa_Rica, UTC−06:00" in text
+    assert "Session 2. Participatory Segment" in text
+    assert "MIRPS PPT Presentation (30 min)" in text
+    assert "Tuesday, October 6, 2020" in text
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).title.startswith("II Plenary"))
+    window.meetings.table.selectRow(row)
+    text = window.meetings.view.toPlainText()
+    assert "Lead: Panama, Costa Rica" in text or "Lead: Costa Rica, Panama" in text
+    assert "What are the main routes for migrant smuggling in the American continent?" in text
+    assert "Time zone: not stated in the concept note" in text
+
+
+def test_starting_on_a_current_store_takes_a_backup(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    first = make_window(qtbot, profile)
+    first.open_store()
+    first.close()
+    assert not list(profile.backups_dir.glob("rcm-desk-*.sqlite3"))
+    second = make_window(qtbot, profile)
+    second.open_store()
+    assert len(list(profile.backups_dir.glob("rcm-desk-*.sqlite3"))) == 1
+    assert "Backed up" in second.backup_label.text()
+
+
+def test_geometry_and_page_are_remembered(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, profile)
+    window.open_store()
+    window.resize(780, 560)
+    window.show_page(5)
+    window.close()
+    again = make_window(qtbot, profile)
+    assert again.navigation.currentRow() == 5
+    assert (again.width(), again.height()) == (780, 560)
+
+
+def test_first_run_asks_the_country(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    def choose_guatemala(dialog: QDialog) -> None:
+        ok = next(b for b in dialog.findChildren(QPushButton) if b.text() in ("OK", "&OK"))
+        ok.click()  # nothing chosen yet: refused with a message
+        assert dialog.isVisible() and dialog.error.text() == "Choose your country to continue."
+        dialog.country.set_code("GT")
+        dialog.language.set_code("es")
+        ok.click()
+
+    window = make_window(qtbot, profile, demo=False)
+    answer_next_dialog(choose_guatemala)
+    assert window.open_store()
+    assert profile_country(window.context.database) == "GT"
+    assert window.context.preferences.get("language") == "es"
+    window.show_page(1)
+    assert window.meetings.count_label.text() == "0 meetings recorded"
+
+
+def test_unreadable_database_is_set_aside_for_a_new_profile(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    profile.database_path.write_bytes(b"this is not a database")
+
+    def start_new(dialog: QDialog) -> None:
+        assert isinstance(dialog, QMessageBox) and "not an RCM Desk database" in dialog.text()
+        next(b for b in dialog.buttons() if "new profile" in b.text()).click()
+
+    window = make_window(qtbot, profile)
+    answer_next_dialog(start_new)
+    assert window.open_store()
+    kept = list(profile.root.glob("rcm-desk.unreadable-*.sqlite3"))
+    assert len(kept) == 1 and kept[0].read_bytes() == b"this is not a database"
+    window.show_page(1)
+    assert window.meetings.model.rowCount() == 3
+
+
+def test_unreadable_database_and_quit_leaves_it_alone(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    profile.database_path.write_bytes(b"this is not a database")
+
+    def quit_(dialog: QDialog) -> None:
+        next(b for b in dialog.buttons() if "Quit" in b.text()).click()
+
+    window = make_window(qtbot, profile)
+    answer_next_dialog(quit_)
+    assert not window.open_store()
+    assert window.exit_status == 1
+    assert profile.database_path.read_bytes() == b"this is not a database"
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_settings_page_saves_country(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, profile)
+    window.open_store()
+    window.show_page(5)
+    settings = window.settings
+    settings.country.set_code("CR")
+    qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
+    assert profile_country(window.context.database) == "CR"
+    assert settings.message.text() == "Saved."
+    assert "Costa Rica" in window.country_label.text()
+
+
+@pytest.mark.parametrize("real_threads", [True])
+def test_manual_backup_runs_in_the_background(qtbot, profile: Profile, real_threads: bool) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, profile)
+    window.open_store()
+    window.context.tasks = TaskRunner(window)
+    window.start_backup(manual=True)
+    qtbot.waitUntil(lambda: "Backed up" in window.backup_label.text(), timeout=10000)
+    assert len(list(profile.backups_dir.glob("rcm-desk-*.sqlite3"))) == 1
+    assert not window.backup_progress.isVisible()
+
+
+def test_profile_preferences_file_is_json(profile: Profile, tmp_path: Path) -> None:
+    preferences = Preferences(profile.preferences_path)
+    preferences.set("language", "es")
+    assert Preferences(profile.preferences_path).get("language") == "es"

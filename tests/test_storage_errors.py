@@ -1,0 +1,63 @@
+"""A read-only or full store gets a message that says so, and nothing is written half-way."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import event, select
+
+from rcm_desktop.data.db import Database
+from rcm_desktop.data.enums import MeetingKind, Modality
+from rcm_desktop.data.models import AgendaItem, Meeting, MeetingSession
+from rcm_desktop.errors import StorageError
+from rcm_desktop.paths import Profile
+
+
+def _big_meeting() -> Meeting:
+    meeting = Meeting(
+        title="Reunión grande",
+        kind=MeetingKind.OTHER,
+        modality=Modality.VIRTUAL,
+        start_date=dt.date(2026, 1, 1),
+    )
+    for number in range(1, 40):
+        meeting.sessions.append(
+            MeetingSession(
+                position=number,
+                title=f"Sesión {number}",
+                agenda_items=[
+                    AgendaItem(position=i, activity="Intervención " + "x" * 2000)
+                    for i in range(1, 20)
+                ],
+            )
+        )
+    return meeting
+
+
+def _count(database: Database) -> int:
+    with database.session() as session:
+        return len(list(session.scalars(select(Meeting.id))))
+
+
+def test_read_only_store_says_so(demo_database: Database, profile: Profile) -> None:
+    demo_database.dispose()
+    read_only = Database(f"sqlite:///file:{profile.database_path}?mode=ro&uri=true")
+    with pytest.raises(StorageError, match="read-only"), read_only.session() as session:
+        session.add(_big_meeting())
+    read_only.dispose()
+    assert _count(Database(f"sqlite:///{profile.database_path}")) == 3
+
+
+def test_full_disk_says_so_and_writes_nothing(demo_database: Database) -> None:
+    with demo_database.engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+
+    @event.listens_for(demo_database.engine, "connect")
+    def cap_size(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 5}")
+
+    demo_database.dispose()
+    with pytest.raises(StorageError, match="disk is full"), demo_database.session() as session:
+        session.add(_big_meeting())
+    assert _count(demo_database) == 3
