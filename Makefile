@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml setup.py
 
 ## Compile the gettext catalogs in place (a wheel or installer compiles its own copy).
 catalogs: $(STAMP)
-	$(PYBABEL) compile --use-fuzzy=false -d translations -D $(DOMAIN) --statistics 2>&1 | grep -v '^$$' || true
+	$(PYBABEL) compile -d translations -D $(DOMAIN) --statistics
 
 run: $(STAMP) catalogs
 	$(PY) -m rcm_desktop --demo

@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         for number, page in enumerate(self.pages, start=1):
             go_menu.addAction(
                 self._action(
-                    page.title(),
+                    page.title().replace("&", "&&"),  # a literal "&", not an accelerator
                     lambda _checked=False, n=number - 1: self.show_page(n),
                     f"Ctrl+{number}",
                 )

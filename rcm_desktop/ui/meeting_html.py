@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 from rcm_desktop.data.enums import label
 from rcm_desktop.i18n import _, country_name, format_date, format_time
 from rcm_desktop.timezones import format_utc_offset, utc_offset
+from rcm_desktop.ui.rich_text import tag, text_html
 
 if TYPE_CHECKING:
     from rcm_desktop.data.services.meetings import MeetingDetail, QuestionDetail, SessionDetail
 
 STYLE = """
-h1 { font-size: 14pt; margin-bottom: 4px; }
+p.title { font-size: 15pt; font-weight: 600; margin-bottom: 4px; }
 h2 { font-size: 12pt; margin-top: 18px; color: #1f3a5f; }
 h3 { font-size: 11pt; margin-top: 14px; }
 p.meta { color: #4a5563; }
@@ -23,11 +24,6 @@ td, th { padding: 3px 8px 3px 0; vertical-align: top; }
 th { text-align: left; color: #4a5563; }
 p.position { background: #f2f6fb; }
 """
-
-
-def text_html(value: str | None) -> str:
-    """User text made safe for HTML, line breaks kept."""
-    return escape(value or "").replace("\n", "<br/>")
 
 
 def _missing(message: str) -> str:
@@ -94,8 +90,11 @@ def _question_html(question: QuestionDetail) -> str:
     parts.append(f"<p><b>{text_html(question.text)}</b></p>")
     if question.delegation_position:
         parts.append(
-            f'<p class="position"><b>{escape(_("Our position:"))}</b> '
-            f"{text_html(question.delegation_position)}</p>"
+            '<p class="position">'
+            + tag("b", _("Our position:"))
+            + " "
+            + text_html(question.delegation_position)
+            + "</p>"
         )
     else:
         parts.append(_missing(_("No position recorded yet.")))
@@ -114,7 +113,7 @@ def _session_html(meeting: MeetingDetail, session: SessionDetail) -> str:
     parts.append(f'<p class="meta">{escape(", ".join(when))}</p>')
     if session.leads:
         leads = ", ".join(country_name(code) for code in session.leads)
-        parts.append(f"<p><b>{escape(_('Lead:'))}</b> {escape(leads)}</p>")
+        parts.append("<p>" + tag("b", _("Lead:")) + " " + escape(leads) + "</p>")
     if session.description:
         parts.append(f"<p>{text_html(session.description)}</p>")
     if session.agenda:
@@ -124,12 +123,15 @@ def _session_html(meeting: MeetingDetail, session: SessionDetail) -> str:
             for line in session.agenda
         )
         parts.append(
-            f'<table cellspacing="0"><tr><th>{escape(_("Time"))}</th><th>{escape(_("Activity"))}</th>'
-            f"<th>{escape(_('Coordinator'))}</th></tr>{rows}</table>"
+            '<table cellspacing="0" width="100%"><tr>'
+            + tag("th", _("Time"))
+            + tag("th", _("Activity"))
+            + tag("th", _("Coordinator"))
+            + f"</tr>{rows}</table>"
         )
     questions = [q for q in meeting.questions if q.session_position == session.position]
     if questions:
-        parts.append(f"<p><b>{escape(_('Guiding questions'))}</b></p>")
+        parts.append("<p>" + tag("b", _("Guiding questions")) + "</p>")
         parts.extend(_question_html(question) for question in questions)
     return "".join(parts)
 
@@ -146,14 +148,13 @@ def meeting_html(meeting: MeetingDetail) -> str:
         _("Status: %(status)s") % {"status": label(meeting.status)},
     ]
     parts = [
-        f"<style>{STYLE}</style>",
-        f"<h1>{escape(meeting.title)}</h1>",
+        tag("p", meeting.title, "class=\"title\""),
         f'<p class="meta">{escape(" · ".join(item for item in meta if item))}</p>',
         f"<p><b>{escape(_dates(meeting))}</b><br/>{escape(_zone_line(meeting))}</p>",
     ]
     where = [value for value in (meeting.venue, meeting.platform) if value]
     if where:
-        parts.append(f"<p>{escape(_('Venue or platform:'))} {escape(', '.join(where))}</p>")
+        parts.append(tag("p", _("Venue or platform:") + " " + ", ".join(where)))
     parts.append(_section(_("Objectives"), meeting.objectives, _("No objectives recorded.")))
     parts.append(_section(_("Methodology"), meeting.methodology))
     parts.append(_section(_("Interpretation"), meeting.interpretation))
@@ -177,15 +178,15 @@ def meeting_html(meeting: MeetingDetail) -> str:
             % {"answer": _yes_no(meeting.civil_society_invited)}
         )
     )
-    parts.append(f"<h2>{escape(_('Participants'))}</h2><p>{'<br/><br/>'.join(participants)}</p>")
-    parts.append(f"<h2>{escape(_('Sessions and agenda'))}</h2>")
+    parts.append(tag("h2", _("Participants")) + "<p>" + "<br/><br/>".join(participants) + "</p>")
+    parts.append(tag("h2", _("Sessions and agenda")))
     if meeting.sessions:
         parts.extend(_session_html(meeting, session) for session in meeting.sessions)
     else:
         parts.append(_missing(_("No sessions recorded.")))
     general = [q for q in meeting.questions if q.session_position is None]
     if general:
-        parts.append(f"<h2>{escape(_('Guiding questions'))}</h2>")
+        parts.append(tag("h2", _("Guiding questions")))
         parts.extend(_question_html(question) for question in general)
     parts.append(_section(_("Context"), meeting.context))
     parts.append(_section(_("Notes"), meeting.notes))

@@ -11,6 +11,7 @@ from rcm_desktop.data.enums import label
 from rcm_desktop.i18n import _, country_name, format_date, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.pages.base import Page
+from rcm_desktop.ui.rich_text import tag
 
 
 class DashboardPage(Page):
@@ -66,7 +67,7 @@ class DashboardPage(Page):
             )
             + "</p>"
         )
-        parts.append(f"<h3>{escape(_('Coming up'))}</h3>")
+        parts.append(tag("h3", _("Coming up")))
         if upcoming:
             parts.append(
                 "<ul>"
@@ -78,10 +79,10 @@ class DashboardPage(Page):
             )
         else:
             parts.append(
-                f"<p>{escape(_('No meetings ahead. Record a meeting when its concept note arrives.'))}</p>"
+                tag("p", _("No meetings ahead. Record a meeting when its concept note arrives."))
             )
         if recent:
-            parts.append(f"<h3>{escape(_('Most recent'))}</h3><ul>")
+            parts.append(tag("h3", _("Most recent")) + "<ul>")
             parts.extend(
                 f"<li>{escape(format_date(m.first_date))}: {escape(m.title)} "
                 f"<span style='color:#4a5563'>({escape(label(m.status))})</span></li>"

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
 
 from rcm_desktop.i18n import _, ngettext
 from rcm_desktop.ui.context import AppContext
-from rcm_desktop.ui.meeting_html import meeting_html
+from rcm_desktop.ui.meeting_html import STYLE, meeting_html
 from rcm_desktop.ui.models.meetings_table import MeetingsTableModel
 from rcm_desktop.ui.pages.base import Page
+from rcm_desktop.ui.rich_text import tag
 
 
 class MeetingView(QTextBrowser):
@@ -27,12 +28,13 @@ class MeetingView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setObjectName("meetingView")
+        self.document().setDefaultStyleSheet(STYLE)
         self.meeting_id: int | None = None
         self.show_empty()
 
     def show_empty(self) -> None:
         self.meeting_id = None
-        self.setHtml(f"<p style='color:#6b7280'>{_('Select a meeting to read it here.')}</p>")
+        self.setHtml(tag("p", _("Select a meeting to read it here."), "style='color:#6b7280'"))
 
     def show_meeting(self, context: AppContext, meeting_id: int) -> None:
         """Load *meeting_id* from the store and show it."""
