@@ -64,8 +64,8 @@ def test_window_shows_demo_meetings_and_every_page(qtbot, profile: Profile) -> N
             Qt.MouseButton.LeftButton,
             pos=window.navigation.visualItemRect(item).center(),
         )
-        page = window.stack.currentWidget()
-        assert page is window.pages[row] and page.isVisible()
+        page = window.current_page()
+        assert page is window.page(row) and page.isVisible()
         assert page.heading.text() == title
     assert window.meetings.model.rowCount() == 3
     assert window.meetings.count_label.text() == "3 meetings recorded"
@@ -100,7 +100,7 @@ def test_starting_on_a_current_store_takes_a_backup(qtbot, profile: Profile) -> 
     second = make_window(qtbot, profile)
     second.open_store()
     assert len(list(profile.backups_dir.glob("rcm-desk-*.sqlite3"))) == 1
-    assert "Backed up" in second.backup_label.text()
+    assert "Backed up" in second.backups.label.text()
 
 
 def test_geometry_and_page_are_remembered(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
@@ -179,13 +179,23 @@ def test_manual_backup_runs_in_the_background(qtbot, profile: Profile, real_thre
     window = make_window(qtbot, profile)
     window.open_store()
     window.context.tasks = TaskRunner(window)
-    window.start_backup(manual=True)
-    qtbot.waitUntil(lambda: "Backed up" in window.backup_label.text(), timeout=10000)
+    qtbot.mouseClick(window.settings.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Backed up" in window.backups.label.text(), timeout=10000)
     assert len(list(profile.backups_dir.glob("rcm-desk-*.sqlite3"))) == 1
-    assert not window.backup_progress.isVisible()
+    assert not window.backups.progress.isVisible()
+    assert "Last backup: none yet" not in window.settings.storage_text.text()
 
 
 def test_profile_preferences_file_is_json(profile: Profile, tmp_path: Path) -> None:
     preferences = Preferences(profile.preferences_path)
     preferences.set("language", "es")
     assert Preferences(profile.preferences_path).get("language") == "es"
+
+
+def test_keyboard_shortcuts_arrive_after_the_first_paint(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, profile)
+    qtbot.waitUntil(lambda: window.backup_action.shortcut().toString() == "Ctrl+Shift+B")
+    go_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Go")
+    shortcuts = [action.shortcut().toString() for action in go_menu.actions()]
+    assert shortcuts == [f"Ctrl+{n}" for n in range(1, 7)]
+    assert go_menu.actions()[3].text() == "Documents && deadlines"

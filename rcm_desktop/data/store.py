@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 from rcm_desktop.data.backup import take_rotating_backup
 from rcm_desktop.data.db import Database, sqlite_url, storage_error_for
 from rcm_desktop.data.reference import load_reference_data, reference_is_current
@@ -50,3 +53,16 @@ def prepare_store(database: Database, profile: Profile) -> StoreState:
         if not reference_is_current(session):
             load_reference_data(session)
     return status.state
+
+
+def set_aside_unreadable(profile: Profile) -> Path:
+    """Rename the profile's unreadable database (and journal files) aside, bytes untouched."""
+    path = profile.database_path
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.unreadable-{stamp}{path.suffix}")
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        journal = path.with_name(path.name + suffix)
+        if journal.exists():
+            journal.rename(target.with_name(target.name + suffix))
+    return target

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import logging
-import logging.handlers
 import sys
-import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -21,7 +18,7 @@ from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.profile_lock import ProfileLock
 from rcm_desktop.ui.tasks import TaskRunner
 
-log = logging.getLogger("rcm_desktop")
+LOGGER_NAME = "rcm_desktop"
 _qt_translators: list[QTranslator] = []
 
 
@@ -41,7 +38,13 @@ def install_qt_translations(app: QApplication, language: str) -> None:
 
 
 def setup_logging(profile: Profile) -> None:
-    """Log warnings and errors to a rotating file in the profile (never anywhere else)."""
+    """Log to a rotating file in the profile, and nowhere else (no telemetry, ever)."""
+    import logging
+    import logging.handlers
+
+    log = logging.getLogger(LOGGER_NAME)
+    if log.handlers:
+        return
     try:
         profile.logs_dir.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
@@ -58,8 +61,12 @@ def install_exception_hook(profile: Profile) -> None:
     """Unexpected errors are logged and shown in a dialog instead of ending the app."""
 
     def hook(kind: type[BaseException], value: BaseException, trace: TracebackType | None) -> None:
+        import logging
+        import traceback
+
+        setup_logging(profile)
         details = "".join(traceback.format_exception(kind, value, trace))
-        log.error("Unexpected error\n%s", details)
+        logging.getLogger(LOGGER_NAME).error("Unexpected error\n%s", details)
         if QApplication.instance() is None:
             sys.__excepthook__(kind, value, trace)
             return
@@ -94,7 +101,6 @@ def run_gui(
     except ProfileInUseError as error:
         QMessageBox.critical(None, APP_NAME, error.message)
         return 1
-    setup_logging(profile)
     install_exception_hook(profile)
     from rcm_desktop.ui.main_window import MainWindow
 
@@ -107,6 +113,7 @@ def run_gui(
     )
     window = MainWindow(context)
     window.after_first_paint(window.open_store)
+    window.after_first_paint(lambda: setup_logging(profile))
     window.show()
     status = app.exec()
     lock.release()

@@ -3,45 +3,35 @@
 from __future__ import annotations
 
 import base64
-import datetime as dt
-from pathlib import Path
-
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QStackedWidget,
-    QStyle,
+    QVBoxLayout,
     QWidget,
 )
 
 from rcm_desktop import APP_NAME, __version__
 from rcm_desktop.errors import NotAnRcmDatabaseError, RcmDeskError
-from rcm_desktop.i18n import _, country_name, format_time
+from rcm_desktop.i18n import _, country_name
+from rcm_desktop.ui.backups import BackupController
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.pages.base import Page
-from rcm_desktop.ui.pages.dashboard import DashboardPage
-from rcm_desktop.ui.pages.explained import DELEGATIONS, DIRECTORY, DOCUMENTS, ExplainedPage
-from rcm_desktop.ui.pages.meetings import MeetingsPage
-from rcm_desktop.ui.pages.settings import SettingsPage
+from rcm_desktop.ui.pages.registry import PAGES
 
-BACKUP_INTERVAL_MS = 30 * 60 * 1000
-_ICONS = (
-    QStyle.StandardPixmap.SP_DesktopIcon,
-    QStyle.StandardPixmap.SP_FileDialogDetailedView,
-    QStyle.StandardPixmap.SP_DirHomeIcon,
-    QStyle.StandardPixmap.SP_FileDialogContentsView,
-    QStyle.StandardPixmap.SP_DriveNetIcon,
-    QStyle.StandardPixmap.SP_FileDialogInfoView,
+STYLE_SHEET = (
+    "#pageHeading { font-size: 16pt; font-weight: 600; }"
+    "#navigation { border: none; border-right: 1px solid palette(mid);"
+    " background: palette(alternate-base); padding-top: 8px; }"
+    "#navigation::item { padding: 4px 10px; }"
 )
 
 
@@ -55,6 +45,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(760, 520))
+        self.setStyleSheet(STYLE_SHEET)
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -70,83 +61,65 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.dashboard = DashboardPage(context)
-        self.meetings = MeetingsPage(context)
-        self.settings = SettingsPage(context)
-        self.settings.backup_requested.connect(lambda: self.start_backup(manual=True))
-        self.pages: list[Page] = [
-            self.dashboard,
-            self.meetings,
-            ExplainedPage(context, *DELEGATIONS),
-            ExplainedPage(context, *DOCUMENTS),
-            ExplainedPage(context, *DIRECTORY),
-            self.settings,
-        ]
-        for page, icon in zip(self.pages, _ICONS, strict=True):
-            self.stack.addWidget(page)
-            item = QListWidgetItem(self.style().standardIcon(icon), page.title())
+        self._pages: list[Page | None] = [None] * len(PAGES)
+        self._loaded_pages: set[int] = set()
+        self._first_paint_callbacks: list[Callable[[], None]] = []
+        for spec in PAGES:
+            host = QWidget(self.stack)
+            host_layout = QVBoxLayout(host)
+            host_layout.setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(host)
+            item = QListWidgetItem(self.style().standardIcon(spec.icon), _(spec.title))
             item.setSizeHint(QSize(0, 34))
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.stack.currentChanged.connect(self._load_page)
-        self._loaded_pages: set[int] = set()
-        self._first_paint_callbacks: list[Callable[[], None]] = []
+        self.stack.currentChanged.connect(self._page_shown)
 
-        self._build_status_bar()
+        self.country_label = QLabel(self.statusBar())
+        self.backups = BackupController(self, context)
+        self.statusBar().addPermanentWidget(self.country_label)
+        self.statusBar().showMessage(_("Opening the database…"))
+        self._shortcuts: list[tuple[QAction, object]] = []
         self._build_menus()
-        self.setStyleSheet(
-            "#pageHeading { font-size: 16pt; font-weight: 600; }"
-            "#navigation { border: none; border-right: 1px solid palette(mid);"
-            " background: palette(alternate-base); padding-top: 8px; }"
-            "#navigation::item { padding: 4px 10px; }"
-        )
-        self.backup_timer = QTimer(self)
-        self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
-        self.backup_timer.timeout.connect(self.start_backup)
+        self.after_first_paint(self._install_shortcuts)
+        context.events.changed.connect(self._data_changed)
+        self.backups.finished.connect(self._backup_finished)
         self._restore_window_state()
 
-    # -- building -------------------------------------------------------------------------
+    # -- menus ----------------------------------------------------------------------------
 
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.backup_progress = QProgressBar(bar)
-        self.backup_progress.setMaximumWidth(160)
-        self.backup_progress.setTextVisible(False)
-        self.backup_progress.hide()
-        self.backup_label = QLabel(bar)
-        self.country_label = QLabel(bar)
-        bar.addPermanentWidget(self.backup_progress)
-        bar.addPermanentWidget(self.backup_label)
-        bar.addPermanentWidget(self.country_label)
-        bar.showMessage(_("Opening the database…"))
-
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot: Callable[[], object], shortcut: object = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+            self._shortcuts.append((action, shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    def _install_shortcuts(self) -> None:
+        """Keyboard shortcuts, set once the window has painted (Qt's key tables load slowly)."""
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+        self._shortcuts.clear()
 
     def _build_menus(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu(_("&File"))
         self.backup_action = self._action(
-            _("&Back up now"), lambda: self.start_backup(manual=True), "Ctrl+Shift+B"
+            _("&Back up now"), lambda: self.backups.start(manual=True), "Ctrl+Shift+B"
         )
-        self.restore_action = self._action(_("&Restore from a backup…"), self.restore_from_backup)
+        self.restore_action = self._action(
+            _("&Restore from a backup…"), lambda: self.backups.restore(self.open_store)
+        )
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
         file_menu.addAction(self._action(_("Open the profile &folder"), self.open_profile_folder))
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
         go_menu = menus.addMenu(_("&Go"))
-        for number, page in enumerate(self.pages, start=1):
+        for number, spec in enumerate(PAGES, start=1):
+            title = _(spec.title).replace("&", "&&")  # a literal "&", not an accelerator
             go_menu.addAction(
-                self._action(
-                    page.title().replace("&", "&&"),  # a literal "&", not an accelerator
-                    lambda _checked=False, n=number - 1: self.show_page(n),
-                    f"Ctrl+{number}",
-                )
+                self._action(title, lambda n=number - 1: self.show_page(n), f"Ctrl+{number}")
             )
         help_menu = menus.addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About RCM Desk"), self.show_about))
@@ -155,16 +128,44 @@ class MainWindow(QMainWindow):
 
     # -- pages ----------------------------------------------------------------------------
 
+    def page(self, index: int) -> Page:
+        """The page at *index*, built on first use."""
+        page = self._pages[index]
+        if page is None:
+            page = PAGES[index].create(self.context)
+            self.stack.widget(index).layout().addWidget(page)
+            page.show()  # the host may already be visible
+            self._pages[index] = page
+            if PAGES[index].key == "settings":
+                page.backup_requested.connect(lambda: self.backups.start(manual=True))
+        return page
+
+    def page_by_key(self, key: str) -> Page:
+        """The page whose registry key is *key* ("meetings", "settings"…)."""
+        return self.page(next(i for i, spec in enumerate(PAGES) if spec.key == key))
+
+    @property
+    def meetings(self):  # type: ignore[no-untyped-def]
+        return self.page_by_key("meetings")
+
+    @property
+    def settings(self):  # type: ignore[no-untyped-def]
+        return self.page_by_key("settings")
+
     def show_page(self, index: int) -> None:
         """Select the navigation entry *index*."""
         self.navigation.setCurrentRow(index)
 
-    def _load_page(self, index: int) -> None:
-        """Pages load from the store the first time they are shown, not all at start-up."""
-        if self.context.database is None or index in self._loaded_pages or index < 0:
+    def current_page(self) -> Page:
+        return self.page(self.stack.currentIndex())
+
+    def _page_shown(self, index: int) -> None:
+        if index < 0:
             return
-        self._loaded_pages.add(index)
-        self.pages[index].store_ready()
+        page = self.page(index)
+        if self.context.database is not None and index not in self._loaded_pages:
+            self._loaded_pages.add(index)
+            page.store_ready()
 
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Run *callback* once the window has painted, so the user sees it before slow work."""
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
     def open_store(self) -> bool:
         """Open, check, upgrade and load the store; returns False when the app must close."""
         from rcm_desktop.data.schema import StoreState
-        from rcm_desktop.data.store import open_database, prepare_store
+        from rcm_desktop.data.store import open_database, prepare_store, set_aside_unreadable
 
         while True:
             try:
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
             except NotAnRcmDatabaseError as error:
                 if self.context.database_url or not self._offer_new_profile(error.message):
                     return self._fail()
+                set_aside_unreadable(self.context.profile)
             except RcmDeskError as error:
                 QMessageBox.critical(self, APP_NAME, error.message)
                 return self._fail()
@@ -206,16 +208,15 @@ class MainWindow(QMainWindow):
         if not self._ensure_country():
             return self._fail()
         self._loaded_pages.clear()
-        self._load_page(self.stack.currentIndex())
+        self._page_shown(self.stack.currentIndex())
         self._update_country_label()
         self.statusBar().showMessage(_("Ready."), 5000)
         for action in (self.backup_action, self.restore_action):
             action.setEnabled(database.is_sqlite)
         if database.is_sqlite:
             if state is StoreState.CURRENT:
-                self.start_backup()
-            self.backup_timer.start()
-        self.context.events.changed.connect(self._data_changed)
+                self.backups.start()
+            self.backups.timer.start()
         return True
 
     def _fail(self) -> bool:
@@ -224,7 +225,7 @@ class MainWindow(QMainWindow):
         return False
 
     def _offer_new_profile(self, message: str) -> bool:
-        """Ask whether to set the unreadable file aside and start afresh; True if it was."""
+        """Ask whether to set the unreadable file aside and start afresh."""
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=self)
         start = box.addButton(_("Start a &new profile"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("&Quit"), QMessageBox.ButtonRole.RejectRole)
@@ -232,22 +233,7 @@ class MainWindow(QMainWindow):
             _("The unreadable file is kept, renamed, in the same folder, so that nothing is lost.")
         )
         box.exec()
-        if box.clickedButton() is not start:
-            return False
-        self.set_aside_database()
-        return True
-
-    def set_aside_database(self) -> Path:
-        """Rename the profile's database file (and its journal files) out of the way; returns the new name."""
-        path = self.context.profile.database_path
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = path.with_name(f"{path.stem}.unreadable-{stamp}{path.suffix}")
-        path.rename(target)
-        for suffix in ("-wal", "-shm"):
-            journal = path.with_name(path.name + suffix)
-            if journal.exists():
-                journal.rename(target.with_name(target.name + suffix))
-        return target
+        return box.clickedButton() is start
 
     def _ensure_country(self) -> bool:
         from rcm_desktop.data.services.settings import profile_country, set_profile_country
@@ -278,87 +264,10 @@ class MainWindow(QMainWindow):
         if what in ("settings", "*"):
             self._update_country_label()
 
-    # -- backups --------------------------------------------------------------------------
-
-    def start_backup(self, manual: bool = False) -> None:
-        """Take a rotating backup in the background, with progress in the status bar."""
-        from rcm_desktop.data.backup import take_rotating_backup
-
-        if self.context.database is None or not self.context.database.is_sqlite:
-            return
-        profile = self.context.profile
-        self.backup_progress.setRange(0, 0)
-        self.backup_progress.show()
-        self.backup_label.setText(_("Backing up…"))
-
-        def progress(done: int, total: int) -> None:
-            self.backup_progress.setRange(0, max(total, 1))
-            self.backup_progress.setValue(done)
-
-        def finished(path: Path | None) -> None:
-            self.backup_progress.hide()
-            self.backup_label.setText(
-                _("Backed up at %(time)s") % {"time": format_time(dt.datetime.now().time())}
-            )
-            if manual and path is not None:
-                self.statusBar().showMessage(_("Backup saved as %(path)s") % {"path": path}, 10000)
-            self.settings.refresh()
-
-        def failed(error: BaseException) -> None:
-            self.backup_progress.hide()
-            self.backup_label.setText(_("Backup failed"))
-            message = error.message if isinstance(error, RcmDeskError) else str(error)
-            if manual:
-                QMessageBox.warning(self, APP_NAME, message)
-            else:
-                self.statusBar().showMessage(message, 15000)
-
-        self.context.tasks.run(
-            lambda report: take_rotating_backup(profile, report),
-            on_success=finished,
-            on_failure=failed,
-            on_progress=progress,
-        )
-
-    def restore_from_backup(self) -> None:
-        """Ask for a backup file, check it, then replace the store with it (keeping a copy)."""
-        from rcm_desktop.data.backup import restore_backup, validate_backup
-
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Restore from a backup"),
-            str(self.context.profile.backups_dir),
-            _("RCM Desk databases (*.sqlite3 *.db);;All files (*)"),
-        )
-        if not path:
-            return
-        try:
-            info = validate_backup(Path(path))
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        answer = QMessageBox.question(
-            self,
-            APP_NAME,
-            _(
-                "Replace the current data with this backup (%(n)d meetings)? A copy of the "
-                "current data is kept in the backups folder."
-            )
-            % {"n": info.meetings},
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.context.tasks.wait()
-        assert self.context.database is not None
-        self.context.database.dispose()
-        self.context.database = None
-        try:
-            restore_backup(self.context.profile, Path(path))
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-        if self.open_store():
-            self.context.events.changed.emit("*")
-            self.statusBar().showMessage(_("Backup restored."), 10000)
+    def _backup_finished(self) -> None:
+        settings = self._pages[next(i for i, s in enumerate(PAGES) if s.key == "settings")]
+        if settings is not None and self.context.database is not None:
+            settings.refresh()
 
     # -- misc -----------------------------------------------------------------------------
 
@@ -384,16 +293,18 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1180, 740)
         page = self.context.preferences.get("window.page", 0)
-        self.show_page(page if isinstance(page, int) and 0 <= page < len(self.pages) else 0)
+        index = page if isinstance(page, int) and 0 <= page < len(PAGES) else 0
+        self.show_page(index)
+        self._page_shown(index)  # row 0 emits no change signal, so build it here
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         try:
             geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
             self.context.preferences.set("window.geometry", geometry)
             self.context.preferences.set("window.page", self.navigation.currentRow())
         except OSError:
             pass  # preferences are a convenience; never block quitting on them
-        self.backup_timer.stop()
+        self.backups.timer.stop()
         self.context.tasks.wait()
         if self.context.database is not None:
             self.context.database.dispose()

@@ -148,7 +148,7 @@ def meeting_html(meeting: MeetingDetail) -> str:
         _("Status: %(status)s") % {"status": label(meeting.status)},
     ]
     parts = [
-        tag("p", meeting.title, "class=\"title\""),
+        tag("p", meeting.title, 'class="title"'),
         f'<p class="meta">{escape(" · ".join(item for item in meta if item))}</p>',
         f"<p><b>{escape(_dates(meeting))}</b><br/>{escape(_zone_line(meeting))}</p>",
     ]

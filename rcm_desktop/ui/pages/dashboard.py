@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from rcm_desktop.data.enums import label
@@ -22,8 +21,6 @@ class DashboardPage(Page):
         self.summary = QLabel(self)
         self.summary.setObjectName("dashboardSummary")
         self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setMaximumWidth(760)
         self.layout_.addWidget(self.summary)
         self.layout_.addStretch(1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from rcm_desktop.i18n import N_, _
@@ -21,7 +20,6 @@ class ExplainedPage(Page):
         self._explanation = explanation
         self.body = QLabel(self)
         self.body.setWordWrap(True)
-        self.body.setTextFormat(Qt.TextFormat.PlainText)
         self.body.setObjectName("pageExplanation")
         self.body.setMaximumWidth(720)
         self.layout_.addWidget(self.body)
