@@ -23,6 +23,7 @@ run: $(STAMP) catalogs
 	$(PY) -m rcm_desktop --demo
 
 test: $(STAMP) catalogs
+	$(VENV)/bin/ruff check rcm_desktop tests
 	$(PY) -m pytest
 
 lint: $(STAMP)

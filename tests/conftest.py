@@ -7,15 +7,15 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from rcm_desktop.data.db import Database  # noqa: E402
-from rcm_desktop.data.store import open_database, prepare_store  # noqa: E402
-from rcm_desktop.i18n import set_language  # noqa: E402
-from rcm_desktop.paths import Profile  # noqa: E402
+from rcm_desktop.data.db import Database
+from rcm_desktop.data.store import open_database, prepare_store
+from rcm_desktop.i18n import set_language
+from rcm_desktop.paths import Profile
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -44,7 +44,7 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dict[str, str]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, str]: JSON}
 
 
 def _enum(enum_class: type[StrEnum], name: str) -> Enum:

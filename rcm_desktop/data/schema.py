@@ -95,7 +95,7 @@ def check_sqlite_file(path: Path) -> None:
         raise NotAnRcmDatabaseError(not_ours) from error
     if not result or result[0] != "ok":
         raise NotAnRcmDatabaseError(not_ours)
-    if tables and ("alembic_version" not in tables or not CORE_TABLES <= tables):
+    if tables and ("alembic_version" not in tables or not tables >= CORE_TABLES):
         raise NotAnRcmDatabaseError(_foreign_tables_message())
 
 

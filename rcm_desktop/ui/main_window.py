@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         self._first_paint_callbacks.append(callback)
         self.navigation.viewport().installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._first_paint_callbacks:
             watched.removeEventFilter(self)
             callbacks, self._first_paint_callbacks = self._first_paint_callbacks, []
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
         self.show_page(index)
         self._page_shown(index)  # row 0 emits no change signal, so build it here
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         try:
             geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
             self.context.preferences.set("window.geometry", geometry)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from rcm_desktop.data.backup import KEEP_BACKUPS, last_backup_time
 from rcm_desktop.errors import RcmDeskError
@@ -48,7 +48,10 @@ class SettingsPage(Page):
         storage.addRow(self.storage_text)
         self.backup_button = QPushButton(self.storage_box)
         self.backup_button.clicked.connect(self.backup_requested.emit)
-        storage.addRow(self.backup_button)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.backup_button)
+        button_row.addStretch(1)
+        storage.addRow(button_row)
         storage.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for box in (self.delegation_box, self.storage_box):
             box.setMaximumWidth(820)
