@@ -115,8 +115,9 @@ def last_backup_time(profile: Profile) -> dt.datetime | None:
 
 
 def validate_backup(path: Path) -> BackupInfo:
-    """Check that *path* is an RCM Desk database this version can open; never writes to it."""
-    from rcm_desktop.data.schema import CORE_TABLES, SQLITE_MAGIC, known_revisions
+    """Check that *path* is an intact RCM Desk database this version can open; never writes to it."""
+    from rcm_desktop.data.schema import known_revisions
+    from rcm_desktop.data.sqlite_file import Verdict, examine
 
     def refuse(reason: str) -> InvalidBackupError:
         return InvalidBackupError(
@@ -124,36 +125,27 @@ def validate_backup(path: Path) -> BackupInfo:
             % {"path": path, "reason": reason}
         )
 
+    if not path.is_file():
+        raise refuse(
+            _("the file cannot be read (%(reason)s).") % {"reason": _("it does not exist")}
+        )
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
+        report = examine(path, thorough=True)
     except OSError as error:
         raise refuse(
-            _("the file cannot be read (%(reason)s).") % {"reason": error.strerror}
+            _("the file cannot be read (%(reason)s).") % {"reason": error.strerror or error}
         ) from error
-    if header != SQLITE_MAGIC:
-        raise refuse(_("it is not a database file."))
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            check = connection.execute("PRAGMA integrity_check").fetchone()
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            if check is None or check[0] != "ok":
-                raise refuse(_("the database is damaged."))
-            if "alembic_version" not in tables or not tables >= CORE_TABLES:
-                raise refuse(_("it is not an RCM Desk database."))
-            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            meetings = connection.execute("SELECT count(*) FROM meetings").fetchone()[0]
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise refuse(_("the database is damaged.")) from error
-    if revision is None or revision[0] not in known_revisions():
+    reasons = {
+        Verdict.EMPTY: _("it is empty."),
+        Verdict.NOT_SQLITE: _("it is not a database file."),
+        Verdict.DAMAGED: _("the database is damaged."),
+        Verdict.FOREIGN: _("it is not an RCM Desk database."),
+    }
+    if report.verdict in reasons:
+        raise refuse(reasons[report.verdict])
+    if report.revision not in known_revisions():
         raise refuse(_("it was written by a newer version of RCM Desk."))
-    return BackupInfo(path=path, revision=revision[0], meetings=meetings)
+    return BackupInfo(path=path, revision=report.revision or "", meetings=report.meetings or 0)
 
 
 def restore_backup(profile: Profile, source: Path) -> Path | None:

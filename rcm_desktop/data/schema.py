@@ -7,7 +7,6 @@ Alembic itself is imported only when a store must be created or upgraded.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 
 from rcm_desktop import __version__
+from rcm_desktop.data.sqlite_file import CORE_TABLES, Verdict, examine
 from rcm_desktop.errors import NewerSchemaError, NotAnRcmDatabaseError
 from rcm_desktop.i18n import _
 
@@ -28,9 +28,7 @@ if TYPE_CHECKING:
 #: The newest revision this version of RCM Desk knows. A test keeps it equal to Alembic's head.
 SCHEMA_HEAD = "0001_initial"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 WRITTEN_BY_KEY = "store.written_by_version"
-CORE_TABLES = frozenset({"settings", "meetings", "sessions", "forums"})
 
 
 class StoreState(Enum):
@@ -65,38 +63,19 @@ def known_revisions() -> set[str]:
 
 
 def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not a healthy SQLite database; never writes to it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
+    """Refuse a file that is not a healthy RCM Desk (or empty) SQLite database; never writes to it."""
     not_ours = _(
         "The file %(path)s is not an RCM Desk database, or it is damaged. "
         "It has been left as it is. Start a new profile, or restore a backup."
     ) % {"path": path}
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
+        verdict = examine(path).verdict
     except OSError as error:
         raise NotAnRcmDatabaseError(not_ours) from error
-    if header != SQLITE_MAGIC:
-        raise NotAnRcmDatabaseError(not_ours)
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            result = connection.execute("PRAGMA quick_check").fetchone()
-            tables = {
-                row[0]
-                for row in connection.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                )
-            }
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise NotAnRcmDatabaseError(not_ours) from error
-    if not result or result[0] != "ok":
-        raise NotAnRcmDatabaseError(not_ours)
-    if tables and ("alembic_version" not in tables or not tables >= CORE_TABLES):
+    if verdict is Verdict.FOREIGN:
         raise NotAnRcmDatabaseError(_foreign_tables_message())
+    if verdict in (Verdict.NOT_SQLITE, Verdict.DAMAGED):
+        raise NotAnRcmDatabaseError(not_ours)
 
 
 def _foreign_tables_message() -> str:
