@@ -6,7 +6,7 @@ PYBABEL := $(VENV)/bin/pybabel
 STAMP := $(VENV)/.installed-stamp
 DOMAIN := rcm_desktop
 POT := translations/$(DOMAIN).pot
-LANGUAGES := es
+LANGUAGES := es fr pt
 
 .PHONY: run test lint catalogs extract update-catalogs bench wheel clean
 

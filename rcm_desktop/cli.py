@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help=_("use the database at this SQLAlchemy URL instead of the profile's own file"),
     )
-    parser.add_argument("--lang", metavar="CODE", help=_("interface language (en, es)"))
+    parser.add_argument("--lang", metavar="CODE", help=_("interface language (en, es, fr, pt)"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     commands.add_parser(
         "meetings", help=_("list meetings: ID, first session date, title (tab-separated)")

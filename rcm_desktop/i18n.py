@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 DOMAIN = "rcm_desktop"
 SOURCE_LANGUAGE = "en"
 #: Interface languages shipped, in the order Settings lists them.
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es")
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "pt")
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language: str = SOURCE_LANGUAGE

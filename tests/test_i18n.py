@@ -124,4 +124,45 @@ def test_spanish_interface_dates_numbers_and_names() -> None:
 
 def test_unknown_language_falls_back_to_english() -> None:
     assert set_language("tlh") == "en"
-    assert normalize_language("es_CR.UTF-8") == "es" and normalize_language("pt-BR") is None
+    assert normalize_language("es_CR.UTF-8") == "es" and normalize_language("pt-BR") == "pt"
+    assert normalize_language("de_DE") is None
+
+
+def _glossary() -> list[dict[str, str]]:
+    rows = [
+        line.split("\t")
+        for line in (ROOT / "translations" / "glossary.tsv")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line and not line.startswith("#")
+    ]
+    header, *entries = rows
+    return [dict(zip(header, entry, strict=False)) for entry in entries]
+
+
+def _forms(cell: str) -> list[str]:
+    return [form.strip() for form in cell.split("|") if form.strip()]
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_catalog_follows_the_glossary(language: str) -> None:
+    """A message whose English uses a glossary term translates it with the glossary's term."""
+    glossary = _glossary()
+    assert all(entry.get(language) for entry in glossary), "every term has a translation"
+    departures = []
+    for message in _catalog(language):
+        if not message.id:
+            continue
+        source = message.id if isinstance(message.id, str) else message.id[0]
+        targets = message.string if isinstance(message.string, tuple) else (message.string,)
+        for entry in glossary:
+            if any(
+                re.search(rf"(?<![-\w]){re.escape(term)}\b", source, re.IGNORECASE)
+                for term in _forms(entry["en"])
+            ):
+                wanted = _forms(entry[language])
+                for target in targets:
+                    plain = target.replace("&", "")
+                    if not any(form.casefold() in plain.casefold() for form in wanted):
+                        departures.append((source, entry["en"], target))
+    assert departures == []

@@ -6,35 +6,19 @@ import argparse
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rcm_desktop import APP_NAME, ORGANIZATION_NAME
 from rcm_desktop.errors import ProfileInUseError
-from rcm_desktop.i18n import _, set_language, system_language
+from rcm_desktop.i18n import _, system_language
 from rcm_desktop.paths import Profile
 from rcm_desktop.preferences import Preferences
 from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.language import apply_language
 from rcm_desktop.ui.profile_lock import ProfileLock
 from rcm_desktop.ui.tasks import TaskRunner
 
 LOGGER_NAME = "rcm_desktop"
-_qt_translators: list[QTranslator] = []
-
-
-def install_qt_translations(app: QApplication, language: str) -> None:
-    """Make Qt's own dialogs (file pickers, message boxes) speak *language*."""
-    for translator in _qt_translators:
-        app.removeTranslator(translator)
-    _qt_translators.clear()
-    QLocale.setDefault(QLocale(language))
-    if language == "en":
-        return
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    translator = QTranslator(app)
-    if translator.load(QLocale(language), "qtbase", "_", folder):
-        app.installTranslator(translator)
-        _qt_translators.append(translator)
 
 
 def setup_logging(profile: Profile) -> None:
@@ -93,8 +77,7 @@ def run_gui(
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     preferences = Preferences(profile.preferences_path)
-    language = set_language(language_requested or preferences.get("language") or system_language())
-    install_qt_translations(app, language)
+    apply_language(language_requested or preferences.get("language") or system_language())
     lock = ProfileLock(profile)
     try:
         lock.acquire()

@@ -38,6 +38,15 @@ class BackupController(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(BACKUP_INTERVAL_MS)
         self.timer.timeout.connect(self.start)
+        self._label_text: Callable[[], str] = str
+
+    def _show(self, text: Callable[[], str]) -> None:
+        """Show a status that can be re-rendered in another language."""
+        self._label_text = text
+        self.label.setText(text())
+
+    def retranslate(self) -> None:
+        self.label.setText(self._label_text())
 
     def start(self, manual: bool = False) -> None:
         """Take a rotating backup in the background, with progress in the status bar."""
@@ -48,7 +57,7 @@ class BackupController(QObject):
         profile = self.context.profile
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.label.setText(_("Backing up…"))
+        self._show(lambda: _("Backing up…"))
 
         def progress(done: int, total: int) -> None:
             self.progress.setRange(0, max(total, 1))
@@ -56,9 +65,8 @@ class BackupController(QObject):
 
         def succeeded(path: Path | None) -> None:
             self.progress.hide()
-            self.label.setText(
-                _("Backed up at %(time)s") % {"time": format_time(dt.datetime.now().time())}
-            )
+            when = dt.datetime.now().time()
+            self._show(lambda: _("Backed up at %(time)s") % {"time": format_time(when)})
             if manual and path is not None:
                 message = _("Backup saved as %(path)s") % {"path": path}
                 self.window.statusBar().showMessage(message, 10000)
@@ -66,7 +74,7 @@ class BackupController(QObject):
 
         def failed(error: BaseException) -> None:
             self.progress.hide()
-            self.label.setText(_("Backup failed"))
+            self._show(lambda: _("Backup failed"))
             message = error.message if isinstance(error, RcmDeskError) else str(error)
             if manual:
                 QMessageBox.warning(self.window, APP_NAME, message)

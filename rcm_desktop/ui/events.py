@@ -1,4 +1,4 @@
-"""The one "data changed" signal: every view listens and decides whether to refresh."""
+"""Application-wide signals: every view listens and decides for itself whether to react."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from PySide6.QtCore import QObject, Signal
 
 
 class DataEvents(QObject):
-    """Emitted after any change to the store; the argument names what changed ("meetings", "*")."""
+    """`changed(what)` after any change to the store ("meetings", "settings", "*");
+    `language_changed(code)` after the interface language was switched."""
 
     changed = Signal(str)
+    language_changed = Signal(str)

@@ -24,6 +24,7 @@ from rcm_desktop.errors import NotAnRcmDatabaseError, RcmDeskError
 from rcm_desktop.i18n import _, country_name
 from rcm_desktop.ui.backups import BackupController
 from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.language import apply_language
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.pages.registry import PAGES
 
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.after_first_paint(self._install_shortcuts)
         context.events.changed.connect(self._data_changed)
+        context.events.language_changed.connect(self.change_language)
         self.backups.finished.connect(self._backup_finished)
         self._restore_window_state()
 
@@ -123,8 +125,34 @@ class MainWindow(QMainWindow):
             )
         help_menu = menus.addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About RCM Desk"), self.show_about))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        database = self.context.database
         for action in (self.backup_action, self.restore_action):
-            action.setEnabled(False)
+            action.setEnabled(database is not None and database.is_sqlite)
+
+    # -- language -------------------------------------------------------------------------
+
+    def change_language(self, code: str) -> None:
+        """Switch the interface to *code* and show every text of the open window in it."""
+        apply_language(code)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the window again, in the active language (no restart needed)."""
+        for row, spec in enumerate(PAGES):
+            self.navigation.item(row).setText(_(spec.title))
+        self.menuBar().clear()
+        self._shortcuts.clear()
+        self._build_menus()
+        self._install_shortcuts()
+        self.statusBar().clearMessage()
+        self._update_country_label()
+        self.backups.retranslate()
+        for page in self._pages:
+            if page is not None:
+                page.retranslate()
 
     # -- pages ----------------------------------------------------------------------------
 
@@ -211,8 +239,7 @@ class MainWindow(QMainWindow):
         self._page_shown(self.stack.currentIndex())
         self._update_country_label()
         self.statusBar().showMessage(_("Ready."), 5000)
-        for action in (self.backup_action, self.restore_action):
-            action.setEnabled(database.is_sqlite)
+        self._update_actions()
         if database.is_sqlite:
             if state is StoreState.CURRENT:
                 self.backups.start()

@@ -23,6 +23,10 @@ class Page(QWidget):
     def title(self) -> str:
         raise NotImplementedError
 
+    def retranslate(self) -> None:
+        """Show every text again in the active language."""
+        self.heading.setText(self.title())
+
     def store_ready(self) -> None:
         """The store is open: load what the page shows."""
         self.refresh()

@@ -86,6 +86,10 @@ class MeetingsPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(self.title())
         self._update_count()
+        if self.context.database is not None and self.model.rowCount():
+            self.refresh()  # dates and labels are formatted in the active language
+        elif self.view.meeting_id is None:
+            self.view.show_empty()
 
     def _update_count(self) -> None:
         count = self.model.rowCount()

@@ -71,7 +71,9 @@ class SettingsPage(Page):
         self.save_button.setText(_("&Save settings"))
         self.storage_box.setTitle(_("Data and backups"))
         self.backup_button.setText(_("&Back up now"))
-        if self.context.database is not None:
+        self.message.clear()
+        if self.context.database is not None and self.country is not None:
+            self.country.refill(self.context.database)
             self.refresh()
 
     def store_ready(self) -> None:
@@ -123,12 +125,8 @@ class SettingsPage(Page):
             self.message.setText(error.message)
             return
         language = self.language.code()
-        changed_language = language != self.context.preferences.get("language", current_language())
         self.context.preferences.set("language", language)
         self.context.events.changed.emit("settings")
-        if changed_language and language != current_language():
-            self.message.setText(
-                _("Saved. RCM Desk will use the new language the next time it starts.")
-            )
-        else:
-            self.message.setText(_("Saved."))
+        if language != current_language():
+            self.context.events.language_changed.emit(language)
+        self.message.setText(_("Saved."))

@@ -16,10 +16,16 @@ class CountryComboBox(QComboBox):
     """Countries by name in the active language; members of RCM, SACM or MIRPS come first."""
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
-        from rcm_desktop.data.services.reference import country_choices
-
         super().__init__(parent)
         self.setObjectName("countryCombo")
+        self.refill(database)
+
+    def refill(self, database: Database) -> None:
+        """(Re)load the countries with their names in the active language, keeping the choice."""
+        from rcm_desktop.data.services.reference import country_choices
+
+        chosen = self.currentData()
+        self.clear()
         members_done = False
         for choice in country_choices(database):
             if not choice.forums and not members_done:
@@ -27,6 +33,8 @@ class CountryComboBox(QComboBox):
                 members_done = True
             text = f"{choice.name} ({', '.join(choice.forums)})" if choice.forums else choice.name
             self.addItem(text, choice.code)
+        if chosen:
+            self.set_code(chosen)
 
     def code(self) -> str | None:
         """The chosen ISO code."""
