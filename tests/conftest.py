@@ -49,3 +49,27 @@ def demo_database(database: Database) -> Database:
     with database.session() as session:
         load_demo(session)
     return database
+
+
+@pytest.fixture
+def open_window(qtbot):  # type: ignore[no-untyped-def]
+    """A factory of real main windows over a profile (demo data by default), shown offscreen."""
+    from rcm_desktop.preferences import Preferences
+    from rcm_desktop.ui.context import AppContext
+    from rcm_desktop.ui.main_window import MainWindow
+    from rcm_desktop.ui.tasks import TaskRunner
+
+    def factory(profile: Profile, *, demo: bool = True) -> MainWindow:
+        context = AppContext(
+            profile=profile,
+            preferences=Preferences(profile.preferences_path),
+            tasks=TaskRunner(synchronous=True),
+            demo=demo,
+        )
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return factory

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from rcm_desktop.i18n import current_language, format_date
 from rcm_desktop.paths import Profile
-from test_main_window import make_window
 
 ROOT = Path(__file__).resolve().parents[1]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]")
@@ -93,9 +92,9 @@ def visible_texts(window: QWidget) -> list[str]:
 
 @pytest.mark.parametrize("language", ["es", "fr", "pt"])
 def test_switching_language_in_settings_leaves_no_english(
-    qtbot, profile: Profile, language: str
+    qtbot, open_window, profile: Profile, language: str
 ) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, profile)
+    window = open_window(profile)
     assert window.open_store()
     for index in range(window.navigation.count()):
         window.show_page(index)
@@ -120,8 +119,8 @@ def test_switching_language_in_settings_leaves_no_english(
     assert window.context.preferences.get("language") == language
 
 
-def test_switching_back_to_english(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, profile)
+def test_switching_back_to_english(qtbot, open_window, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(profile)
     window.open_store()
     window.change_language("es")
     assert window.navigation.item(1).text() == "Reuniones"

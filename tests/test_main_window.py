@@ -12,23 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 from rcm_desktop.data.services.settings import profile_country
 from rcm_desktop.paths import Profile
 from rcm_desktop.preferences import Preferences
-from rcm_desktop.ui.context import AppContext
-from rcm_desktop.ui.main_window import MainWindow
 from rcm_desktop.ui.tasks import TaskRunner
-
-
-def make_window(qtbot, profile: Profile, *, demo: bool = True) -> MainWindow:  # type: ignore[no-untyped-def]
-    context = AppContext(
-        profile=profile,
-        preferences=Preferences(profile.preferences_path),
-        tasks=TaskRunner(synchronous=True),
-        demo=demo,
-    )
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def answer_next_dialog(handler: Callable[[QDialog], None]) -> None:
@@ -44,8 +28,8 @@ def answer_next_dialog(handler: Callable[[QDialog], None]) -> None:
     QTimer.singleShot(0, attempt)
 
 
-def test_window_shows_demo_meetings_and_every_page(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, profile)
+def test_window_shows_demo_meetings_and_every_page(qtbot, open_window, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(profile)
     assert window.open_store()
     assert window.meetings.model.rowCount() == 0, "pages load when first shown"
     titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
@@ -72,8 +56,10 @@ def test_window_shows_demo_meetings_and_every_page(qtbot, profile: Profile) -> N
     assert "Honduras" in window.country_label.text()
 
 
-def test_meeting_detail_shows_sessions_agenda_and_questions(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, profile)
+def test_meeting_detail_shows_sessions_agenda_and_questions(
+    qtbot, open_window, profile: Profile
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(profile)
     window.open_store()
     window.show_page(1)
     model = window.meetings.model
@@ -92,29 +78,29 @@ def test_meeting_detail_shows_sessions_agenda_and_questions(qtbot, profile: Prof
     assert "Time zone: not stated in the concept note" in text
 
 
-def test_starting_on_a_current_store_takes_a_backup(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
-    first = make_window(qtbot, profile)
+def test_starting_on_a_current_store_takes_a_backup(qtbot, open_window, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    first = open_window(profile)
     first.open_store()
     first.close()
     assert not list(profile.backups_dir.glob("rcm-desk-*.sqlite3"))
-    second = make_window(qtbot, profile)
+    second = open_window(profile)
     second.open_store()
     assert len(list(profile.backups_dir.glob("rcm-desk-*.sqlite3"))) == 1
     assert "Backed up" in second.backups.label.text()
 
 
-def test_geometry_and_page_are_remembered(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, profile)
+def test_geometry_and_page_are_remembered(qtbot, open_window, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(profile)
     window.open_store()
     window.resize(780, 560)
     window.show_page(5)
     window.close()
-    again = make_window(qtbot, profile)
+    again = open_window(profile)
     assert again.navigation.currentRow() == 5
     assert (again.width(), again.height()) == (780, 560)
 
 
-def test_first_run_asks_the_country(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_asks_the_country(qtbot, open_window, profile: Profile) -> None:  # type: ignore[no-untyped-def]
     def choose_guatemala(dialog: QDialog) -> None:
         ok = next(b for b in dialog.findChildren(QPushButton) if b.text() in ("OK", "&OK"))
         ok.click()  # nothing chosen yet: refused with a message
@@ -123,7 +109,7 @@ def test_first_run_asks_the_country(qtbot, profile: Profile) -> None:  # type: i
         dialog.language.set_code("es")
         ok.click()
 
-    window = make_window(qtbot, profile, demo=False)
+    window = open_window(profile, demo=False)
     answer_next_dialog(choose_guatemala)
     assert window.open_store()
     assert profile_country(window.context.database) == "GT"
@@ -132,14 +118,16 @@ def test_first_run_asks_the_country(qtbot, profile: Profile) -> None:  # type: i
     assert window.meetings.count_label.text() == "0 meetings recorded"
 
 
-def test_unreadable_database_is_set_aside_for_a_new_profile(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_database_is_set_aside_for_a_new_profile(
+    qtbot, open_window, profile: Profile
+) -> None:  # type: ignore[no-untyped-def]
     profile.database_path.write_bytes(b"this is not a database")
 
     def start_new(dialog: QDialog) -> None:
         assert isinstance(dialog, QMessageBox) and "not an RCM Desk database" in dialog.text()
         next(b for b in dialog.buttons() if "new profile" in b.text()).click()
 
-    window = make_window(qtbot, profile)
+    window = open_window(profile)
     answer_next_dialog(start_new)
     assert window.open_store()
     kept = list(profile.root.glob("rcm-desk.unreadable-*.sqlite3"))
@@ -148,13 +136,13 @@ def test_unreadable_database_is_set_aside_for_a_new_profile(qtbot, profile: Prof
     assert window.meetings.model.rowCount() == 3
 
 
-def test_unreadable_database_and_quit_leaves_it_alone(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_database_and_quit_leaves_it_alone(qtbot, open_window, profile: Profile) -> None:  # type: ignore[no-untyped-def]
     profile.database_path.write_bytes(b"this is not a database")
 
     def quit_(dialog: QDialog) -> None:
         next(b for b in dialog.buttons() if "Quit" in b.text()).click()
 
-    window = make_window(qtbot, profile)
+    window = open_window(profile)
     answer_next_dialog(quit_)
     assert not window.open_store()
     assert window.exit_status == 1
@@ -162,8 +150,8 @@ def test_unreadable_database_and_quit_leaves_it_alone(qtbot, profile: Profile) -
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
-def test_settings_page_saves_country(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, profile)
+def test_settings_page_saves_country(qtbot, open_window, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(profile)
     window.open_store()
     window.show_page(5)
     settings = window.settings
@@ -175,8 +163,10 @@ def test_settings_page_saves_country(qtbot, profile: Profile) -> None:  # type: 
 
 
 @pytest.mark.parametrize("real_threads", [True])
-def test_manual_backup_runs_in_the_background(qtbot, profile: Profile, real_threads: bool) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, profile)
+def test_manual_backup_runs_in_the_background(
+    qtbot, open_window, profile: Profile, real_threads: bool
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(profile)
     window.open_store()
     window.context.tasks = TaskRunner(window)
     qtbot.mouseClick(window.settings.backup_button, Qt.MouseButton.LeftButton)
@@ -192,8 +182,10 @@ def test_profile_preferences_file_is_json(profile: Profile, tmp_path: Path) -> N
     assert Preferences(profile.preferences_path).get("language") == "es"
 
 
-def test_keyboard_shortcuts_arrive_after_the_first_paint(qtbot, profile: Profile) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, profile)
+def test_keyboard_shortcuts_arrive_after_the_first_paint(
+    qtbot, open_window, profile: Profile
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(profile)
     qtbot.waitUntil(lambda: window.backup_action.shortcut().toString() == "Ctrl+Shift+B")
     go_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Go")
     shortcuts = [action.shortcut().toString() for action in go_menu.actions()]
