@@ -39,7 +39,7 @@ extract: $(STAMP)
 update-catalogs: extract
 	@for lang in $(LANGUAGES); do \
 		if [ -f translations/$$lang/LC_MESSAGES/$(DOMAIN).po ]; then \
-			$(PYBABEL) update --no-fuzzy-matching -i $(POT) -d translations -D $(DOMAIN) -l $$lang; \
+			$(PYBABEL) update --no-fuzzy-matching --ignore-obsolete -i $(POT) -d translations -D $(DOMAIN) -l $$lang; \
 		else \
 			$(PYBABEL) init -i $(POT) -d translations -D $(DOMAIN) -l $$lang; \
 		fi; \
