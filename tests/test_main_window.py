@@ -107,6 +107,8 @@ def test_first_run_asks_the_country(qtbot, open_window, profile: Profile) -> Non
         assert dialog.isVisible() and dialog.error.text() == "Choose your country to continue."
         dialog.country.set_code("GT")
         dialog.language.set_code("es")
+        assert dialog.windowTitle() == "Le damos la bienvenida a RCM Desk"
+        assert dialog.country.currentText().startswith("Guatemala")
         ok.click()
 
     window = open_window(profile, demo=False)
@@ -114,8 +116,9 @@ def test_first_run_asks_the_country(qtbot, open_window, profile: Profile) -> Non
     assert window.open_store()
     assert profile_country(window.context.database) == "GT"
     assert window.context.preferences.get("language") == "es"
+    assert window.navigation.item(1).text() == "Reuniones"
     window.show_page(1)
-    assert window.meetings.count_label.text() == "0 meetings recorded"
+    assert window.meetings.count_label.text() == "0 reuniones registradas"
 
 
 def test_unreadable_database_is_set_aside_for_a_new_profile(

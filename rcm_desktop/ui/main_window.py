@@ -275,6 +275,7 @@ class MainWindow(QMainWindow):
             return False
         set_profile_country(self.context.database, dialog.country.code() or "")
         self.context.preferences.set("language", dialog.language.code())
+        self.retranslate()  # the dialog may have switched the language
         return True
 
     def _update_country_label(self) -> None:

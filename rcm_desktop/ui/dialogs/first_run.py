@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from rcm_desktop.i18n import _, current_language
+from rcm_desktop.ui.language import apply_language
 from rcm_desktop.ui.widgets.choosers import CountryComboBox, LanguageComboBox
 
 if TYPE_CHECKING:
@@ -14,34 +15,31 @@ if TYPE_CHECKING:
 
 
 class FirstRunDialog(QDialog):
-    """Asks the country and the language; both can be changed later in Settings."""
+    """Asks the country and the language; choosing a language switches the dialog to it at once."""
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Welcome to RCM Desk"))
+        self.database = database
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            _(
-                "RCM Desk keeps your delegation's meetings, nominations and deadlines on "
-                "this computer. Which country's delegation do you work for?"
-            ),
-            self,
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         form = QFormLayout()
         self.country = CountryComboBox(database, self)
         self.country.set_code(None)
-        self.country.setPlaceholderText(_("Choose a country"))
         self.language = LanguageComboBox(self)
         self.language.set_code(current_language())
-        form.addRow(_("&Country:"), self.country)
-        form.addRow(_("&Language:"), self.language)
+        self.country_label = QLabel(self)
+        self.country_label.setBuddy(self.country)
+        self.language_label = QLabel(self)
+        self.language_label.setBuddy(self.language)
+        form.addRow(self.country_label, self.country)
+        form.addRow(self.language_label, self.language)
         layout.addLayout(form)
-        note = QLabel(_("You can change both later in Settings."), self)
-        note.setStyleSheet("color: #4a5563")
-        layout.addWidget(note)
+        self.note = QLabel(self)
+        self.note.setStyleSheet("color: #4a5563")
+        layout.addWidget(self.note)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b42318")
         self.error.hide()
@@ -49,6 +47,30 @@ class FirstRunDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Welcome to RCM Desk"))
+        self.intro.setText(
+            _(
+                "RCM Desk keeps your delegation's meetings, nominations and deadlines on "
+                "this computer. Which country's delegation do you work for?"
+            )
+        )
+        self.country_label.setText(_("&Country:"))
+        self.language_label.setText(_("&Language:"))
+        self.country.setPlaceholderText(_("Choose a country"))
+        self.note.setText(_("You can change both later in Settings."))
+        if self.error.isVisible():
+            self.error.setText(_("Choose your country to continue."))
+
+    def _language_chosen(self) -> None:
+        code = self.language.code()
+        if code and code != current_language():
+            apply_language(code)
+            self.country.refill(self.database)
+            self.retranslate()
 
     def accept(self) -> None:
         if not self.country.code():
