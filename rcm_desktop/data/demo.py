@@ -21,6 +21,7 @@ from rcm_desktop.data.models import (
     GuidingQuestion,
     Meeting,
     MeetingSession,
+    MeetingStatusChange,
 )
 from rcm_desktop.data.services.settings import COUNTRY_KEY, get_setting, set_setting
 from rcm_desktop.paths import resources_dir
@@ -83,6 +84,11 @@ def build_meeting(session: Session, entry: dict[str, Any]) -> Meeting:
         status=MeetingStatus(entry.get("status", MeetingStatus.INVITATION_RECEIVED)),
         notes=entry.get("notes"),
     )
+    meeting.status_changes = [
+        MeetingStatusChange(
+            status=meeting.status, changed_on=meeting.end_date or meeting.start_date
+        )
+    ]
     questions: list[GuidingQuestion] = []
     for number, session_entry in enumerate(entry["sessions"], start=1):
         meeting_session = MeetingSession(

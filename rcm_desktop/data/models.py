@@ -27,11 +27,13 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    event,
     func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from rcm_desktop.data.enums import BodyKind, MeetingKind, MeetingStatus, Modality, OrganisationKind
+from rcm_desktop.text_search import fold
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -201,6 +203,10 @@ class Meeting(Base):
     time_zone_label: Mapped[str | None] = mapped_column(String(100))
     start_date: Mapped[dt.date] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
+    #: Derived on every flush: the first session's date (or the start date), for sorting and years.
+    first_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    #: Derived on every flush: title, venue and platform folded for accent-insensitive search.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     context: Mapped[str | None] = mapped_column(Text)
     objectives: Mapped[str | None] = mapped_column(Text)
     methodology: Mapped[str | None] = mapped_column(Text)
@@ -228,6 +234,59 @@ class Meeting(Base):
     questions: Mapped[list[GuidingQuestion]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="GuidingQuestion.position"
     )
+    status_changes: Mapped[list[MeetingStatusChange]] = relationship(
+        back_populates="meeting",
+        cascade="all, delete-orphan",
+        order_by="(MeetingStatusChange.changed_on, MeetingStatusChange.id)",
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
+
+    def refresh_derived(self) -> None:
+        """Recompute `first_date` and `search_text` from the meeting and its sessions."""
+        dates = [session.date for session in self.sessions if session.date is not None]
+        self.first_date = min(dates) if dates else self.start_date
+        self.search_text = fold(" ".join(filter(None, (self.title, self.venue, self.platform))))
+
+
+class MeetingStatusChange(Base):
+    """A status the meeting took, and the day it did (its history)."""
+
+    __tablename__ = "meeting_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[MeetingStatus] = mapped_column(_enum(MeetingStatus, "meeting_status"))
+    changed_on: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="status_changes")
+
+
+class Attachment(Base):
+    """A file attached to a meeting (its concept note…), copied into the profile."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "sha256"),
+        CheckConstraint("length(sha256) = 64", name="sha256_hex"),
+        CheckConstraint("size_bytes >= 0", name="size_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="attachments")
 
 
 session_leads = Table(
@@ -315,8 +374,26 @@ class GuidingQuestion(Base):
     session: Mapped[MeetingSession | None] = relationship()
 
 
+@event.listens_for(Session, "before_flush")
+def _refresh_derived_meeting_columns(session: Session, _context: Any, _instances: Any) -> None:
+    """Keep each changed meeting's derived columns true, whoever changed it."""
+    touched: set[Meeting] = set()
+    for instance in list(session.new) + list(session.dirty):
+        if isinstance(instance, Meeting):
+            touched.add(instance)
+        elif isinstance(instance, MeetingSession) and instance.meeting is not None:
+            touched.add(instance.meeting)
+    for instance in session.deleted:
+        if isinstance(instance, MeetingSession) and instance.meeting is not None:
+            touched.add(instance.meeting)
+    for meeting in touched:
+        if meeting not in session.deleted:
+            meeting.refresh_derived()
+
+
 __all__: list[Any] = [
     "AgendaItem",
+    "Attachment",
     "Base",
     "Body",
     "Country",
@@ -325,6 +402,7 @@ __all__: list[Any] = [
     "GuidingQuestion",
     "Meeting",
     "MeetingSession",
+    "MeetingStatusChange",
     "Organisation",
     "Presidency",
     "Setting",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from rcm_desktop.data.db import Database
@@ -92,31 +92,11 @@ class MeetingDetail:
 
 def list_meetings(database: Database) -> list[MeetingRow]:
     """Every meeting, newest first, dated by its first session (or its start date)."""
-    first_session = (
-        select(MeetingSession.meeting_id, func.min(MeetingSession.date).label("first_date"))
-        .group_by(MeetingSession.meeting_id)
-        .subquery()
-    )
-    first_date = func.coalesce(first_session.c.first_date, Meeting.start_date)
-    query = (
-        select(Meeting, first_date)
-        .outerjoin(first_session, first_session.c.meeting_id == Meeting.id)
-        .options(selectinload(Meeting.forums), selectinload(Meeting.convening_body))
-        .order_by(first_date.desc(), Meeting.id)
-    )
-    with database.session() as session:
-        return [
-            MeetingRow(
-                id=meeting.id,
-                title=meeting.title,
-                first_date=date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date)),
-                forums=tuple(forum.code for forum in meeting.forums),
-                body=localized(meeting.convening_body.names) if meeting.convening_body else "",
-                modality=meeting.modality,
-                status=meeting.status,
-            )
-            for meeting, date in session.execute(query)
-        ]
+    from rcm_desktop.data.services.meeting_list import meeting_ids, meeting_rows
+
+    ids = meeting_ids(database)
+    rows = meeting_rows(database, ids)
+    return [rows[meeting_id] for meeting_id in ids]
 
 
 def get_meeting(database: Database, meeting_id: int) -> MeetingDetail | None:

@@ -1,0 +1,252 @@
+"""Saving meetings: create or update from a draft in one transaction, duplicate, change status."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from rcm_desktop.data.db import Database
+from rcm_desktop.data.enums import MeetingStatus
+from rcm_desktop.data.models import (
+    AgendaItem,
+    Body,
+    Country,
+    Forum,
+    GuidingQuestion,
+    Meeting,
+    MeetingSession,
+    MeetingStatusChange,
+)
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.i18n import _
+from rcm_desktop.meeting_draft import (
+    AgendaDraft,
+    MeetingDraft,
+    QuestionDraft,
+    SessionDraft,
+    blocking,
+    check_meeting,
+)
+
+
+def _none_if_blank(value: str) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _load(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.scalar(
+        select(Meeting)
+        .where(Meeting.id == meeting_id)
+        .options(
+            selectinload(Meeting.forums),
+            selectinload(Meeting.convening_body),
+            selectinload(Meeting.sessions).selectinload(MeetingSession.agenda_items),
+            selectinload(Meeting.sessions).selectinload(MeetingSession.lead_countries),
+            selectinload(Meeting.questions),
+        )
+    )
+    if meeting is None:
+        raise ValidationError(
+            _("This meeting no longer exists; it may have been deleted. Reload the list.")
+        )
+    return meeting
+
+
+def load_draft(database: Database, meeting_id: int) -> MeetingDraft:
+    """The meeting as an editable draft."""
+    with database.session() as session:
+        meeting = _load(session, meeting_id)
+        sessions = [
+            SessionDraft(
+                title=item.title,
+                date=item.date,
+                start=item.start_time,
+                end=item.end_time,
+                description=item.description or "",
+                leads=[country.code for country in item.lead_countries],
+                agenda=[
+                    AgendaDraft(
+                        line.start_time, line.end_time, line.activity, line.coordinator or ""
+                    )
+                    for line in item.agenda_items
+                ],
+                key=str(item.id),
+            )
+            for item in meeting.sessions
+        ]
+        return MeetingDraft(
+            id=meeting.id,
+            title=meeting.title,
+            start_date=meeting.start_date,
+            end_date=meeting.end_date,
+            kind=meeting.kind,
+            modality=meeting.modality,
+            status=meeting.status,
+            convening_body=meeting.convening_body.code if meeting.convening_body else None,
+            forums=[forum.code for forum in meeting.forums],
+            venue=meeting.venue or "",
+            platform=meeting.platform or "",
+            time_zone=meeting.time_zone,
+            time_zone_label=meeting.time_zone_label or "",
+            context=meeting.context or "",
+            objectives=meeting.objectives or "",
+            methodology=meeting.methodology or "",
+            interpretation=meeting.interpretation or "",
+            participants=meeting.participants or "",
+            max_participants_per_country=meeting.max_participants_per_country,
+            observers_invited=meeting.observers_invited,
+            civil_society_invited=meeting.civil_society_invited,
+            notes=meeting.notes or "",
+            sessions=sessions,
+            questions=[
+                QuestionDraft(
+                    text=question.text,
+                    phase=question.phase or "",
+                    context=question.context or "",
+                    session_key=str(question.session_id) if question.session_id else None,
+                    delegation_position=question.delegation_position or "",
+                )
+                for question in meeting.questions
+            ],
+        )
+
+
+def _apply(session: Session, meeting: Meeting, draft: MeetingDraft) -> None:
+    meeting.title = draft.title.strip()
+    meeting.start_date = draft.start_date
+    meeting.end_date = draft.end_date
+    meeting.kind = draft.kind
+    meeting.modality = draft.modality
+    meeting.convening_body = (
+        session.scalar(select(Body).where(Body.code == draft.convening_body))
+        if draft.convening_body
+        else None
+    )
+    meeting.forums = list(session.scalars(select(Forum).where(Forum.code.in_(draft.forums))))
+    meeting.venue = _none_if_blank(draft.venue)
+    meeting.platform = _none_if_blank(draft.platform)
+    meeting.time_zone = draft.time_zone or None
+    meeting.time_zone_label = _none_if_blank(draft.time_zone_label)
+    for name in ("context", "objectives", "methodology", "interpretation", "participants", "notes"):
+        setattr(meeting, name, _none_if_blank(getattr(draft, name)))
+    meeting.max_participants_per_country = draft.max_participants_per_country
+    meeting.observers_invited = draft.observers_invited
+    meeting.civil_society_invited = draft.civil_society_invited
+    # Sessions, agenda and questions are replaced as a whole: positions stay dense and ordered.
+    meeting.questions = []
+    meeting.sessions = []
+    session.flush()
+    by_key: dict[str, MeetingSession] = {}
+    for number, item in enumerate(draft.sessions, start=1):
+        new_session = MeetingSession(
+            position=number,
+            title=item.title.strip(),
+            date=item.date,
+            start_time=item.start,
+            end_time=item.end,
+            description=_none_if_blank(item.description),
+            lead_countries=[
+                country for code in item.leads if (country := session.get(Country, code))
+            ],
+            agenda_items=[
+                AgendaItem(
+                    position=index,
+                    start_time=line.start,
+                    end_time=line.end,
+                    activity=line.activity.strip(),
+                    coordinator=_none_if_blank(line.coordinator),
+                )
+                for index, line in enumerate(item.agenda, start=1)
+            ],
+        )
+        meeting.sessions.append(new_session)
+        by_key[item.key] = new_session
+    meeting.questions = [
+        GuidingQuestion(
+            position=number,
+            session=by_key.get(question.session_key) if question.session_key else None,
+            phase=_none_if_blank(question.phase),
+            context=_none_if_blank(question.context),
+            text=question.text.strip(),
+            delegation_position=_none_if_blank(question.delegation_position),
+        )
+        for number, question in enumerate(draft.questions, start=1)
+    ]
+
+
+def save_meeting(database: Database, draft: MeetingDraft) -> int:
+    """Create or update the meeting of *draft* in one transaction; returns its id.
+
+    Raises ValidationError (with the first blocking problem's field) and writes nothing
+    when the draft breaks a rule.
+    """
+    problems = blocking(check_meeting(draft))
+    if problems:
+        raise ValidationError(problems[0].message, field=problems[0].field)
+    with database.session() as session:
+        if draft.id is None:
+            meeting = Meeting(title=draft.title, kind=draft.kind, modality=draft.modality)
+            meeting.status = draft.status
+            meeting.status_changes.append(
+                MeetingStatusChange(status=draft.status, changed_on=dt.date.today())
+            )
+            session.add(meeting)
+        else:
+            meeting = _load(session, draft.id)
+            if meeting.status != draft.status:
+                meeting.status = draft.status
+                meeting.status_changes.append(
+                    MeetingStatusChange(status=draft.status, changed_on=dt.date.today())
+                )
+        _apply(session, meeting, draft)
+        session.flush()
+        return meeting.id
+
+
+def change_status(
+    database: Database, meeting_id: int, status: MeetingStatus, on: dt.date, note: str = ""
+) -> None:
+    """Record that the meeting took *status* on day *on* (kept in its history)."""
+    with database.session() as session:
+        meeting = _load(session, meeting_id)
+        meeting.status = status
+        meeting.status_changes.append(
+            MeetingStatusChange(status=status, changed_on=on, note=_none_if_blank(note))
+        )
+
+
+def status_history(database: Database, meeting_id: int) -> list[tuple[MeetingStatus, dt.date, str]]:
+    """Every status the meeting took, oldest first: (status, day, note)."""
+    with database.session() as session:
+        rows = session.execute(
+            select(
+                MeetingStatusChange.status, MeetingStatusChange.changed_on, MeetingStatusChange.note
+            )
+            .where(MeetingStatusChange.meeting_id == meeting_id)
+            .order_by(MeetingStatusChange.changed_on, MeetingStatusChange.id)
+        )
+        return [(status, day, note or "") for status, day, note in rows]
+
+
+def duplicate_meeting(database: Database, meeting_id: int, new_start: dt.date) -> int:
+    """Copy a meeting for its next edition: dates shifted to *new_start*, positions cleared."""
+    draft = load_draft(database, meeting_id)
+    shift = new_start - draft.start_date
+    draft.id = None
+    draft.start_date = new_start
+    draft.end_date = draft.end_date + shift if draft.end_date else None
+    draft.status = MeetingStatus.INVITATION_RECEIVED
+    for item in draft.sessions:
+        item.date = item.date + shift if item.date else None
+    for question in draft.questions:
+        question.delegation_position = ""
+    return save_meeting(database, draft)
+
+
+def delete_meeting(database: Database, meeting_id: int) -> None:
+    """Delete a meeting with its sessions, agenda, questions, history and attachment records."""
+    with database.session() as session:
+        session.delete(_load(session, meeting_id))

@@ -1,0 +1,11 @@
+"""Text as searches compare it: case and accents ignored ("reunion" finds "Reunión")."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """*text* lower-cased with accents removed, for accent-insensitive search."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
