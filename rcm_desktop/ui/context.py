@@ -23,3 +23,18 @@ class AppContext:
     database_url: str | None = None
     demo: bool = False
     database: Database | None = None
+
+
+def user_zone(context: AppContext) -> str | None:
+    """The zone the user reads times in: their choice in Settings, else their country's capital."""
+    from rcm_desktop.timezones import capital_zone, zone
+
+    chosen = context.preferences.get("time_zone")
+    if isinstance(chosen, str) and zone(chosen) is not None:
+        return chosen
+    if context.database is None:
+        return None
+    from rcm_desktop.data.services.settings import profile_country
+
+    country = profile_country(context.database)
+    return capital_zone(country) if country else None

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
 from rcm_desktop.data.enums import label
-from rcm_desktop.i18n import _, country_name, format_date, format_time
-from rcm_desktop.timezones import format_utc_offset, utc_offset
+from rcm_desktop.i18n import _, country_name, format_date, format_number, format_time
+from rcm_desktop.timezones import convert, format_utc_offset, utc_offset
 from rcm_desktop.ui.rich_text import tag, text_html
 
 if TYPE_CHECKING:
+    from rcm_desktop.data.enums import MeetingStatus
+    from rcm_desktop.data.services.attachments import AttachmentInfo
     from rcm_desktop.data.services.meetings import MeetingDetail, QuestionDetail, SessionDetail
 
 STYLE = """
@@ -24,6 +27,13 @@ td, th { padding: 3px 8px 3px 0; vertical-align: top; }
 th { text-align: left; color: #4a5563; }
 p.position { background: #f2f6fb; }
 """
+
+
+def format_size(size: int) -> str:
+    """A file size in kB or MB, in the language's number format."""
+    if size < 1024 * 1024:
+        return _("%(size)s kB") % {"size": format_number(round(size / 1024, 1))}
+    return _("%(size)s MB") % {"size": format_number(round(size / (1024 * 1024), 1))}
 
 
 def _missing(message: str) -> str:
@@ -101,33 +111,94 @@ def _question_html(question: QuestionDetail) -> str:
     return "".join(parts)
 
 
-def _session_html(meeting: MeetingDetail, session: SessionDetail) -> str:
+def zone_city(name: str) -> str:
+    """A readable place for an IANA name: "America/Mexico_City" → "Mexico City"."""
+    return name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def _organiser_zone_name(meeting: MeetingDetail) -> str:
+    return meeting.time_zone_label or zone_city(meeting.time_zone or "")
+
+
+def _converted_range(
+    meeting: MeetingDetail,
+    day: dt.date,
+    start: dt.time | None,
+    end: dt.time | None,
+    target: str,
+) -> str:
+    """A time range of the organiser's zone shown in *target*, with the date when it differs."""
+    if not (meeting.time_zone and start):
+        return ""
+    first = convert(day, start, meeting.time_zone, target)
+    text = format_time(first.time())
+    if end:
+        text += "\u2013" + format_time(convert(day, end, meeting.time_zone, target).time())
+    if first.date() != day:
+        text += " (" + format_date(first.date()) + ")"
+    return text
+
+
+def _session_html(meeting: MeetingDetail, session: SessionDetail, user_zone: str | None) -> str:
     parts = [f"<h3>{escape(session.title)}</h3>"]
     when = [format_date(session.date, "full") if session.date else _("Day not stated")]
     times = _time_range(session.start, session.end)
-    when.append(times or _("times not stated"))
+    both_zones = bool(
+        user_zone and meeting.time_zone and session.date and user_zone != meeting.time_zone
+    )
     if times and meeting.time_zone and session.date and session.start:
         offset = utc_offset(meeting.time_zone, session.date, session.start)
-        if offset is not None:
-            when.append(format_utc_offset(offset))
-    parts.append(f'<p class="meta">{escape(", ".join(when))}</p>')
+        when.append(
+            _("%(times)s %(zone)s (%(offset)s)")
+            % {
+                "times": times,
+                "zone": _organiser_zone_name(meeting),
+                "offset": format_utc_offset(offset) if offset is not None else "?",
+            }
+        )
+        if both_zones:
+            assert user_zone is not None and session.date is not None
+            user_offset = utc_offset(user_zone, session.date, session.start)
+            when.append(
+                _("%(times)s your time, %(zone)s (%(offset)s)")
+                % {
+                    "times": _converted_range(
+                        meeting, session.date, session.start, session.end, user_zone
+                    ),
+                    "zone": zone_city(user_zone),
+                    "offset": format_utc_offset(user_offset) if user_offset is not None else "?",
+                }
+            )
+    else:
+        when.append(times or _("times not stated"))
+    parts.append(f'<p class="meta">{escape(" · ".join(when))}</p>')
     if session.leads:
         leads = ", ".join(country_name(code) for code in session.leads)
         parts.append("<p>" + tag("b", _("Lead:")) + " " + escape(leads) + "</p>")
     if session.description:
         parts.append(f"<p>{text_html(session.description)}</p>")
     if session.agenda:
-        rows = "".join(
-            f"<tr><td>{escape(_time_range(line.start, line.end))}</td>"
-            f"<td>{text_html(line.activity)}</td><td>{text_html(line.coordinator)}</td></tr>"
-            for line in session.agenda
-        )
+        header = [tag("th", _("Time") if not both_zones else _organiser_zone_name(meeting))]
+        if both_zones:
+            header.append(
+                tag("th", _("Your time (%(zone)s)") % {"zone": zone_city(user_zone or "")})
+            )
+        header += [tag("th", _("Activity")), tag("th", _("Coordinator"))]
+        rows = []
+        for line in session.agenda:
+            cells = [tag("td", _time_range(line.start, line.end), "nowrap")]
+            if both_zones:
+                assert user_zone is not None and session.date is not None
+                converted = _converted_range(meeting, session.date, line.start, line.end, user_zone)
+                cells.append(tag("td", converted, "nowrap"))
+            cells += [tag("td", line.activity, 'width="50%"'), tag("td", line.coordinator or "")]
+            rows.append("<tr>" + "".join(cells) + "</tr>")
         parts.append(
             '<table cellspacing="0" width="100%"><tr>'
-            + tag("th", _("Time"))
-            + tag("th", _("Activity"))
-            + tag("th", _("Coordinator"))
-            + f"</tr>{rows}</table>"
+            + "".join(header)
+            + "</tr>"
+            + "".join(rows)
+            + "</table>"
         )
     questions = [q for q in meeting.questions if q.session_position == session.position]
     if questions:
@@ -136,8 +207,39 @@ def _session_html(meeting: MeetingDetail, session: SessionDetail) -> str:
     return "".join(parts)
 
 
-def meeting_html(meeting: MeetingDetail) -> str:
-    """The whole meeting page."""
+def _attachments_html(attachments: Sequence[AttachmentInfo]) -> str:
+    if not attachments:
+        return ""
+    items = "".join(
+        f'<li><a href="attachment:{item.id}">{escape(item.file_name)}</a> '
+        f'<span style="color:#4a5563">({escape(format_size(item.size_bytes))}, SHA-256 {item.sha256[:12]}…)</span></li>'
+        for item in attachments
+    )
+    return tag("h2", _("Attachments")) + f"<ul>{items}</ul>"
+
+
+def _history_html(history: Sequence[tuple[MeetingStatus, dt.date, str]]) -> str:
+    if not history:
+        return ""
+    items = "".join(
+        "<li>"
+        + escape(format_date(day))
+        + ": "
+        + escape(label(status))
+        + (f" — {text_html(note)}" if note else "")
+        + "</li>"
+        for status, day, note in history
+    )
+    return tag("h2", _("Status history")) + f"<ul>{items}</ul>"
+
+
+def meeting_html(
+    meeting: MeetingDetail,
+    user_zone: str | None = None,
+    attachments: Sequence[AttachmentInfo] = (),
+    history: Sequence[tuple[MeetingStatus, dt.date, str]] = (),
+) -> str:
+    """The whole meeting page; times also in *user_zone* when it differs from the organiser's."""
     meta = [
         _("Convened by %(body)s") % {"body": meeting.body}
         if meeting.body
@@ -181,13 +283,15 @@ def meeting_html(meeting: MeetingDetail) -> str:
     parts.append(tag("h2", _("Participants")) + "<p>" + "<br/><br/>".join(participants) + "</p>")
     parts.append(tag("h2", _("Sessions and agenda")))
     if meeting.sessions:
-        parts.extend(_session_html(meeting, session) for session in meeting.sessions)
+        parts.extend(_session_html(meeting, session, user_zone) for session in meeting.sessions)
     else:
         parts.append(_missing(_("No sessions recorded.")))
     general = [q for q in meeting.questions if q.session_position is None]
     if general:
         parts.append(tag("h2", _("Guiding questions")))
         parts.extend(_question_html(question) for question in general)
+    parts.append(_attachments_html(attachments))
     parts.append(_section(_("Context"), meeting.context))
     parts.append(_section(_("Notes"), meeting.notes))
+    parts.append(_history_html(history))
     return "".join(parts)

@@ -1,0 +1,381 @@
+"""The meeting editor: every field of a concept note, saved in one transaction or not at all."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcm_desktop import APP_NAME
+from rcm_desktop.data.enums import MeetingKind, MeetingStatus, Modality, label
+from rcm_desktop.errors import RcmDeskError, ValidationError
+from rcm_desktop.i18n import _, country_name
+from rcm_desktop.meeting_draft import MeetingDraft, Problem, blocking, check_meeting
+from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.dialogs.editor_questions import QuestionsTab
+from rcm_desktop.ui.dialogs.editor_sessions import SessionsTab
+from rcm_desktop.ui.widgets.dates import date_edit
+from rcm_desktop.ui.widgets.zone_picker import ZonePicker
+
+ERROR_STYLE = "color: #b42318"
+TEXT_FIELDS = ("context", "objectives", "methodology", "interpretation", "participants", "notes")
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label_ = QLabel(parent)
+    label_.setWordWrap(True)
+    label_.setStyleSheet(ERROR_STYLE)
+    label_.hide()
+    return label_
+
+
+def _tristate(parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.addItem(_("Not stated"), None)
+    combo.addItem(_("Yes"), True)
+    combo.addItem(_("No"), False)
+    return combo
+
+
+class MeetingEditor(QDialog):
+    """Create or edit a meeting. `saved_id` holds the meeting's id after a successful save."""
+
+    def __init__(
+        self, context: AppContext, draft: MeetingDraft, parent: QWidget | None = None
+    ) -> None:
+        from rcm_desktop.data.services.meeting_list import filter_choices
+        from rcm_desktop.data.services.reference import list_forums
+
+        super().__init__(parent)
+        assert context.database is not None
+        self.context = context
+        self.original = draft
+        self.saved_id: int | None = None
+        self.setObjectName("meetingEditor")
+        self.setWindowTitle(_("New meeting") if draft.id is None else _("Edit meeting"))
+        self.resize(980, 720)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs, 1)
+
+        forums = list_forums(context.database)
+        bodies = filter_choices(context.database).bodies
+        member_codes = sorted({code for forum in forums for code in forum.member_codes})
+        countries = sorted(
+            ((code, country_name(code)) for code in member_codes), key=lambda pair: pair[1]
+        )
+
+        self._build_general(forums, bodies)
+        self.sessions_tab = SessionsTab(countries, self)
+        self.tabs.addTab(self.sessions_tab, _("Sessions and agenda"))
+        self.questions_tab = QuestionsTab(self.sessions_tab.keys_and_titles, self)
+        self.tabs.addTab(self.questions_tab, _("Guiding questions"))
+        self._build_texts()
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.problems = QLabel(self)
+        self.problems.setObjectName("editorProblems")
+        self.problems.setWordWrap(True)
+        layout.addWidget(self.problems)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.load(draft)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build_general(self, forums, bodies) -> None:  # type: ignore[no-untyped-def]
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.errors: dict[str, QLabel] = {}
+
+        def row(
+            caption: str,
+            widget: QWidget | QHBoxLayout,
+            field: str | None = None,
+            buddy: QWidget | None = None,
+        ) -> None:
+            caption_label = QLabel(caption, page)
+            caption_label.setBuddy(buddy or (widget if isinstance(widget, QWidget) else None))
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            if isinstance(widget, QWidget):
+                box.addWidget(widget)
+            else:
+                box.addLayout(widget)
+            if field is not None:
+                self.errors[field] = _error_label(page)
+                box.addWidget(self.errors[field])
+            form.addRow(caption_label, box)
+
+        self.title = QLineEdit(page)
+        self.title.setObjectName("meetingTitle")
+        row(_("&Title:"), self.title, "title")
+        self.body = QComboBox(page)
+        self.body.setObjectName("meetingBody")
+        self.body.addItem(_("(not recorded)"), None)
+        for code, name in bodies:
+            self.body.addItem(name, code)
+        body_row = QHBoxLayout()
+        body_row.addWidget(self.body)
+        body_row.addStretch(1)
+        row(_("Convening &body:"), body_row, buddy=self.body)
+        forum_row = QHBoxLayout()
+        self.forum_boxes: dict[str, QCheckBox] = {}
+        for forum in forums:
+            box = QCheckBox(forum.code, page)
+            box.setToolTip(forum.name)
+            self.forum_boxes[forum.code] = box
+            forum_row.addWidget(box)
+        forum_row.addStretch(1)
+        row(_("Forums:"), forum_row)
+        self.kind = QComboBox(page)
+        for kind in MeetingKind:
+            self.kind.addItem(label(kind), kind)
+        self.modality = QComboBox(page)
+        for modality in Modality:
+            self.modality.addItem(label(modality), modality)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind)
+        kind_row.addWidget(QLabel(_("Modality:"), page))
+        kind_row.addWidget(self.modality)
+        kind_row.addStretch(1)
+        row(_("Kind:"), kind_row)
+        self.status = QComboBox(page)
+        for status in MeetingStatus:
+            self.status.addItem(label(status), status)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status)
+        status_row.addStretch(1)
+        row(_("Status:"), status_row, buddy=self.status)
+        self.start_date = date_edit(page)
+        self.end_date = date_edit(page)
+        dates = QHBoxLayout()
+        dates.addWidget(self.start_date)
+        dates.addWidget(QLabel(_("to"), page))
+        dates.addWidget(self.end_date)
+        dates.addStretch(1)
+        row(_("&Dates:"), dates, "end_date", buddy=self.start_date)
+        self.zone = ZonePicker(page)
+        self.zone_label = QLineEdit(page)
+        self.zone_label.setPlaceholderText(_("as the concept note writes it, e.g. San José time"))
+        zone_row = QHBoxLayout()
+        zone_row.addWidget(self.zone, 1)
+        zone_row.addWidget(self.zone_label, 1)
+        row(_("Time &zone:"), zone_row, "time_zone", buddy=self.zone)
+        self.venue = QLineEdit(page)
+        self.platform = QLineEdit(page)
+        self.platform.setPlaceholderText(_("e.g. Zoom"))
+        row(_("Venue:"), self.venue)
+        row(_("Platform:"), self.platform)
+        self.max_participants = QSpinBox(page)
+        self.max_participants.setRange(0, 999)
+        self.max_participants.setSpecialValueText(_("No limit stated"))
+        self.max_participants.setMinimumWidth(160)
+        limit_row = QHBoxLayout()
+        limit_row.addWidget(self.max_participants)
+        limit_row.addStretch(1)
+        row(
+            _("Participants per country, at most:"),
+            limit_row,
+            "max_participants_per_country",
+            buddy=self.max_participants,
+        )
+        self.observers = _tristate(page)
+        self.civil_society = _tristate(page)
+        invited = QHBoxLayout()
+        invited.addWidget(QLabel(_("Observer organisations:"), page))
+        invited.addWidget(self.observers)
+        invited.addWidget(QLabel(_("Civil society:"), page))
+        invited.addWidget(self.civil_society)
+        invited.addStretch(1)
+        row(_("Invited:"), invited)
+        self.tabs.addTab(page, _("Meeting"))
+
+    def _build_texts(self) -> None:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        captions = {
+            "context": _("Context:"),
+            "objectives": _("Objectives:"),
+            "methodology": _("Methodology:"),
+            "interpretation": _("Interpretation:"),
+            "participants": _("Participants:"),
+            "notes": _("Notes:"),
+        }
+        self.texts: dict[str, QPlainTextEdit] = {}
+        for name in TEXT_FIELDS:
+            edit = QPlainTextEdit(page)
+            edit.setObjectName(f"meeting_{name}")
+            self.texts[name] = edit
+            form.addRow(captions[name], edit)
+        self.tabs.addTab(page, _("Objectives and texts"))
+
+    # -- draft <-> widgets ----------------------------------------------------------------
+
+    def load(self, draft: MeetingDraft) -> None:
+        self.title.setText(draft.title)
+        self.body.setCurrentIndex(max(self.body.findData(draft.convening_body), 0))
+        for code, box in self.forum_boxes.items():
+            box.setChecked(code in draft.forums)
+        self.kind.setCurrentIndex(self.kind.findData(draft.kind))
+        self.modality.setCurrentIndex(self.modality.findData(draft.modality))
+        self.status.setCurrentIndex(self.status.findData(draft.status))
+        self.start_date.setDate(QDate(draft.start_date))
+        self.end_date.setDate(QDate(draft.end_date or draft.start_date))
+        self.zone.set_zone(draft.time_zone)
+        self.zone_label.setText(draft.time_zone_label)
+        self.venue.setText(draft.venue)
+        self.platform.setText(draft.platform)
+        self.max_participants.setValue(draft.max_participants_per_country or 0)
+        self.observers.setCurrentIndex(self.observers.findData(draft.observers_invited))
+        self.civil_society.setCurrentIndex(self.civil_society.findData(draft.civil_society_invited))
+        for name, edit in self.texts.items():
+            edit.setPlainText(getattr(draft, name))
+        self.sessions_tab.set_sessions(draft.sessions, QDate(draft.start_date))
+        self.questions_tab.set_questions(draft.questions)
+
+    def collect(self) -> MeetingDraft:
+        """The draft the widgets show; raises ValidationError for what cannot be read at all."""
+        zone_text = self.zone.text()
+        zone = self.zone.zone()
+        if zone_text and zone is None:
+            raise ValidationError(
+                _(
+                    "“%(zone)s” is not a known time zone. Type a city such as “San José” or "
+                    "“Mexico City”, or a name such as America/Costa_Rica."
+                )
+                % {"zone": zone_text},
+                field="time_zone",
+            )
+        draft = MeetingDraft(
+            id=self.original.id,
+            title=self.title.text(),
+            start_date=self.start_date.date().toPython(),
+            end_date=self.end_date.date().toPython(),
+            kind=self.kind.currentData(),
+            modality=self.modality.currentData(),
+            status=self.status.currentData(),
+            convening_body=self.body.currentData(),
+            forums=[code for code, box in self.forum_boxes.items() if box.isChecked()],
+            venue=self.venue.text(),
+            platform=self.platform.text(),
+            time_zone=zone,
+            time_zone_label=self.zone_label.text(),
+            max_participants_per_country=self.max_participants.value() or None,
+            observers_invited=self.observers.currentData(),
+            civil_society_invited=self.civil_society.currentData(),
+            sessions=self.sessions_tab.sessions(),
+            questions=self.questions_tab.questions(),
+            **{name: edit.toPlainText() for name, edit in self.texts.items()},
+        )
+        return draft
+
+    def _comparable(self, draft: MeetingDraft) -> MeetingDraft:
+        copy = MeetingDraft(**vars(draft))
+        if copy.end_date is None:
+            copy.end_date = copy.start_date
+        return copy
+
+    def is_modified(self) -> bool:
+        try:
+            current = self.collect()
+        except ValidationError:
+            return True
+        return self._comparable(current) != self._comparable(self.original)
+
+    # -- problems -------------------------------------------------------------------------
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        for label_ in self.errors.values():
+            label_.hide()
+        self.sessions_tab.clear_problem()
+        lines = []
+        for problem in problems:
+            if problem.field in self.errors:
+                self.errors[problem.field].setText(problem.message)
+                self.errors[problem.field].show()
+            elif problem.field.startswith("sessions"):
+                self.sessions_tab.show_problem(problem.field, problem.message)
+            if problem.blocking:
+                lines.append(_("Cannot save yet: %(problem)s") % {"problem": problem.message})
+            else:
+                lines.append(_("Warning: %(problem)s") % {"problem": problem.message})
+        self.problems.setText("\n".join(lines))
+        self.problems.setStyleSheet(ERROR_STYLE if blocking(problems) else "color: #8a5a00")
+        first_blocking = next((problem for problem in problems if problem.blocking), None)
+        if first_blocking is not None:
+            if first_blocking.field.startswith("sessions"):
+                self.tabs.setCurrentWidget(self.sessions_tab)
+            elif first_blocking.field == "questions":
+                self.tabs.setCurrentWidget(self.questions_tab)
+            else:
+                self.tabs.setCurrentIndex(0)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Check everything; save in one transaction when nothing blocks; keep the dialog otherwise."""
+        from rcm_desktop.data.services.meeting_editing import save_meeting
+
+        try:
+            draft = self.collect()
+        except ValidationError as error:
+            self.show_problems([Problem(error.field or "title", error.message)])
+            return
+        problems = check_meeting(draft)
+        self.show_problems(problems)
+        if blocking(problems):
+            return
+        assert self.context.database is not None
+        try:
+            self.saved_id = save_meeting(self.context.database, draft)
+        except ValidationError as error:
+            self.show_problems([Problem(error.field or "title", error.message)])
+            return
+        except RcmDeskError as error:
+            QMessageBox.warning(self, APP_NAME, error.message)  # what was typed stays in the form
+            return
+        self.original = draft
+        self.context.events.changed.emit("meetings")
+        super().accept()
+
+    def reject(self) -> None:
+        if self.is_modified():
+            answer = QMessageBox.question(
+                self,
+                APP_NAME,
+                _("Discard the changes made to this meeting?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.reject()
+        if self.isVisible():
+            event.ignore()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.questions_tab:
+            self.questions_tab.refresh_sessions()
