@@ -47,8 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", metavar="CODE", help=_("interface language (en, es, fr, pt)"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    commands.add_parser(
+    meetings = commands.add_parser(
         "meetings", help=_("list meetings: ID, first session date, title (tab-separated)")
+    )
+    meetings.add_argument(
+        "--json",
+        action="store_true",
+        help=_("print JSON instead, with sessions and their times in both time zones"),
     )
     backup = commands.add_parser("backup", help=_("write a backup of the profile's database"))
     backup.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
@@ -76,11 +81,32 @@ def _meetings(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     from rcm_desktop.data.services.meetings import list_meetings
 
     database = _open(profile, args.database_url, args.demo)
-    rows = sorted(list_meetings(database), key=lambda row: (row.first_date, row.id))
-    for row in rows:
-        out.write(f"{row.id}\t{row.first_date.isoformat()}\t{row.title}\n")
+    if args.json:
+        import json
+
+        from rcm_desktop.data.services.meeting_export import meetings_as_data
+
+        data = meetings_as_data(database, _user_zone(profile, database))
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        rows = sorted(list_meetings(database), key=lambda row: (row.first_date, row.id))
+        for row in rows:
+            out.write(f"{row.id}\t{row.first_date.isoformat()}\t{row.title}\n")
     database.dispose()
     return 0
+
+
+def _user_zone(profile: Profile, database) -> str | None:  # type: ignore[no-untyped-def]
+    """The user's zone: their choice in the profile's preferences, else their capital's."""
+    from rcm_desktop.data.services.settings import profile_country
+    from rcm_desktop.preferences import Preferences
+    from rcm_desktop.timezones import capital_zone, zone
+
+    chosen = Preferences(profile.preferences_path).get("time_zone")
+    if isinstance(chosen, str) and zone(chosen) is not None:
+        return chosen
+    country = profile_country(database)
+    return capital_zone(country) if country else None
 
 
 def _backup(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:

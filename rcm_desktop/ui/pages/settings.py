@@ -13,6 +13,7 @@ from rcm_desktop.i18n import _, current_language, format_datetime
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.widgets.choosers import CountryComboBox, LanguageComboBox
+from rcm_desktop.ui.widgets.zone_picker import ZonePicker
 
 
 class SettingsPage(Page):
@@ -30,6 +31,11 @@ class SettingsPage(Page):
         self.country_label = QLabel(self.delegation_box)
         self.language_label = QLabel(self.delegation_box)
         self.form.addRow(self.language_label, self.language)
+        self.zone = ZonePicker(self.delegation_box)
+        self.zone.setMinimumWidth(340)
+        self.zone_label = QLabel(self.delegation_box)
+        self.zone_label.setBuddy(self.zone)
+        self.form.addRow(self.zone_label, self.zone)
         self.save_button = QPushButton(self.delegation_box)
         self.save_button.setObjectName("saveSettings")
         self.save_button.clicked.connect(self.save)
@@ -68,6 +74,12 @@ class SettingsPage(Page):
         self.country_label.setText(_("&Country:"))
         self.language_label.setText(_("&Language:"))
         self.language_label.setBuddy(self.language)
+        self.zone_label.setText(_("Your &time zone:"))
+        self.zone.setToolTip(
+            _(
+                "Meeting times are also shown in this zone. Leave it empty to use your country's capital."
+            )
+        )
         self.save_button.setText(_("&Save settings"))
         self.storage_box.setTitle(_("Data and backups"))
         self.backup_button.setText(_("&Back up now"))
@@ -87,7 +99,18 @@ class SettingsPage(Page):
             self.country_label.setBuddy(self.country)
         self.country.set_code(profile_country(self.context.database))
         self.language.set_code(current_language())
+        self.zone.set_zone(self.context.preferences.get("time_zone"))
+        self._show_zone_default()
         self.refresh()
+
+    def _show_zone_default(self) -> None:
+        from rcm_desktop.timezones import capital_zone
+
+        code = self.country.code() if self.country else None
+        default = capital_zone(code) if code else None
+        self.zone.lineEdit().setPlaceholderText(
+            _("%(zone)s (your country's capital)") % {"zone": default} if default else ""
+        )
 
     def refresh(self) -> None:
         profile = self.context.profile
@@ -119,11 +142,23 @@ class SettingsPage(Page):
 
         if self.context.database is None or self.country is None:
             return
+        if not self.zone.is_known():
+            self.message.setText(
+                _(
+                    "“%(zone)s” is not a known time zone. Type a city such as “San José” or "
+                    "“Mexico City”, or a name such as America/Costa_Rica."
+                )
+                % {"zone": self.zone.text()}
+            )
+            return
         try:
             set_profile_country(self.context.database, self.country.code() or "")
         except RcmDeskError as error:
             self.message.setText(error.message)
             return
+        self.context.preferences.set("time_zone", self.zone.zone())
+        self._show_zone_default()
+        self.context.events.changed.emit("meetings")
         language = self.language.code()
         self.context.preferences.set("language", language)
         self.context.events.changed.emit("settings")
