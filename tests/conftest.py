@@ -73,3 +73,38 @@ def open_window(qtbot):  # type: ignore[no-untyped-def]
         return window
 
     return factory
+
+
+@pytest.fixture
+def answer_dialog():  # type: ignore[no-untyped-def]
+    """Run a handler on the next modal dialog as soon as it is shown (for exec()-ed dialogs)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def answer(handler) -> None:  # type: ignore[no-untyped-def]
+        def attempt() -> None:
+            dialog = QApplication.activeModalWidget()
+            if dialog is None:
+                QTimer.singleShot(10, attempt)
+                return
+            handler(dialog)
+
+        QTimer.singleShot(0, attempt)
+
+    return answer
+
+
+def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type *text* into *widget* key by key, accents included (QTest.keyClicks takes ASCII only)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for character in text:
+        if character.isascii():
+            qtbot.keyClicks(widget, character)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character)
+            )

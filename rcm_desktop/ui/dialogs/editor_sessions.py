@@ -172,7 +172,7 @@ class SessionsTab(QWidget):
         for item in self._sessions:
             model = AgendaTableModel(self)
             model.set_lines(item.agenda)
-            model.dataChanged.connect(self.changed.emit)
+            model.dataChanged.connect(lambda *_args: self.changed.emit())
             self._agendas.append(model)
             self._times.append((_time_text(item.start), _time_text(item.end)))
         self._current = -1
@@ -310,7 +310,7 @@ class SessionsTab(QWidget):
         )
         self._sessions.append(item)
         model = AgendaTableModel(self)
-        model.dataChanged.connect(self.changed.emit)
+        model.dataChanged.connect(lambda *_args: self.changed.emit())
         self._agendas.append(model)
         self._times.append(self._times[-1] if self._times else ("", ""))
         self._current = -1
