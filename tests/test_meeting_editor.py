@@ -7,8 +7,6 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
 
-from conftest import type_text
-
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Meeting
 from rcm_desktop.data.services.meeting_editing import load_draft
@@ -38,7 +36,7 @@ def _editor(
     return editor
 
 
-def _type_in_cell(qtbot, view, row: int, column: int, text: str) -> None:  # type: ignore[no-untyped-def]
+def _type_in_cell(qtbot, type_text, type_text, view, row: int, column: int, text: str) -> None:  # type: ignore[no-untyped-def]
     """Double-click behaviour: open the cell's editor (unless it is open), type, press Enter."""
     index = view.model().index(row, column)
     view.setCurrentIndex(index)
@@ -47,7 +45,7 @@ def _type_in_cell(qtbot, view, row: int, column: int, text: str) -> None:  # typ
     editor = view.indexWidget(index)
     assert isinstance(editor, QLineEdit)
     editor.selectAll()
-    type_text(qtbot, editor, text)
+    type_text(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # Qt commits the cell on the next turn of the loop
     qtbot.waitUntil(lambda: view.model().index(row, column).data(Qt.ItemDataRole.EditRole) == text)
     qtbot.waitUntil(lambda: view.indexWidget(index) is None)
@@ -77,8 +75,8 @@ def test_type_the_follow_up_meeting_save_and_reopen(
     editor.start_date.setDate(QDate(2021, 10, 1))
     editor.end_date.setDate(QDate(2021, 10, 1))
     editor.zone.lineEdit().clear()
-    type_text(qtbot, editor.zone.lineEdit(), "Mexico City time")
-    type_text(qtbot, editor.zone_label, "Mexico Time, GMT-5")
+    type_text(editor.zone.lineEdit(), "Mexico City time")
+    type_text(editor.zone_label, "Mexico Time, GMT-5")
     editor.max_participants.setValue(4)
     editor.observers.setCurrentIndex(editor.observers.findData(False))
     type_text(
@@ -91,9 +89,9 @@ def test_type_the_follow_up_meeting_save_and_reopen(
     sessions = editor.sessions_tab
     qtbot.mouseClick(sessions.add_button, Qt.MouseButton.LeftButton)
     sessions.title.clear()
-    type_text(qtbot, sessions.title, "Round table")
-    type_text(qtbot, sessions.start, "10am")
-    type_text(qtbot, sessions.end, "12:00")
+    type_text(sessions.title, "Round table")
+    type_text(sessions.start, "10am")
+    type_text(sessions.end, "12:00")
     mexico = next(
         r for r in range(sessions.leads.count()) if sessions.leads.item(r).text() == "Mexico"
     )
@@ -123,14 +121,14 @@ def test_type_the_follow_up_meeting_save_and_reopen(
     ):
         qtbot.mouseClick(sessions.add_line_button, Qt.MouseButton.LeftButton)
         for column, text in enumerate((start, end, activity, lead)):
-            _type_in_cell(qtbot, sessions.agenda_view, line, column, text)
+            _type_in_cell(qtbot, type_text, sessions.agenda_view, line, column, text)
 
     editor.tabs.setCurrentWidget(editor.questions_tab)
     questions = editor.questions_tab
     qtbot.mouseClick(questions.add_button, Qt.MouseButton.LeftButton)
-    type_text(qtbot, questions.phase, "Phase I. Prevention of irregular migration")
-    type_text(qtbot, questions.text, "What steps do you consider a priority?")
-    type_text(qtbot, questions.position, "Honduras will share its programme on root causes.")
+    type_text(questions.phase, "Phase I. Prevention of irregular migration")
+    type_text(questions.text, "What steps do you consider a priority?")
+    type_text(questions.position, "Honduras will share its programme on root causes.")
     questions.session.setCurrentIndex(1)
 
     qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
@@ -184,13 +182,13 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
     qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
     assert editor.errors["title"].isVisible() and "needs a title" in editor.errors["title"].text()
 
-    type_text(qtbot, editor.title, "Taller")
+    type_text(editor.title, "Taller")
     editor.end_date.setDate(QDate(2021, 9, 30))
     qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
     assert "ends" in editor.errors["end_date"].text() and not editor.errors["title"].isVisible()
 
     editor.end_date.setDate(QDate(2021, 10, 1))
-    type_text(qtbot, editor.zone.lineEdit(), "Atlantis time")
+    type_text(editor.zone.lineEdit(), "Atlantis time")
     qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
     assert "not a known time zone" in editor.errors["time_zone"].text()
 
@@ -198,7 +196,7 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
     qtbot.mouseClick(editor.sessions_tab.add_button, Qt.MouseButton.LeftButton)
     editor.sessions_tab.no_date.setChecked(False)
     editor.sessions_tab.date.setDate(QDate(2021, 10, 5))
-    type_text(qtbot, editor.sessions_tab.start, "25:00")
+    type_text(editor.sessions_tab.start, "25:00")
     qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
     assert "is not a time" in editor.sessions_tab.error.text()
     editor.sessions_tab.start.clear()
@@ -213,7 +211,7 @@ def test_overlapping_agenda_warns_and_still_saves(
     qtbot, database: Database, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     editor = _editor(qtbot, database, profile)
-    type_text(qtbot, editor.title, "Diálogo")
+    type_text(editor.title, "Diálogo")
     qtbot.mouseClick(editor.sessions_tab.add_button, Qt.MouseButton.LeftButton)
     view = editor.sessions_tab.agenda_view
     for line, (start, end, activity) in enumerate(
@@ -221,7 +219,7 @@ def test_overlapping_agenda_warns_and_still_saves(
     ):
         qtbot.mouseClick(editor.sessions_tab.add_line_button, Qt.MouseButton.LeftButton)
         for column, text in enumerate((start, end, activity)):
-            _type_in_cell(qtbot, view, line, column, text)
+            _type_in_cell(qtbot, type_text, view, line, column, text)
     qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
     assert editor.saved_id is not None
     assert "Warning:" in editor.problems.text() and "“Diálogo” starts at" in editor.problems.text()
@@ -236,7 +234,7 @@ def test_cancel_leaves_the_store_untouched_and_asks_about_unsaved_edits(
         )
     editor = _editor(qtbot, demo_database, profile, load_draft(demo_database, meeting_id))
     assert not editor.is_modified()
-    type_text(qtbot, editor.title, " (edited)")
+    type_text(editor.title, " (edited)")
     asked: list[str] = []
 
     def keep_editing(box: QMessageBox) -> None:
