@@ -94,17 +94,20 @@ def answer_dialog():  # type: ignore[no-untyped-def]
     return answer
 
 
-def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Type *text* into *widget* key by key, accents included (QTest.keyClicks takes ASCII only)."""
+@pytest.fixture
+def type_text(qtbot):  # type: ignore[no-untyped-def]
+    """Type text into a widget key by key, accents included (QTest.keyClicks takes ASCII only)."""
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    for character in text:
-        if character.isascii():
-            qtbot.keyClicks(widget, character)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(
-                widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character)
-            )
+    def type_(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+        for character in text:
+            if character.isascii():
+                qtbot.keyClicks(widget, character)
+                continue
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character)
+                QApplication.sendEvent(widget, event)
+
+    return type_

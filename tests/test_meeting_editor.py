@@ -36,7 +36,7 @@ def _editor(
     return editor
 
 
-def _type_in_cell(qtbot, type_text, type_text, view, row: int, column: int, text: str) -> None:  # type: ignore[no-untyped-def]
+def _type_in_cell(qtbot, type_text, view, row: int, column: int, text: str) -> None:  # type: ignore[no-untyped-def]
     """Double-click behaviour: open the cell's editor (unless it is open), type, press Enter."""
     index = view.model().index(row, column)
     view.setCurrentIndex(index)
@@ -61,11 +61,10 @@ def _meeting_count(database: Database) -> int:
 
 
 def test_type_the_follow_up_meeting_save_and_reopen(
-    qtbot, database: Database, profile: Profile
+    qtbot, type_text, database: Database, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     editor = _editor(qtbot, database, profile)
     type_text(
-        qtbot,
         editor.title,
         "Second Follow-up and Evaluation Meeting to Identify Trends on Irregular and Mass Migration",
     )
@@ -80,7 +79,6 @@ def test_type_the_follow_up_meeting_save_and_reopen(
     editor.max_participants.setValue(4)
     editor.observers.setCurrentIndex(editor.observers.findData(False))
     type_text(
-        qtbot,
         editor.texts["objectives"],
         "To present and discuss the proposal of the Regional Strategy.",
     )
@@ -176,7 +174,7 @@ def test_type_the_follow_up_meeting_save_and_reopen(
 
 
 def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
-    qtbot, database: Database, profile: Profile
+    qtbot, type_text, database: Database, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     editor = _editor(qtbot, database, profile)
     qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
@@ -208,7 +206,7 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
 
 
 def test_overlapping_agenda_warns_and_still_saves(
-    qtbot, database: Database, profile: Profile
+    qtbot, type_text, database: Database, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     editor = _editor(qtbot, database, profile)
     type_text(editor.title, "Diálogo")
@@ -226,7 +224,7 @@ def test_overlapping_agenda_warns_and_still_saves(
 
 
 def test_cancel_leaves_the_store_untouched_and_asks_about_unsaved_edits(
-    qtbot, demo_database: Database, profile: Profile, answer_dialog
+    qtbot, type_text, demo_database: Database, profile: Profile, answer_dialog
 ) -> None:  # type: ignore[no-untyped-def]
     with demo_database.session() as session:
         meeting_id = (
