@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, extract, func, select
-from sqlalchemy.orm import selectinload
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.enums import MeetingStatus
@@ -78,38 +77,57 @@ def meeting_ids(
     sort: str = "date",
     descending: bool = True,
 ) -> list[int]:
-    """The ids of the meetings that pass *meeting_filter*, in display order."""
+    """The ids of the meetings that pass *meeting_filter*, in display order (one light query)."""
     column = SORT_COLUMNS.get(sort, Meeting.first_date)
     order = column.desc() if descending else column.asc()
-    query = select(Meeting.id).outerjoin(Body, Body.id == Meeting.convening_body_id)
+    query = select(Meeting.id)
+    if sort == "body":
+        query = query.outerjoin(Body, Body.id == Meeting.convening_body_id)
     query = _filtered(query, meeting_filter).order_by(
         order, Meeting.id.desc() if descending else Meeting.id
     )
-    with database.session() as session:
-        return list(session.scalars(query))
+    with database.engine.connect() as connection:
+        return list(connection.execute(query).scalars())
 
 
 def meeting_rows(database: Database, ids: Sequence[int]) -> dict[int, MeetingRow]:
-    """The list rows of *ids* (only those), by id."""
+    """The list rows of *ids* (only those), by id, read with two plain queries."""
     if not ids:
         return {}
-    with database.session() as session:
-        meetings = session.scalars(
-            select(Meeting)
-            .where(Meeting.id.in_(list(ids)))
-            .options(selectinload(Meeting.forums), selectinload(Meeting.convening_body))
+    wanted = list(ids)
+    rows = (
+        select(
+            Meeting.id,
+            Meeting.title,
+            Meeting.first_date,
+            Meeting.modality,
+            Meeting.status,
+            Body.names,
         )
+        .outerjoin(Body, Body.id == Meeting.convening_body_id)
+        .where(Meeting.id.in_(wanted))
+    )
+    forums = (
+        select(meeting_forums.c.meeting_id, Forum.code)
+        .join(Forum, Forum.id == meeting_forums.c.forum_id)
+        .where(meeting_forums.c.meeting_id.in_(wanted))
+        .order_by(Forum.code)
+    )
+    with database.engine.connect() as connection:
+        codes: dict[int, list[str]] = {}
+        for meeting_id, code in connection.execute(forums):
+            codes.setdefault(meeting_id, []).append(code)
         return {
-            meeting.id: MeetingRow(
-                id=meeting.id,
-                title=meeting.title,
-                first_date=meeting.first_date,
-                forums=tuple(forum.code for forum in meeting.forums),
-                body=localized(meeting.convening_body.names) if meeting.convening_body else "",
-                modality=meeting.modality,
-                status=meeting.status,
+            meeting_id: MeetingRow(
+                id=meeting_id,
+                title=title,
+                first_date=first_date,
+                forums=tuple(codes.get(meeting_id, ())),
+                body=localized(names) if names else "",
+                modality=modality,
+                status=status,
             )
-            for meeting in meetings
+            for meeting_id, title, first_date, modality, status, names in connection.execute(rows)
         }
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 RowFetcher = Callable[[Sequence[int]], "dict[int, MeetingRow]"]
 
-PAGE_SIZE = 100
+PAGE_SIZE = 60
 CACHE_ROWS = 1000
 
 

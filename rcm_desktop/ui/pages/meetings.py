@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QItemSelection, Qt, QUrl
+from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -132,6 +132,13 @@ class MeetingsPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._sort = ("date", True)
+        self._typing = False
+        # While the user types a filter, the list follows each keystroke and the detail pane
+        # follows once typing pauses: the slow part of a keystroke is rendering a meeting.
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(180)
+        self._detail_timer.timeout.connect(self._show_selected)
         self._build_filters()
         self.count_label = QLabel(self)
         self.layout_.addWidget(self.count_label)
@@ -304,7 +311,11 @@ class MeetingsPage(Page):
                 "status": meeting_filter.status.value if meeting_filter.status else None,
             },
         )
-        self.reload()
+        self._typing = True
+        try:
+            self.reload()
+        finally:
+            self._typing = False
 
     def clear_filters(self) -> None:
         for combo in (self.forum_filter, self.body_filter, self.year_filter, self.status_filter):
@@ -380,6 +391,10 @@ class MeetingsPage(Page):
         if row >= 0:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+            if self._typing:
+                self._detail_timer.start()
+            else:
+                self._show_selected()  # the meeting's content may have changed
         else:
             self.view.show_empty()
         self._update_actions()
@@ -427,12 +442,22 @@ class MeetingsPage(Page):
             self.view.show_meeting(self.context, meeting_id)
             self.view.setFocus()
 
-    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = {index.row() for index in selected.indexes()}
-        if rows:
-            meeting_id = self.model.id_at(min(rows))
-            if meeting_id is not None and meeting_id != self.view.meeting_id:
-                self.view.show_meeting(self.context, meeting_id)
+    def _selected_id(self) -> int | None:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return self.model.id_at(min(rows)) if rows else None
+
+    def _show_selected(self) -> None:
+        meeting_id = self._selected_id()
+        if meeting_id is not None:
+            self.view.show_meeting(self.context, meeting_id)
+        self._update_actions()
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._typing:
+            return  # shown when typing pauses
+        meeting_id = self._selected_id()
+        if meeting_id is not None and meeting_id != self.view.meeting_id:
+            self.view.show_meeting(self.context, meeting_id)
         self._update_actions()
 
     def _data_changed(self, what: str) -> None:
