@@ -83,3 +83,32 @@ def test_spanish_output_with_lang(tmp_path: Path) -> None:
     result = run("--lang", "es", "--profile", str(tmp_path / "p"), "restore", str(bogus))
     assert result.returncode == 1
     assert "no se puede restaurar" in result.stderr.lower()
+
+
+def test_meetings_as_json_with_both_time_zones(tmp_path: Path) -> None:
+    import json
+
+    profile = tmp_path / "p"
+    profile.mkdir()
+    (profile / "preferences.json").write_text(json.dumps({"time_zone": "America/Mexico_City"}))
+    result = run("--demo", "--profile", str(profile), "meetings", "--json")
+    assert result.returncode == 0, result.stderr
+    meetings = json.loads(result.stdout)
+    assert [meeting["first_date"] for meeting in meetings] == [
+        "2020-10-06",
+        "2021-09-09",
+        "2021-10-01",
+    ]
+    workshop = meetings[0]
+    first = workshop["sessions"][0]
+    assert first["organiser_time"] == {
+        "zone": "America/Costa_Rica",
+        "start": "2020-10-06T09:00-06:00",
+        "end": "2020-10-06T11:00-06:00",
+        "utc_offset": "UTC-06:00",
+    }
+    assert first["user_time"]["start"] == "2020-10-06T10:00-05:00"
+    assert len(first["agenda"]) == 6 and first["agenda"][0]["start"] == "09:00"
+    plenary = meetings[1]
+    assert plenary["time_zone"] is None and plenary["sessions"][0]["organiser_time"] is None
+    assert [session["leads"] for session in plenary["sessions"]][0] == ["CR", "PA"]

@@ -180,9 +180,7 @@ def _session_html(meeting: MeetingDetail, session: SessionDetail, user_zone: str
     if session.agenda:
         header = [tag("th", _("Time") if not both_zones else _organiser_zone_name(meeting))]
         if both_zones:
-            header.append(
-                tag("th", _("Your time (%(zone)s)") % {"zone": zone_city(user_zone or "")})
-            )
+            header.append(tag("th", _("Your time")))  # the zone is named in the line above
         header += [tag("th", _("Activity")), tag("th", _("Coordinator"))]
         rows = []
         for line in session.agenda:
@@ -191,7 +189,7 @@ def _session_html(meeting: MeetingDetail, session: SessionDetail, user_zone: str
                 assert user_zone is not None and session.date is not None
                 converted = _converted_range(meeting, session.date, line.start, line.end, user_zone)
                 cells.append(tag("td", converted, "nowrap"))
-            cells += [tag("td", line.activity, 'width="50%"'), tag("td", line.coordinator or "")]
+            cells += [tag("td", line.activity, 'width="42%"'), tag("td", line.coordinator or "")]
             rows.append("<tr>" + "".join(cells) + "</tr>")
         parts.append(
             '<table cellspacing="0" width="100%"><tr>'

@@ -187,7 +187,7 @@ class MeetingsPage(Page):
         right_layout.addWidget(self.view, 1)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([620, 560])
+        self.splitter.setSizes([560, 640])
         self.layout_.addWidget(self.splitter, 1)
 
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -205,33 +205,30 @@ class MeetingsPage(Page):
     # -- filters ----------------------------------------------------------------------------
 
     def _build_filters(self) -> None:
-        bar = QHBoxLayout()
+        search_row = QHBoxLayout()
         self.search = QLineEdit(self)
         self.search.setObjectName("meetingSearch")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMaximumWidth(520)
+        self.new_button = QPushButton(self)
+        self.new_button.setObjectName("newMeeting")
+        search_row.addWidget(self.search, 1)
+        search_row.addStretch(1)
+        search_row.addWidget(self.new_button)
+        self.layout_.addLayout(search_row)
+        bar = QHBoxLayout()
         self.forum_filter = QComboBox(self)
         self.body_filter = QComboBox(self)
         self.year_filter = QComboBox(self)
         self.status_filter = QComboBox(self)
         for combo in (self.forum_filter, self.body_filter, self.year_filter, self.status_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.forum_filter.setMaximumWidth(200)
-        self.body_filter.setMaximumWidth(240)
+            bar.addWidget(combo)
+        self.forum_filter.setMaximumWidth(260)
+        self.body_filter.setMaximumWidth(320)
         self.clear_button = QPushButton(self)
-        self.new_button = QPushButton(self)
-        self.new_button.setObjectName("newMeeting")
-        for widget in (
-            self.search,
-            self.forum_filter,
-            self.body_filter,
-            self.year_filter,
-            self.status_filter,
-        ):
-            bar.addWidget(widget)
         bar.addWidget(self.clear_button)
         bar.addStretch(1)
-        bar.addWidget(self.new_button)
         self.layout_.addLayout(bar)
         self.search.textChanged.connect(self._filters_changed)
         for combo in (self.forum_filter, self.body_filter, self.year_filter, self.status_filter):
