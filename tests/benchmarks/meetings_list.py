@@ -21,17 +21,35 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 MEETINGS = 10_000
 SESSIONS_PER_MEETING = 2
 AGENDA_PER_SESSION = 3
-WORDS = (
-    "regional follow-up workshop dialogue protection border management migration irregular mass "
-    "strategy consultation plenary reunión taller diálogo protección frontera migración seguimiento"
-).split()
+WORDS = [
+    "regional",
+    "follow-up",
+    "workshop",
+    "dialogue",
+    "protection",
+    "border",
+    "management",
+    "migration",
+    "irregular",
+    "mass",
+    "strategy",
+    "consultation",
+    "plenary",
+    "reunión",
+    "taller",
+    "diálogo",
+    "protección",
+    "frontera",
+    "migración",
+    "seguimiento",
+]
 
 
 def build_store(folder: Path):  # type: ignore[no-untyped-def]
@@ -118,7 +136,7 @@ class PaintProbe(QObject):
         super().__init__()
         self.painted = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.painted = True
         return False
