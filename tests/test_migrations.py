@@ -78,6 +78,12 @@ def test_upgrade_from_the_initial_revision_keeps_data(profile: Profile) -> None:
             ).scalar()
             == "HN"
         )
+        first_date, search_text = connection.execute(
+            text("SELECT first_date, search_text FROM meetings")
+        ).one()
+        assert (str(first_date), search_text) == ("2021-10-01", "reunion de seguimiento")
+        history = connection.execute(text("SELECT status FROM meeting_status_changes")).scalars()
+        assert list(history) == ["held"], "revision 0002 starts each meeting's status history"
     store.dispose()
 
 
