@@ -65,6 +65,24 @@ def test_upgrade_from_the_initial_revision_keeps_data(profile: Profile) -> None:
                 "VALUES ('Reunión de seguimiento', 'follow_up', 'virtual', '2021-10-01', 'held')"
             )
         )
+        connection.execute(
+            text(
+                "INSERT INTO sessions (meeting_id, position, title, date, start_time, end_time) "
+                "VALUES (1, 1, 'Sesión única', '2021-10-01', '10:00:00.000000', '12:00:00.000000')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO agenda_items (session_id, position, start_time, end_time, activity) "
+                "VALUES (1, 1, '10:00:00.000000', '10:10:00.000000', 'Palabras de bienvenida')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO guiding_questions (meeting_id, session_id, position, text) "
+                "VALUES (1, 1, 1, '¿Qué pasos?')"
+            )
+        )
     upgrade_to_head(store)
     assert schema_status(store).state is StoreState.CURRENT
     with store.engine.connect() as connection:
@@ -82,6 +100,11 @@ def test_upgrade_from_the_initial_revision_keeps_data(profile: Profile) -> None:
             text("SELECT first_date, search_text FROM meetings")
         ).one()
         assert (str(first_date), search_text) == ("2021-10-01", "reunion de seguimiento")
+        kept = [
+            connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+            for table in ("sessions", "agenda_items", "guiding_questions")
+        ]
+        assert kept == [1, 1, 1], "rebuilding the meetings table must not cascade to its children"
         history = connection.execute(text("SELECT status FROM meeting_status_changes")).scalars()
         assert list(history) == ["held"], "revision 0002 starts each meeting's status history"
     store.dispose()

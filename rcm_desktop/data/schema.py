@@ -113,13 +113,32 @@ def schema_status(database: Database) -> SchemaStatus:
 
 
 def upgrade_to_head(database: Database) -> None:
-    """Create or upgrade the schema to this version's head, in one transaction."""
+    """Create or upgrade the schema to this version's head, in one transaction.
+
+    On SQLite, foreign keys are switched off for the migration (Alembic's batch mode
+    rebuilds a table by copying it, and dropping the old copy must not cascade to the
+    rows that point at it), and their integrity is checked before committing.
+    """
     from alembic import command
 
-    with database.engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
-        connection.execute(text("DELETE FROM settings WHERE key = :key"), {"key": WRITTEN_BY_KEY})
-        connection.execute(
-            text("INSERT INTO settings (key, value) VALUES (:key, :value)"),
-            {"key": WRITTEN_BY_KEY, "value": __version__},
-        )
+    with database.engine.connect() as connection:
+        raw = connection.connection.dbapi_connection if database.is_sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys = OFF")  # before BEGIN, or SQLite ignores it
+        try:
+            with connection.begin():
+                command.upgrade(alembic_config(connection), "head")
+                connection.execute(
+                    text("DELETE FROM settings WHERE key = :key"), {"key": WRITTEN_BY_KEY}
+                )
+                connection.execute(
+                    text("INSERT INTO settings (key, value) VALUES (:key, :value)"),
+                    {"key": WRITTEN_BY_KEY, "value": __version__},
+                )
+                if raw is not None:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"the upgrade would break references: {broken[:5]}")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
