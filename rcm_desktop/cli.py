@@ -55,6 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("print JSON instead, with sessions and their times in both time zones"),
     )
+    workdays = commands.add_parser(
+        "workdays", help=_("the date N working days after a date, under a country's calendar")
+    )
+    workdays.add_argument("--from", dest="anchor", metavar="YYYY-MM-DD", required=True)
+    workdays.add_argument("--days", metavar="N", type=int, required=True)
+    workdays.add_argument("--calendar", metavar="CC", required=True)
+    workdays.add_argument(
+        "--categories",
+        metavar="LIST",
+        default="public",
+        help=_("holiday categories to count, comma-separated (default: public)"),
+    )
+    workdays.add_argument(
+        "--explain", action="store_true", help=_("also say which days were skipped and why")
+    )
     backup = commands.add_parser("backup", help=_("write a backup of the profile's database"))
     backup.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
     restore = commands.add_parser(
@@ -137,8 +152,30 @@ def _restore(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     return 0
 
 
+def _workdays(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
+    import datetime as dt
+
+    from rcm_desktop.workdays import Calendar, add_working_days, check_calendar
+
+    try:
+        anchor = dt.date.fromisoformat(args.anchor)
+    except ValueError as error:
+        raise RcmDeskError(
+            _("“%(text)s” is not a date; write it as YYYY-MM-DD, e.g. 2021-09-30.")
+            % {"text": args.anchor}
+        ) from error
+    categories = tuple(part.strip() for part in args.categories.split(",") if part.strip())
+    calendar = Calendar(check_calendar(args.calendar), categories or ("public",))
+    result = add_working_days(anchor, args.days, calendar)
+    out.write(result.due.isoformat() + "\n")
+    if args.explain:
+        out.write(result.explain() + "\n")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Profile, TextIO], int]] = {
     "meetings": _meetings,
+    "workdays": _workdays,
     "backup": _backup,
     "restore": _restore,
 }

@@ -119,3 +119,33 @@ def test_meetings_as_json_with_both_time_zones(tmp_path: Path) -> None:
         ["MX"],
         ["AR"],
     ]
+
+
+def test_workdays_prints_the_due_date_and_its_explanation() -> None:
+    result = run(
+        "workdays", "--from", "2021-09-30", "--days", "10", "--calendar", "mx", "--explain"
+    )
+    assert result.returncode == 0, result.stderr
+    due, explanation = result.stdout.splitlines()
+    assert due == "2021-10-14"
+    assert explanation.startswith(
+        "10 working days after Thu 30 Sep 2021, Mexico's calendar: Thu 14 Oct 2021"
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--days", "0", "--calendar", "MX"], "must be 1 or more"),
+        (["--days", "3", "--calendar", "XX"], "Use one of: AR, BO, BR"),
+        (["--days", "3", "--calendar", "MX", "--categories", "public,bank"], "has no “bank” days"),
+    ],
+)
+def test_workdays_bad_input(arguments: list[str], message: str) -> None:
+    result = run("workdays", "--from", "2021-09-30", *arguments)
+    assert result.returncode == 1 and message in result.stderr
+
+
+def test_workdays_needs_a_real_date() -> None:
+    result = run("workdays", "--from", "30/09/2021", "--days", "3", "--calendar", "MX")
+    assert result.returncode == 1 and "write it as YYYY-MM-DD" in result.stderr

@@ -1,0 +1,206 @@
+"""Working days under a country's calendar: weekends, that country's public holidays
+(observed and moved days included, from the `holidays` package) and closures the user adds.
+
+Convention (the RCM's: "Member Countries will have 10 working days to send comments"): the
+anchor day is not counted, day 1 is the next working day, and the deadline is the end of
+working day N. Every result can explain itself, naming the calendar and each day skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.i18n import _, country_name, current_language, format_date
+
+#: The calendars offered: every member of the RCM and of the SACM.
+SUPPORTED_CALENDARS: tuple[str, ...] = (
+    "AR", "BO", "BR", "BZ", "CA", "CL", "CO", "CR", "DO", "EC", "GT", "GY",
+    "HN", "MX", "NI", "PA", "PE", "PY", "SR", "SV", "US", "UY", "VE",
+)  # fmt: skip
+SATURDAY, SUNDAY = 5, 6
+#: Holidays beyond this many days after the anchor are never needed (N is at most a few months).
+MAX_WORKING_DAYS = 366
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Which days are not worked: weekend days, a country's holidays (chosen categories), closures."""
+
+    country: str
+    categories: tuple[str, ...] = ("public",)
+    closures: frozenset[dt.date] = field(default_factory=frozenset)
+    weekend: frozenset[int] = frozenset({SATURDAY, SUNDAY})
+
+    def name(self) -> str:
+        """How the calendar is shown to the user: "Mexico's calendar" in the active language."""
+        return _("%(country)s's calendar") % {"country": country_name(self.country)}
+
+
+@dataclass(frozen=True)
+class SkippedDay:
+    day: dt.date
+    reason: str  # "weekend", a holiday's name, or "closure"
+
+
+@dataclass(frozen=True)
+class WorkdayResult:
+    anchor: dt.date
+    days: int
+    calendar: Calendar
+    due: dt.date
+    skipped: tuple[SkippedDay, ...]
+
+    def explain(self) -> str:
+        """E.g. "10 working days after Thu 30 Sep 2021, Mexico's calendar: Thu 14 Oct 2021 (skipped: …)"."""
+        text = _("%(n)d working days after %(anchor)s, %(calendar)s: %(due)s") % {
+            "n": self.days,
+            "anchor": format_date(self.anchor, "EEE d MMM y"),
+            "calendar": self.calendar.name(),
+            "due": format_date(self.due, "EEE d MMM y"),
+        }
+        if not self.skipped:
+            return text
+        skipped = ", ".join(
+            f"{format_date(item.day, 'EEE d MMM')} ({_describe(item.reason)})"
+            for item in self.skipped
+        )
+        return text + " " + _("(skipped: %(days)s)") % {"days": skipped}
+
+
+def _describe(reason: str) -> str:
+    if reason == "weekend":
+        return _("weekend")
+    if reason == "closure":
+        return _("closure")
+    return reason
+
+
+def check_calendar(country: str) -> str:
+    """The upper-cased code when RCM Desk has a calendar for it; else a message listing those it has."""
+    code = (country or "").strip().upper()
+    if code not in SUPPORTED_CALENDARS:
+        raise ValidationError(
+            _("There is no working-day calendar for “%(code)s”. Use one of: %(codes)s.")
+            % {"code": country, "codes": ", ".join(SUPPORTED_CALENDARS)},
+            field="calendar",
+        )
+    return code
+
+
+def _holiday_language(country: str) -> str | None:
+    import holidays
+
+    supported = holidays.country_holidays(country).supported_languages
+    language = current_language()
+    for candidate in (language, f"{language}_US", f"{language}_BR", f"{language}_CA"):
+        if candidate in supported:
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=512)
+def _holidays(
+    country: str, categories: tuple[str, ...], year: int, language: str | None
+) -> dict[dt.date, str]:
+    import holidays
+
+    calendar = holidays.country_holidays(
+        country, years=year, categories=categories, language=language
+    )
+    return {day: name for day, name in calendar.items() if day.year == year}
+
+
+def holidays_in(calendar: Calendar, year: int) -> dict[dt.date, str]:
+    """The calendar's holidays of *year*, named in the active language where the data has it."""
+    import holidays
+
+    country = check_calendar(calendar.country)
+    data = holidays.country_holidays(country)
+    if not data.start_year <= year <= data.end_year:
+        raise ValidationError(
+            _(
+                "The holiday data for %(country)s covers %(first)d to %(last)d; %(year)d is outside "
+                "it, so no working day can be counted for that year."
+            )
+            % {
+                "country": country_name(country),
+                "first": data.start_year,
+                "last": data.end_year,
+                "year": year,
+            },
+            field="anchor",
+        )
+    unknown = set(calendar.categories) - set(data.supported_categories)
+    if unknown:
+        raise ValidationError(
+            _("%(country)s's calendar has no “%(category)s” days. Choose from: %(choices)s.")
+            % {
+                "country": country_name(country),
+                "category": ", ".join(sorted(unknown)),
+                "choices": ", ".join(data.supported_categories),
+            },
+            field="categories",
+        )
+    return _holidays(country, tuple(sorted(calendar.categories)), year, _holiday_language(country))
+
+
+def why_not_working(day: dt.date, calendar: Calendar) -> str | None:
+    """Why *day* is not a working day ("weekend", a holiday's name, "closure"), or None if it is one."""
+    if day in calendar.closures:
+        return "closure"
+    holiday = holidays_in(calendar, day.year).get(day)
+    if holiday:
+        return holiday
+    if day.weekday() in calendar.weekend:
+        return "weekend"
+    return None
+
+
+def add_working_days(anchor: dt.date, days: int, calendar: Calendar) -> WorkdayResult:
+    """The end of working day *days* after *anchor* (the anchor itself is not counted)."""
+    if days < 1:
+        raise ValidationError(
+            _("The number of working days must be 1 or more (it is %(n)d).") % {"n": days},
+            field="days",
+        )
+    if days > MAX_WORKING_DAYS:
+        raise ValidationError(
+            _("%(n)d working days is more than a year; use a fixed date instead.") % {"n": days},
+            field="days",
+        )
+    check_calendar(calendar.country)
+    counted = 0
+    day = anchor
+    skipped: list[SkippedDay] = []
+    while counted < days:
+        day += dt.timedelta(days=1)
+        reason = why_not_working(day, calendar)
+        if reason is None:
+            counted += 1
+        else:
+            skipped.append(SkippedDay(day, reason))
+    return WorkdayResult(anchor, days, calendar, day, tuple(skipped))
+
+
+def count_working_days(start: dt.date, end: dt.date, calendar: Calendar) -> int:
+    """Working days after *start* up to and including *end* (0 when end <= start)."""
+    check_calendar(calendar.country)
+    total = 0
+    day = start
+    while day < end:
+        day += dt.timedelta(days=1)
+        if why_not_working(day, calendar) is None:
+            total += 1
+    return total
+
+
+def non_working_days(calendar: Calendar, years: Iterable[int]) -> set[dt.date]:
+    """Every holiday and closure of *years* (weekends excluded), for other tools and checks."""
+    days: set[dt.date] = set(calendar.closures)
+    for year in years:
+        days |= set(holidays_in(calendar, year))
+    return days
