@@ -258,3 +258,25 @@ def test_unreadable_attachment_is_refused_with_its_reason(
     with pytest.raises(ValidationError, match="not a file"):
         add_attachment(database, profile, meeting_id, folder)
     assert list(profile.attachments_dir.rglob("*.pdf")) == []
+
+
+def test_editing_keeps_each_sessions_identity(database: Database) -> None:
+    meeting_id = save_meeting(database, follow_up_draft())
+    draft = load_draft(database, meeting_id)
+    original_key = draft.sessions[0].key
+    draft.sessions.insert(0, SessionDraft("Sesión previa", dt.date(2021, 10, 1)))
+    draft.sessions[1].agenda.reverse()
+    save_meeting(database, draft)
+    again = load_draft(database, meeting_id)
+    assert [item.title for item in again.sessions] == ["Sesión previa", "Única sesión"]
+    assert again.sessions[1].key == original_key, "the existing session kept its id"
+    assert [line.activity for line in again.sessions[1].agenda] == [
+        "Objetivo de la sesión",
+        "Palabras de bienvenida",
+    ]
+    assert again.questions[0].session_key == original_key
+    again.sessions.pop(1)
+    again.questions = again.questions[1:]
+    save_meeting(database, again)
+    assert [item.title for item in load_draft(database, meeting_id).sessions] == ["Sesión previa"]
+    assert _count(database, AgendaItem) == 0

@@ -135,35 +135,42 @@ def _apply(session: Session, meeting: Meeting, draft: MeetingDraft) -> None:
     meeting.max_participants_per_country = draft.max_participants_per_country
     meeting.observers_invited = draft.observers_invited
     meeting.civil_society_invited = draft.civil_society_invited
-    # Sessions, agenda and questions are replaced as a whole: positions stay dense and ordered.
+    # Sessions keep their identity (deadlines and questions point at them); their agenda
+    # and the questions are rewritten as a whole so positions stay dense and ordered.
     meeting.questions = []
-    meeting.sessions = []
+    existing = {str(item.id): item for item in meeting.sessions}
+    for offset, item in enumerate(meeting.sessions, start=1):
+        item.position = -offset  # clear the way for the new order (positions are unique)
     session.flush()
+    kept: list[MeetingSession] = []
     by_key: dict[str, MeetingSession] = {}
     for number, item in enumerate(draft.sessions, start=1):
-        new_session = MeetingSession(
-            position=number,
-            title=item.title.strip(),
-            date=item.date,
-            start_time=item.start,
-            end_time=item.end,
-            description=_none_if_blank(item.description),
-            lead_countries=[
-                country for code in item.leads if (country := session.get(Country, code))
-            ],
-            agenda_items=[
-                AgendaItem(
-                    position=index,
-                    start_time=line.start,
-                    end_time=line.end,
-                    activity=line.activity.strip(),
-                    coordinator=_none_if_blank(line.coordinator),
-                )
-                for index, line in enumerate(item.agenda, start=1)
-            ],
-        )
-        meeting.sessions.append(new_session)
-        by_key[item.key] = new_session
+        target = existing.pop(item.key, None) or MeetingSession()
+        target.position = number
+        target.title = item.title.strip()
+        target.date = item.date
+        target.start_time = item.start
+        target.end_time = item.end
+        target.description = _none_if_blank(item.description)
+        target.lead_countries = [
+            country for code in item.leads if (country := session.get(Country, code))
+        ]
+        target.agenda_items = []
+        kept.append(target)
+        by_key[item.key] = target
+    meeting.sessions = kept  # sessions left in `existing` were removed by the user: deleted
+    session.flush()
+    for item in draft.sessions:
+        by_key[item.key].agenda_items = [
+            AgendaItem(
+                position=index,
+                start_time=line.start,
+                end_time=line.end,
+                activity=line.activity.strip(),
+                coordinator=_none_if_blank(line.coordinator),
+            )
+            for index, line in enumerate(item.agenda, start=1)
+        ]
     meeting.questions = [
         GuidingQuestion(
             position=number,
