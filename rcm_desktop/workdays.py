@@ -8,6 +8,7 @@ working day N. Every result can explain itself, naming the calendar and each day
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -114,13 +115,19 @@ def _holidays(
     return {day: name for day, name in calendar.items() if day.year == year}
 
 
-def holidays_in(calendar: Calendar, year: int) -> dict[dt.date, str]:
-    """The calendar's holidays of *year*, named in the active language where the data has it."""
+@lru_cache(maxsize=64)
+def _coverage(country: str) -> tuple[int, int, tuple[str, ...]]:
     import holidays
 
-    country = check_calendar(calendar.country)
     data = holidays.country_holidays(country)
-    if not data.start_year <= year <= data.end_year:
+    return data.start_year, data.end_year, tuple(data.supported_categories)
+
+
+def holidays_in(calendar: Calendar, year: int) -> dict[dt.date, str]:
+    """The calendar's holidays of *year*, named in the active language where the data has it."""
+    country = check_calendar(calendar.country)
+    start_year, end_year, supported_categories = _coverage(country)
+    if not start_year <= year <= end_year:
         raise ValidationError(
             _(
                 "The holiday data for %(country)s covers %(first)d to %(last)d; %(year)d is outside "
@@ -128,20 +135,20 @@ def holidays_in(calendar: Calendar, year: int) -> dict[dt.date, str]:
             )
             % {
                 "country": country_name(country),
-                "first": data.start_year,
-                "last": data.end_year,
+                "first": start_year,
+                "last": end_year,
                 "year": year,
             },
             field="anchor",
         )
-    unknown = set(calendar.categories) - set(data.supported_categories)
+    unknown = set(calendar.categories) - set(supported_categories)
     if unknown:
         raise ValidationError(
             _("%(country)s's calendar has no “%(category)s” days. Choose from: %(choices)s.")
             % {
                 "country": country_name(country),
                 "category": ", ".join(sorted(unknown)),
-                "choices": ", ".join(data.supported_categories),
+                "choices": ", ".join(supported_categories),
             },
             field="categories",
         )
@@ -184,6 +191,38 @@ def add_working_days(anchor: dt.date, days: int, calendar: Calendar) -> WorkdayR
         else:
             skipped.append(SkippedDay(day, reason))
     return WorkdayResult(anchor, days, calendar, day, tuple(skipped))
+
+
+@lru_cache(maxsize=256)
+def _working_ordinals(calendar: Calendar, first_year: int, last_year: int) -> list[int]:
+    """The ordinals of every working day of the years, in order (an index for fast arithmetic)."""
+    off = {
+        day.toordinal()
+        for year in range(first_year, last_year + 1)
+        for day in holidays_in(calendar, year)
+    }
+    off |= {day.toordinal() for day in calendar.closures}
+    first = dt.date(first_year, 1, 1).toordinal()
+    last = dt.date(last_year, 12, 31).toordinal()
+    weekend = calendar.weekend
+    return [
+        ordinal
+        for ordinal in range(first, last + 1)
+        if ordinal not in off and (ordinal - 1) % 7 not in weekend  # ordinal 1 is a Monday
+    ]
+
+
+def due_after(anchor: dt.date, days: int, calendar: Calendar) -> dt.date:
+    """Like `add_working_days(...).due`, by binary search in a per-calendar index of working days."""
+    if days < 1 or days > MAX_WORKING_DAYS:
+        return add_working_days(anchor, days, calendar).due  # raises the user-facing error
+    check_calendar(calendar.country)
+    last_year = min(anchor.year + 2, _coverage(calendar.country.upper())[1])
+    ordinals = _working_ordinals(calendar, anchor.year, last_year)
+    position = bisect.bisect_right(ordinals, anchor.toordinal()) + days - 1
+    if position >= len(ordinals):  # runs past the holiday data: the full count says so clearly
+        return add_working_days(anchor, days, calendar).due
+    return dt.date.fromordinal(ordinals[position])
 
 
 def count_working_days(start: dt.date, end: dt.date, calendar: Calendar) -> int:

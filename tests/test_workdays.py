@@ -15,6 +15,7 @@ from rcm_desktop.workdays import (
     Calendar,
     add_working_days,
     count_working_days,
+    due_after,
     holidays_in,
 )
 
@@ -169,3 +170,18 @@ def test_engine_agrees_with_numpy_for_every_country_2015_to_2035(
 ) -> None:
     calendar = Calendar(country)
     assert add_working_days(anchor, days, calendar).due == _oracle(anchor, days, calendar)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    country=st.sampled_from(SUPPORTED_CALENDARS),
+    anchor=st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31)),
+    days=st.integers(min_value=1, max_value=120),
+    closure_offsets=st.lists(st.integers(min_value=1, max_value=60), max_size=3),
+)
+def test_fast_index_agrees_with_the_day_by_day_count(
+    country: str, anchor: dt.date, days: int, closure_offsets: list[int]
+) -> None:
+    closures = frozenset(anchor + dt.timedelta(days=offset) for offset in closure_offsets)
+    calendar = Calendar(country, closures=closures)
+    assert due_after(anchor, days, calendar) == add_working_days(anchor, days, calendar).due

@@ -46,7 +46,36 @@ class MeetingStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class DeadlineKind(StrEnum):
+    NOMINATIONS = "nominations"
+    COMMENTS = "comments"
+    APPROVAL = "approval"
+    REGISTRATION = "registration"
+    OTHER = "other"
+
+
+class DeadlineRule(StrEnum):
+    FIXED = "fixed"
+    WORKING_DAYS = "working_days"
+    CALENDAR_DAYS = "calendar_days"
+
+
+class AnchorKind(StrEnum):
+    SESSION = "session"  # the end of a session's day
+    DATE = "date"
+
+
 _LABELS: dict[StrEnum, str] = {
+    DeadlineKind.NOMINATIONS: N_("Nominations"),
+    DeadlineKind.COMMENTS: N_("Comments"),
+    DeadlineKind.APPROVAL: N_("Approval"),
+    DeadlineKind.REGISTRATION: N_("Registration"),
+    DeadlineKind.OTHER: N_("Other"),
+    DeadlineRule.FIXED: N_("Fixed date"),
+    DeadlineRule.WORKING_DAYS: N_("Working days after"),
+    DeadlineRule.CALENDAR_DAYS: N_("Calendar days after"),
+    AnchorKind.SESSION: N_("A session"),
+    AnchorKind.DATE: N_("A date"),
     MeetingKind.WORKSHOP: N_("Workshop"),
     MeetingKind.FOLLOW_UP: N_("Follow-up meeting"),
     MeetingKind.PLENARY: N_("Plenary meeting"),

@@ -32,7 +32,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
-from rcm_desktop.data.enums import BodyKind, MeetingKind, MeetingStatus, Modality, OrganisationKind
+from rcm_desktop.data.enums import (
+    AnchorKind,
+    BodyKind,
+    DeadlineKind,
+    DeadlineRule,
+    MeetingKind,
+    MeetingStatus,
+    Modality,
+    OrganisationKind,
+)
 from rcm_desktop.text_search import fold
 
 NAMING_CONVENTION = {
@@ -374,6 +383,58 @@ class GuidingQuestion(Base):
     session: Mapped[MeetingSession | None] = relationship()
 
 
+class CalendarClosure(Base):
+    """A day a country's calendar does not work beyond its holidays (a decreed bridge day…)."""
+
+    __tablename__ = "calendar_closures"
+    __table_args__ = (UniqueConstraint("country_code", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Deadline(Base):
+    """A deadline: a fixed date, or N working or calendar days after an anchor, on a calendar."""
+
+    __tablename__ = "deadlines"
+    __table_args__ = (
+        CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),
+        CheckConstraint("rule != 'fixed' OR fixed_date IS NOT NULL", name="fixed_has_date"),
+        CheckConstraint("rule = 'fixed' OR days > 0", name="days_positive"),
+        CheckConstraint(
+            "rule != 'working_days' OR calendar_country IS NOT NULL", name="working_days_calendar"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[DeadlineKind] = mapped_column(_enum(DeadlineKind, "deadline_kind"))
+    rule: Mapped[DeadlineRule] = mapped_column(_enum(DeadlineRule, "deadline_rule"))
+    fixed_date: Mapped[dt.date | None] = mapped_column(Date)
+    days: Mapped[int | None] = mapped_column(Integer)
+    anchor_kind: Mapped[AnchorKind | None] = mapped_column(_enum(AnchorKind, "anchor_kind"))
+    anchor_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="SET NULL")
+    )
+    anchor_date: Mapped[dt.date | None] = mapped_column(Date)
+    calendar_country: Mapped[str | None] = mapped_column(ForeignKey("countries.code"))
+    calendar_categories: Mapped[str] = mapped_column(
+        String(100), default="public", server_default="public"
+    )
+    #: Derived: recomputed whenever the rule, its anchor or the calendar's closures change.
+    due_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    meeting: Mapped[Meeting | None] = relationship()
+    anchor_session: Mapped[MeetingSession | None] = relationship()
+
+
 @event.listens_for(Session, "before_flush")
 def _refresh_derived_meeting_columns(session: Session, _context: Any, _instances: Any) -> None:
     """Keep each changed meeting's derived columns true, whoever changed it."""
@@ -396,7 +457,9 @@ __all__: list[Any] = [
     "Attachment",
     "Base",
     "Body",
+    "CalendarClosure",
     "Country",
+    "Deadline",
     "Forum",
     "ForumMember",
     "GuidingQuestion",
