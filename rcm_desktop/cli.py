@@ -70,6 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     workdays.add_argument(
         "--explain", action="store_true", help=_("also say which days were skipped and why")
     )
+    deadlines = commands.add_parser(
+        "deadlines", help=_("list open deadlines: ID, due date, title (tab-separated)")
+    )
+    deadlines.add_argument("--json", action="store_true", help=_("print JSON instead"))
+    calendar = commands.add_parser(
+        "calendar", help=_("write meeting sessions and deadlines to an iCalendar (.ics) file")
+    )
+    calendar.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
     backup = commands.add_parser("backup", help=_("write a backup of the profile's database"))
     backup.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
     restore = commands.add_parser(
@@ -173,7 +181,54 @@ def _workdays(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     return 0
 
 
+def _deadlines(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
+    from rcm_desktop.data.services.deadlines import explain_deadline, list_deadlines
+    from rcm_desktop.data.services.settings import profile_country
+
+    database = _open(profile, args.database_url, args.demo)
+    rows = list_deadlines(database, own_country=profile_country(database))
+    if args.json:
+        import json
+
+        data = [
+            {
+                "id": row.id,
+                "title": row.title,
+                "kind": row.kind.value,
+                "meeting_id": row.meeting_id,
+                "meeting": row.meeting_title or None,
+                "due": row.due.isoformat() if row.due else None,
+                "calendar": row.calendar,
+                "urgency": row.urgency,
+                "own_calendar_due": row.own_calendar_due.isoformat()
+                if row.own_calendar_due
+                else None,
+                "explanation": explain_deadline(database, row.id),
+            }
+            for row in rows
+        ]
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for row in rows:
+            due = row.due.isoformat() if row.due else "????-??-??"
+            out.write(f"{row.id}\t{due}\t{row.title}\n")
+    database.dispose()
+    return 0
+
+
+def _calendar(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
+    from rcm_desktop.data.services.calendar_export import write_calendar
+
+    database = _open(profile, args.database_url, args.demo)
+    target = write_calendar(database, args.output.resolve())
+    database.dispose()
+    out.write(_("Calendar written to %(path)s") % {"path": target} + "\n")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Profile, TextIO], int]] = {
+    "deadlines": _deadlines,
+    "calendar": _calendar,
     "meetings": _meetings,
     "workdays": _workdays,
     "backup": _backup,

@@ -12,17 +12,26 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rcm_desktop.data.enums import MeetingKind, MeetingStatus, Modality
+from rcm_desktop.data.enums import (
+    AnchorKind,
+    DeadlineKind,
+    DeadlineRule,
+    MeetingKind,
+    MeetingStatus,
+    Modality,
+)
 from rcm_desktop.data.models import (
     AgendaItem,
     Body,
     Country,
+    Deadline,
     Forum,
     GuidingQuestion,
     Meeting,
     MeetingSession,
     MeetingStatusChange,
 )
+from rcm_desktop.data.services.deadlines import recompute_in
 from rcm_desktop.data.services.settings import COUNTRY_KEY, get_setting, set_setting
 from rcm_desktop.paths import resources_dir
 
@@ -116,6 +125,20 @@ def build_meeting(session: Session, entry: dict[str, Any]) -> Meeting:
     for question in entry.get("questions", []):
         questions.append(_question(question, len(questions) + 1, None))
     meeting.questions = questions
+    for item in entry.get("deadlines", []):
+        meeting_deadline = Deadline(
+            title=item["title"],
+            kind=DeadlineKind(item["kind"]),
+            rule=DeadlineRule(item["rule"]),
+            days=item.get("days"),
+            fixed_date=_date(item.get("fixed_date")),
+            anchor_kind=AnchorKind.DATE if item.get("anchor_date") else None,
+            anchor_date=_date(item.get("anchor_date")),
+            calendar_country=item.get("calendar"),
+            notes=item.get("notes"),
+        )
+        meeting_deadline.meeting = meeting
+        session.add(meeting_deadline)
     return meeting
 
 
@@ -130,6 +153,8 @@ def load_demo(session: Session) -> int:
             continue
         session.add(build_meeting(session, entry))
         added += 1
+    session.flush()
+    recompute_in(session)
     if get_setting(session, COUNTRY_KEY) is None:
         set_setting(session, COUNTRY_KEY, DEMO_COUNTRY)
     session.flush()

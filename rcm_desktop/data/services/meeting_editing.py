@@ -210,6 +210,9 @@ def save_meeting(database: Database, draft: MeetingDraft) -> int:
                 )
         _apply(session, meeting, draft)
         session.flush()
+        from rcm_desktop.data.services.deadlines import recompute_in
+
+        recompute_in(session, meeting.id)  # deadlines counted from a session follow its date
         return meeting.id
 
 

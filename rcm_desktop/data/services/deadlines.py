@@ -1,0 +1,326 @@
+"""Deadlines: saved with their rule, their due date recomputed whenever an anchor or a closure changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from rcm_desktop.data.db import Database
+from rcm_desktop.data.enums import AnchorKind, DeadlineKind, DeadlineRule
+from rcm_desktop.data.models import CalendarClosure, Deadline, Meeting, MeetingSession
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.i18n import _, format_date
+from rcm_desktop.workdays import (
+    SUPPORTED_CALENDARS,
+    Calendar,
+    add_working_days,
+    check_calendar,
+    count_working_days,
+    due_after,
+)
+
+#: Deadlines due within this many working days are shown as "due soon".
+SOON_WORKING_DAYS = 3
+
+
+@dataclass
+class DeadlineDraft:
+    title: str
+    kind: DeadlineKind = DeadlineKind.COMMENTS
+    rule: DeadlineRule = DeadlineRule.WORKING_DAYS
+    fixed_date: dt.date | None = None
+    days: int | None = None
+    anchor_kind: AnchorKind | None = AnchorKind.DATE
+    anchor_session_id: int | None = None
+    anchor_date: dt.date | None = None
+    calendar_country: str | None = None
+    include_optional_days: bool = False
+    meeting_id: int | None = None
+    notes: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    id: int
+    title: str
+    kind: DeadlineKind
+    meeting_id: int | None
+    meeting_title: str
+    due: dt.date | None
+    calendar: str | None
+    done_on: dt.date | None
+    urgency: str  # "overdue", "soon", "later", "done" or "unknown"
+    own_calendar_due: (
+        dt.date | None
+    )  # what the user's own country calendar would give, when different
+
+
+def _closures(session: Session) -> dict[str, frozenset[dt.date]]:
+    found: dict[str, set[dt.date]] = {}
+    for country, day in session.execute(select(CalendarClosure.country_code, CalendarClosure.day)):
+        found.setdefault(country, set()).add(day)
+    return {country: frozenset(days) for country, days in found.items()}
+
+
+def calendar_of(deadline: Deadline, closures: dict[str, frozenset[dt.date]]) -> Calendar | None:
+    """The working-day calendar a deadline counts on (None for fixed dates and calendar days)."""
+    if deadline.rule != DeadlineRule.WORKING_DAYS or not deadline.calendar_country:
+        return None
+    return Calendar(
+        deadline.calendar_country,
+        tuple(deadline.calendar_categories.split(",")),
+        closures.get(deadline.calendar_country, frozenset()),
+    )
+
+
+def anchor_day(deadline: Deadline) -> dt.date | None:
+    """The day the count starts from, or None when the anchor has no date (yet)."""
+    if deadline.anchor_kind == AnchorKind.SESSION:
+        return deadline.anchor_session.date if deadline.anchor_session else None
+    return deadline.anchor_date
+
+
+def compute_due(deadline: Deadline, closures: dict[str, frozenset[dt.date]]) -> dt.date | None:
+    """The due date under the deadline's rule, or None when its anchor has no date."""
+    if deadline.rule == DeadlineRule.FIXED:
+        return deadline.fixed_date
+    anchor = anchor_day(deadline)
+    if anchor is None or not deadline.days:
+        return None
+    if deadline.rule == DeadlineRule.CALENDAR_DAYS:
+        return anchor + dt.timedelta(days=deadline.days)
+    calendar = calendar_of(deadline, closures)
+    assert calendar is not None
+    return due_after(anchor, deadline.days, calendar)
+
+
+def _check(draft: DeadlineDraft) -> None:
+    if not draft.title.strip():
+        raise ValidationError(
+            _("The deadline needs a title, e.g. “Comments on the Regional Strategy”."),
+            field="title",
+        )
+    if draft.rule == DeadlineRule.FIXED:
+        if draft.fixed_date is None:
+            raise ValidationError(_("Choose the date of this fixed deadline."), field="fixed_date")
+        return
+    if not draft.days or draft.days < 1:
+        raise ValidationError(
+            _("The number of days must be 1 or more (it is %(n)d).") % {"n": draft.days or 0},
+            field="days",
+        )
+    if draft.anchor_kind == AnchorKind.SESSION and draft.anchor_session_id is None:
+        raise ValidationError(_("Choose the session the days are counted from."), field="anchor")
+    if draft.anchor_kind == AnchorKind.DATE and draft.anchor_date is None:
+        raise ValidationError(_("Choose the date the days are counted from."), field="anchor")
+    if draft.rule == DeadlineRule.WORKING_DAYS:
+        check_calendar(draft.calendar_country or "")
+
+
+def save_deadline(database: Database, draft: DeadlineDraft) -> int:
+    """Create or update a deadline and compute its due date, in one transaction; returns its id."""
+    _check(draft)
+    with database.session() as session:
+        deadline = session.get(Deadline, draft.id) if draft.id else Deadline()
+        if deadline is None:
+            raise ValidationError(_("This deadline no longer exists; it may have been deleted."))
+        if (
+            draft.anchor_session_id is not None
+            and session.get(MeetingSession, draft.anchor_session_id) is None
+        ):
+            raise ValidationError(
+                _("The session this deadline counts from no longer exists."), field="anchor"
+            )
+        deadline.title = draft.title.strip()
+        deadline.kind = draft.kind
+        deadline.rule = draft.rule
+        deadline.meeting_id = draft.meeting_id
+        deadline.fixed_date = draft.fixed_date if draft.rule == DeadlineRule.FIXED else None
+        deadline.days = draft.days if draft.rule != DeadlineRule.FIXED else None
+        deadline.anchor_kind = draft.anchor_kind if draft.rule != DeadlineRule.FIXED else None
+        deadline.anchor_session_id = (
+            draft.anchor_session_id if deadline.anchor_kind == AnchorKind.SESSION else None
+        )
+        deadline.anchor_date = (
+            draft.anchor_date if deadline.anchor_kind == AnchorKind.DATE else None
+        )
+        deadline.calendar_country = (
+            check_calendar(draft.calendar_country or "")
+            if draft.rule == DeadlineRule.WORKING_DAYS
+            else None
+        )
+        deadline.calendar_categories = (
+            "public,optional" if draft.include_optional_days else "public"
+        )
+        deadline.notes = draft.notes.strip() or None
+        session.add(deadline)
+        session.flush()
+        session.refresh(deadline, ["anchor_session"])
+        deadline.due_date = compute_due(deadline, _closures(session))
+        session.flush()
+        return deadline.id
+
+
+def recompute_in(session: Session, meeting_id: int | None = None) -> int:
+    """Recompute due dates inside an open unit of work (all, or one meeting's); returns how many moved."""
+    closures = _closures(session)
+    query = select(Deadline).options(selectinload(Deadline.anchor_session))
+    if meeting_id is not None:
+        query = query.where(
+            (Deadline.meeting_id == meeting_id)
+            | Deadline.anchor_session_id.in_(
+                select(MeetingSession.id).where(MeetingSession.meeting_id == meeting_id)
+            )
+        )
+    changed = 0
+    for deadline in session.scalars(query):
+        due = compute_due(deadline, closures)
+        if due != deadline.due_date:
+            deadline.due_date = due
+            changed += 1
+    return changed
+
+
+def recompute_deadlines(database: Database) -> int:
+    """Recompute every deadline's due date (after anchors or closures changed); returns how many moved."""
+    with database.session() as session:
+        return recompute_in(session)
+
+
+def explain_deadline(database: Database, deadline_id: int) -> str:
+    """How the due date was reached, in words (the calendar and every day skipped)."""
+    with database.session() as session:
+        deadline = session.get(Deadline, deadline_id)
+        if deadline is None:
+            return ""
+        if deadline.rule == DeadlineRule.FIXED:
+            return _("Fixed date: %(date)s") % {"date": format_date(deadline.fixed_date, "full")}  # type: ignore[arg-type]
+        anchor = anchor_day(deadline)
+        if anchor is None:
+            return _("The anchor has no date yet, so the due date cannot be computed.")
+        if deadline.rule == DeadlineRule.CALENDAR_DAYS:
+            return _("%(n)d calendar days after %(anchor)s: %(due)s") % {
+                "n": deadline.days,
+                "anchor": format_date(anchor, "full"),
+                "due": format_date(anchor + dt.timedelta(days=deadline.days or 0), "full"),
+            }
+        calendar = calendar_of(deadline, _closures(session))
+        assert calendar is not None and deadline.days
+        return add_working_days(anchor, deadline.days, calendar).explain()
+
+
+def _urgency(
+    due: dt.date | None, done: dt.date | None, today: dt.date, calendar: Calendar | None
+) -> str:
+    if done is not None:
+        return "done"
+    if due is None:
+        return "unknown"
+    if due < today:
+        return "overdue"
+    if calendar is not None:
+        remaining = count_working_days(today, due, calendar)
+    else:  # fixed dates and calendar days: count weekdays
+        remaining = sum(
+            1
+            for offset in range(1, min((due - today).days, 30) + 1)
+            if (today + dt.timedelta(days=offset)).weekday() < 5
+        )
+    return "soon" if remaining <= SOON_WORKING_DAYS else "later"
+
+
+def list_deadlines(
+    database: Database,
+    *,
+    include_done: bool = False,
+    today: dt.date | None = None,
+    own_country: str | None = None,
+) -> list[DeadlineRow]:
+    """Deadlines by due date (unknown dates last), with their urgency and the user's own calendar's date."""
+    today = today or dt.date.today()
+    with database.session() as session:
+        closures = _closures(session)
+        query = (
+            select(Deadline, Meeting.title)
+            .outerjoin(Meeting, Meeting.id == Deadline.meeting_id)
+            .options(selectinload(Deadline.anchor_session))
+            .order_by(Deadline.due_date.is_(None), Deadline.due_date, Deadline.id)
+        )
+        if not include_done:
+            query = query.where(Deadline.done_on.is_(None))
+        rows = []
+        for deadline, meeting_title in session.execute(query):
+            calendar = calendar_of(deadline, closures)
+            own_due = None
+            if (
+                calendar is not None
+                and own_country in SUPPORTED_CALENDARS
+                and own_country != calendar.country
+                and anchor_day(deadline) is not None
+            ):
+                own = Calendar(
+                    own_country, calendar.categories, closures.get(own_country, frozenset())
+                )  # type: ignore[arg-type]
+                other = due_after(anchor_day(deadline), deadline.days or 1, own)  # type: ignore[arg-type]
+                own_due = other if other != deadline.due_date else None
+            rows.append(
+                DeadlineRow(
+                    id=deadline.id,
+                    title=deadline.title,
+                    kind=deadline.kind,
+                    meeting_id=deadline.meeting_id,
+                    meeting_title=meeting_title or "",
+                    due=deadline.due_date,
+                    calendar=deadline.calendar_country,
+                    done_on=deadline.done_on,
+                    urgency=_urgency(deadline.due_date, deadline.done_on, today, calendar),
+                    own_calendar_due=own_due,
+                )
+            )
+        return rows
+
+
+def mark_done(database: Database, deadline_id: int, on: dt.date | None) -> None:
+    """Mark a deadline done on *on*, or open again with None."""
+    with database.session() as session:
+        deadline = session.get(Deadline, deadline_id)
+        if deadline is None:
+            raise ValidationError(_("This deadline no longer exists; it may have been deleted."))
+        deadline.done_on = on
+
+
+def delete_deadline(database: Database, deadline_id: int) -> None:
+    with database.session() as session:
+        deadline = session.get(Deadline, deadline_id)
+        if deadline is not None:
+            session.delete(deadline)
+
+
+def add_closure(database: Database, country: str, day: dt.date, reason: str = "") -> int:
+    """Add a closure to a country's calendar and recompute the deadlines; returns how many moved."""
+    code = check_calendar(country)
+    with database.session() as session:
+        exists = session.scalar(
+            select(CalendarClosure).where(
+                CalendarClosure.country_code == code, CalendarClosure.day == day
+            )
+        )
+        if exists is None:
+            session.add(CalendarClosure(country_code=code, day=day, reason=reason.strip() or None))
+    return recompute_deadlines(database)
+
+
+def remove_closure(database: Database, country: str, day: dt.date) -> int:
+    """Remove a closure and recompute the deadlines; returns how many moved."""
+    with database.session() as session:
+        for closure in session.scalars(
+            select(CalendarClosure).where(
+                CalendarClosure.country_code == country.upper(), CalendarClosure.day == day
+            )
+        ):
+            session.delete(closure)
+    return recompute_deadlines(database)
