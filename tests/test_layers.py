@@ -44,6 +44,10 @@ def test_non_ui_modules_do_not_load_qt() -> None:
 
 
 def test_headless_meetings_command_does_not_load_qt_or_reportlab(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Listing meetings of an existing profile loads neither Qt nor the PDF or holiday libraries."""
+    from rcm_desktop.app import main
+
+    assert main(["--demo", "--profile", str(tmp_path), "meetings"]) == 0  # creates the demo profile
     script = (
         "import sys\n"
         "from rcm_desktop.app import main\n"

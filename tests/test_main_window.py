@@ -37,7 +37,7 @@ def test_window_shows_demo_meetings_and_every_page(qtbot, open_window, profile: 
         "Dashboard",
         "Meetings",
         "Delegations",
-        "Documents & deadlines",
+        "Documents & deadlines (1)",  # the demo comment deadline is overdue
         "Directory",
         "Settings",
     ]
@@ -50,7 +50,7 @@ def test_window_shows_demo_meetings_and_every_page(qtbot, open_window, profile: 
         )
         page = window.current_page()
         assert page is window.page(row) and page.isVisible()
-        assert page.heading.text() == title
+        assert page.heading.text() == title.removesuffix(" (1)")
     assert window.meetings.model.rowCount() == 3
     assert window.meetings.count_label.text() == "3 meetings recorded"
     assert "Honduras" in window.country_label.text()

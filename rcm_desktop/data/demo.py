@@ -154,7 +154,8 @@ def load_demo(session: Session) -> int:
         session.add(build_meeting(session, entry))
         added += 1
     session.flush()
-    recompute_in(session)
+    if added:
+        recompute_in(session)  # the demo deadlines' due dates
     if get_setting(session, COUNTRY_KEY) is None:
         set_setting(session, COUNTRY_KEY, DEMO_COUNTRY)
     session.flush()

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.navigation = QListWidget(central)
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(210)
+        self.navigation.setFixedWidth(240)
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setSpacing(2)
         self.stack = QStackedWidget(central)
@@ -141,8 +141,10 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Every text of the window again, in the active language (no restart needed)."""
+        self._update_counts()
         for row, spec in enumerate(PAGES):
-            self.navigation.item(row).setText(_(spec.title))
+            if self.context.database is None:
+                self.navigation.item(row).setText(_(spec.title))
         self.menuBar().clear()
         self._shortcuts.clear()
         self._build_menus()
@@ -238,6 +240,7 @@ class MainWindow(QMainWindow):
         self._loaded_pages.clear()
         self._page_shown(self.stack.currentIndex())
         self._update_country_label()
+        self._update_counts()
         self.statusBar().showMessage(_("Ready."), 5000)
         self._update_actions()
         if database.is_sqlite:
@@ -291,6 +294,23 @@ class MainWindow(QMainWindow):
     def _data_changed(self, what: str) -> None:
         if what in ("settings", "*"):
             self._update_country_label()
+        if what in ("deadlines", "meetings", "settings", "*"):
+            self._update_counts()
+
+    def _update_counts(self) -> None:
+        """Beside "Documents & deadlines": how many deadlines are overdue or due soon."""
+        from rcm_desktop.data.services.deadlines import list_deadlines
+
+        if self.context.database is None:
+            return
+        pressing = sum(
+            row.urgency in ("overdue", "soon") for row in list_deadlines(self.context.database)
+        )
+        for row, spec in enumerate(PAGES):
+            text = _(spec.title)
+            if spec.key == "documents" and pressing:
+                text = _("%(page)s (%(n)d)") % {"page": text, "n": pressing}
+            self.navigation.item(row).setText(text)
 
     def _backup_finished(self) -> None:
         settings = self._pages[next(i for i, s in enumerate(PAGES) if s.key == "settings")]

@@ -324,3 +324,58 @@ def remove_closure(database: Database, country: str, day: dt.date) -> int:
         ):
             session.delete(closure)
     return recompute_deadlines(database)
+
+
+def load_deadline(database: Database, deadline_id: int) -> DeadlineDraft:
+    """A deadline as an editable draft."""
+    with database.session() as session:
+        deadline = session.get(Deadline, deadline_id)
+        if deadline is None:
+            raise ValidationError(_("This deadline no longer exists; it may have been deleted."))
+        return DeadlineDraft(
+            id=deadline.id,
+            title=deadline.title,
+            kind=deadline.kind,
+            rule=deadline.rule,
+            fixed_date=deadline.fixed_date,
+            days=deadline.days,
+            anchor_kind=deadline.anchor_kind,
+            anchor_session_id=deadline.anchor_session_id,
+            anchor_date=deadline.anchor_date,
+            calendar_country=deadline.calendar_country,
+            include_optional_days="optional" in deadline.calendar_categories,
+            meeting_id=deadline.meeting_id,
+            notes=deadline.notes or "",
+        )
+
+
+def list_closures(database: Database) -> list[tuple[str, dt.date, str]]:
+    """Every closure: (country, day, reason), by day."""
+    with database.session() as session:
+        rows = session.execute(
+            select(
+                CalendarClosure.country_code, CalendarClosure.day, CalendarClosure.reason
+            ).order_by(CalendarClosure.day, CalendarClosure.country_code)
+        )
+        return [(country, day, reason or "") for country, day, reason in rows]
+
+
+def organiser_calendar(database: Database, meeting_id: int | None) -> str | None:
+    """The default calendar of a meeting's deadlines: its forum's Presidency Pro-Tempore that year."""
+    from rcm_desktop.data.models import Presidency
+
+    if meeting_id is None:
+        return None
+    with database.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            return None
+        for forum in sorted(meeting.forums, key=lambda forum: forum.code != "RCM"):
+            ppt = session.scalar(
+                select(Presidency.country_code).where(
+                    Presidency.forum_id == forum.id, Presidency.year == meeting.start_date.year
+                )
+            )
+            if ppt in SUPPORTED_CALENDARS:
+                return ppt
+    return None

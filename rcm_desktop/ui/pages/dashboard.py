@@ -34,6 +34,36 @@ class DashboardPage(Page):
         self.heading.setText(self.title())
         self.refresh()
 
+    def _deadlines_html(self, database, country: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+        """Overdue deadlines first, then those due within 3 working days: icon, word and colour."""
+        from html import escape
+
+        from rcm_desktop.data.services.deadlines import list_deadlines
+
+        rows = [
+            row
+            for row in list_deadlines(database, own_country=country)
+            if row.urgency in ("overdue", "soon")
+        ]
+        parts = [tag("h3", _("Deadlines"))]
+        if not rows:
+            parts.append(tag("p", _("Nothing overdue and nothing due in the next 3 working days.")))
+            return parts
+        items = []
+        for row in rows:
+            overdue = row.urgency == "overdue"
+            marker = "⚠ " + (_("Overdue") if overdue else _("Due soon"))
+            colour = "#b42318" if overdue else "#8a5a00"
+            items.append(
+                f"<li><span style='color:{colour}; font-weight:600'>{escape(marker)}</span> — "
+                + escape(format_date(row.due) if row.due else "")
+                + ": "
+                + escape(row.title)
+                + "</li>"
+            )
+        parts.append("<ul>" + "".join(items) + "</ul>")
+        return parts
+
     def refresh(self) -> None:
         from html import escape
 
@@ -64,6 +94,7 @@ class DashboardPage(Page):
             )
             + "</p>"
         )
+        parts.extend(self._deadlines_html(database, country))
         parts.append(tag("h3", _("Coming up")))
         if upcoming:
             parts.append(
@@ -90,8 +121,8 @@ class DashboardPage(Page):
             "<p style='color:#4a5563'>"
             + escape(
                 _(
-                    "Deadlines due soon, documents awaiting your country's approval and "
-                    "meetings with empty seats will also be listed here once you record them."
+                    "Documents awaiting your country's approval and meetings with empty seats "
+                    "will also be listed here once you record them."
                 )
             )
             + "</p>"

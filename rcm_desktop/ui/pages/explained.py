@@ -43,15 +43,6 @@ DELEGATIONS = (
         "always stay within the meeting's limit, and replacements keep their history."
     ),
 )
-DOCUMENTS = (
-    N_("Documents & deadlines"),
-    N_(
-        "Here you will track comment deadlines, fixed (\u201cby 28 October at the latest\u201d) "
-        "or counted in working days (\u201c10 working days after the session\u201d) on the "
-        "holiday calendar of the country that applies, and the documents your country still "
-        "has to comment on or approve."
-    ),
-)
 DIRECTORY = (
     N_("Directory"),
     N_(

@@ -44,6 +44,12 @@ def _explained(key: str) -> Callable[[AppContext], Page]:
     return create
 
 
+def _deadlines(context: AppContext) -> Page:
+    from rcm_desktop.ui.pages.deadlines import DeadlinesPage
+
+    return DeadlinesPage(context)
+
+
 def _settings(context: AppContext) -> Page:
     from rcm_desktop.ui.pages.settings import SettingsPage
 
@@ -58,7 +64,7 @@ PAGES: tuple[PageSpec, ...] = (
         "documents",
         N_("Documents & deadlines"),
         Pixmap.SP_FileDialogContentsView,
-        _explained("DOCUMENTS"),
+        _deadlines,
     ),
     PageSpec("directory", N_("Directory"), Pixmap.SP_DriveNetIcon, _explained("DIRECTORY")),
     PageSpec("settings", N_("Settings"), Pixmap.SP_FileDialogInfoView, _settings),
