@@ -304,7 +304,8 @@ class MainWindow(QMainWindow):
         if self.context.database is None:
             return
         pressing = sum(
-            row.urgency in ("overdue", "soon") for row in list_deadlines(self.context.database)
+            row.urgency in ("overdue", "soon")
+            for row in list_deadlines(self.context.database, pressing_only=True)
         )
         for row, spec in enumerate(PAGES):
             text = _(spec.title)

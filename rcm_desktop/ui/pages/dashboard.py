@@ -42,7 +42,7 @@ class DashboardPage(Page):
 
         rows = [
             row
-            for row in list_deadlines(database, own_country=country)
+            for row in list_deadlines(database, own_country=country, pressing_only=True)
             if row.urgency in ("overdue", "soon")
         ]
         parts = [tag("h3", _("Deadlines"))]

@@ -1,0 +1,139 @@
+"""Deadlines benchmark: 50,000 deadlines over every RCM and SACM calendar.
+
+Prints, from one run: the time to recompute every due date (goal <= 0.5 s) and the dashboard's
+first paint with those deadlines in the store (median, goal <= 200 ms).
+
+Run on purpose: `.venv/bin/python tests/benchmarks/deadlines.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+DEADLINES = 50_000
+
+
+def build_store(folder: Path):  # type: ignore[no-untyped-def]
+    from sqlalchemy import insert
+
+    from rcm_desktop.data.models import CalendarClosure, Deadline
+    from rcm_desktop.data.store import open_database, prepare_store
+    from rcm_desktop.paths import Profile
+    from rcm_desktop.workdays import SUPPORTED_CALENDARS
+
+    profile = Profile(folder)
+    database = open_database(profile)
+    prepare_store(database, profile)
+    rng = random.Random(7)
+    today = dt.date.today()
+    rows = []
+    for number in range(1, DEADLINES + 1):
+        rule = rng.choices(["working_days", "calendar_days", "fixed"], weights=[8, 1, 1])[0]
+        anchor = today + dt.timedelta(days=rng.randint(-400, 400))
+        rows.append(
+            {
+                "id": number,
+                "title": f"Deadline {number}",
+                "kind": "comments",
+                "rule": rule,
+                "fixed_date": anchor if rule == "fixed" else None,
+                "days": None if rule == "fixed" else rng.randint(1, 30),
+                "anchor_kind": None if rule == "fixed" else "date",
+                "anchor_date": None if rule == "fixed" else anchor,
+                "calendar_country": rng.choice(SUPPORTED_CALENDARS)
+                if rule == "working_days"
+                else None,
+                "calendar_categories": "public",
+                "due_date": None,
+            }
+        )
+    with database.session() as session:
+        session.execute(insert(Deadline.__table__), rows)
+        session.execute(
+            insert(CalendarClosure.__table__),
+            [
+                {"country_code": "HN", "day": today + dt.timedelta(days=offset), "reason": "bridge"}
+                for offset in (5, 40)
+            ],
+        )
+    return profile, database
+
+
+class PaintProbe(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.painted = True
+        return False
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from rcm_desktop.data.services.deadlines import recompute_in
+    from rcm_desktop.preferences import Preferences
+    from rcm_desktop.ui.context import AppContext
+    from rcm_desktop.ui.pages.dashboard import DashboardPage
+    from rcm_desktop.ui.tasks import TaskRunner
+
+    with tempfile.TemporaryDirectory() as folder:
+        profile, database = build_store(Path(folder))
+        with database.session() as session:
+            recompute_in(session)  # warm the holiday indexes once, untimed
+        runs = []
+        for _ in range(5):
+            with database.session() as session:
+                session.execute(
+                    __import__("sqlalchemy").text("UPDATE deadlines SET due_date = NULL")
+                )
+            started = time.perf_counter()
+            with database.session() as session:
+                moved = recompute_in(session)
+            runs.append(time.perf_counter() - started)
+        print(
+            f"recompute {moved:,} deadlines over 23 calendars: median {statistics.median(runs):.3f} s (goal <= 0.5 s)"
+        )
+
+        context = AppContext(
+            profile=profile,
+            preferences=Preferences(profile.preferences_path),
+            tasks=TaskRunner(synchronous=True),
+        )
+        context.database = database
+        paints = []
+        for _ in range(7):
+            started = time.perf_counter()
+            page = DashboardPage(context)
+            probe = PaintProbe()
+            page.summary.installEventFilter(probe)
+            page.resize(1100, 800)
+            page.show()
+            while not probe.painted:
+                app.processEvents()
+            paints.append(time.perf_counter() - started)
+            page.close()
+            page.deleteLater()
+            app.processEvents()
+        print(
+            f"dashboard with {DEADLINES:,} deadlines, first paint: median {statistics.median(paints) * 1000:.0f} ms "
+            "(goal <= 200 ms; documents are not in the store yet)"
+        )
+        database.dispose()
+
+
+if __name__ == "__main__":
+    main()
