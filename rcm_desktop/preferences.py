@@ -35,6 +35,14 @@ class Preferences:
         self._values[key] = value
         self.save()
 
+    def remember(self, key: str, value: Any) -> bool:
+        """Like `set`, but a disk error only means the value is not kept for next time."""
+        try:
+            self.set(key, value)
+        except OSError:
+            return False
+        return True
+
     def save(self) -> None:
         """Write the file atomically (temporary file, then rename)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -80,8 +80,13 @@ def _describe(reason: str) -> str:
     return reason
 
 
+_SUPPORTED = frozenset(SUPPORTED_CALENDARS)
+
+
 def check_calendar(country: str) -> str:
     """The upper-cased code when RCM Desk has a calendar for it; else a message listing those it has."""
+    if country in _SUPPORTED:
+        return country
     code = (country or "").strip().upper()
     if code not in SUPPORTED_CALENDARS:
         raise ValidationError(
@@ -93,10 +98,14 @@ def check_calendar(country: str) -> str:
 
 
 def _holiday_language(country: str) -> str | None:
+    return _holiday_language_for(country, current_language())
+
+
+@lru_cache(maxsize=256)
+def _holiday_language_for(country: str, language: str) -> str | None:
     import holidays
 
     supported = holidays.country_holidays(country).supported_languages
-    language = current_language()
     for candidate in (language, f"{language}_US", f"{language}_BR", f"{language}_CA"):
         if candidate in supported:
             return candidate
@@ -212,6 +221,11 @@ def _working_ordinals(calendar: Calendar, first_year: int, last_year: int) -> li
     ]
 
 
+def working_day_index(calendar: Calendar, year: int) -> list[int]:
+    """Ordinals of the working days from 1 January of *year* through two more years (or the data's end)."""
+    return _working_ordinals(calendar, year, min(year + 2, _coverage(calendar.country.upper())[1]))
+
+
 def due_after(anchor: dt.date, days: int, calendar: Calendar) -> dt.date:
     """Like `add_working_days(...).due`, by binary search in a per-calendar index of working days."""
     if days < 1 or days > MAX_WORKING_DAYS:
@@ -228,6 +242,13 @@ def due_after(anchor: dt.date, days: int, calendar: Calendar) -> dt.date:
 def count_working_days(start: dt.date, end: dt.date, calendar: Calendar) -> int:
     """Working days after *start* up to and including *end* (0 when end <= start)."""
     check_calendar(calendar.country)
+    if end <= start:
+        return 0
+    if end.year - start.year <= 2 and end.year <= _coverage(calendar.country.upper())[1]:
+        ordinals = _working_ordinals(calendar, start.year, end.year)
+        return bisect.bisect_right(ordinals, end.toordinal()) - bisect.bisect_right(
+            ordinals, start.toordinal()
+        )
     total = 0
     day = start
     while day < end:

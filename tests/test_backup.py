@@ -109,3 +109,27 @@ def test_backup_into_an_unwritable_place_says_so_and_leaves_no_partial_file(
     assert blocker.read_text() == "a file where a folder should be"
     leftovers = [name for name in os.listdir(tmp_path) if name.startswith(".partial-")]
     assert leftovers == []
+
+
+@pytest.mark.parametrize("folder", ["Perfil #2", "what?ever", "100%20 sure", "con espacios y ñ"])
+def test_profile_paths_with_uri_characters_back_up_and_restore_everything(
+    tmp_path: Path, folder: str
+) -> None:
+    from rcm_desktop.data.demo import load_demo
+
+    profile = Profile(tmp_path / folder).ensure()
+    store = open_database(profile)
+    prepare_store(store, profile)
+    with store.session() as session:
+        load_demo(session)
+    backup = take_rotating_backup(profile)
+    assert backup is not None and validate_backup(backup).meetings == 3
+    store.dispose()
+    saved = restore_backup(profile, backup)
+    assert saved is not None and validate_backup(saved).meetings == 3
+    assert sorted(path.name for path in tmp_path.iterdir()) == [folder], (
+        "no stray file beside the profile"
+    )
+    reopened = open_database(profile)
+    assert len(_titles(reopened)) == 3
+    reopened.dispose()

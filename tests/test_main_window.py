@@ -194,3 +194,11 @@ def test_keyboard_shortcuts_arrive_after_the_first_paint(
     shortcuts = [action.shortcut().toString() for action in go_menu.actions()]
     assert shortcuts == [f"Ctrl+{n}" for n in range(1, 7)]
     assert go_menu.actions()[3].text() == "Documents && deadlines"
+
+
+def test_preferences_on_a_full_or_read_only_disk_do_not_break_anything(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    preferences = Preferences(blocker / "preferences.json")
+    assert preferences.remember("meetings.filter", {"text": "x"}) is False
+    assert preferences.get("meetings.filter") == {"text": "x"}, "kept for this run"

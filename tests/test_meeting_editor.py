@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Meeting
-from rcm_desktop.data.services.meeting_editing import load_draft
+from rcm_desktop.data.services.meeting_editing import load_draft, save_meeting
 from rcm_desktop.meeting_draft import MeetingDraft
 from rcm_desktop.paths import Profile
 from rcm_desktop.preferences import Preferences
@@ -247,3 +247,40 @@ def test_cancel_leaves_the_store_untouched_and_asks_about_unsaved_edits(
     editor.reject()
     assert not editor.isVisible()
     assert load_draft(demo_database, meeting_id).title.endswith("and MIRPS")
+
+
+def test_leads_in_any_order_do_not_count_as_a_change(
+    qtbot, type_text, demo_database: Database, profile: Profile
+) -> None:  # type: ignore[no-untyped-def]
+    with demo_database.session() as session:
+        meeting_id = (
+            session.query(Meeting.id).filter(Meeting.source_key == "rcm-sacm-plenary-2021").scalar()
+        )
+    draft = load_draft(demo_database, meeting_id)
+    draft.sessions[0].leads = [
+        "SV",
+        "GT",
+    ]  # El Salvador, Guatemala: name order differs from code order
+    save_meeting(demo_database, draft)
+    editor = _editor(qtbot, demo_database, profile, load_draft(demo_database, meeting_id))
+    assert not editor.is_modified()
+
+
+def test_a_cell_still_being_edited_counts_when_closing(
+    qtbot, type_text, demo_database: Database, profile: Profile
+) -> None:  # type: ignore[no-untyped-def]
+    with demo_database.session() as session:
+        meeting_id = (
+            session.query(Meeting.id).filter(Meeting.source_key == "mirps-workshop-2020").scalar()
+        )
+    editor = _editor(qtbot, demo_database, profile, load_draft(demo_database, meeting_id))
+    editor.tabs.setCurrentWidget(editor.sessions_tab)
+    view = editor.sessions_tab.agenda_view
+    index = view.model().index(0, 2)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    cell = view.indexWidget(index)
+    cell.selectAll()
+    type_text(cell, "Palabras de apertura")
+    assert editor.is_modified(), "the open cell's text is not lost"
+    assert editor.collect().sessions[0].agenda[0].activity == "Palabras de apertura"

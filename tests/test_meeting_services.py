@@ -183,7 +183,7 @@ def test_status_changes_keep_their_days(database: Database) -> None:
     )
     change_status(database, meeting_id, MeetingStatus.HELD, dt.date(2021, 10, 1))
     history = status_history(database, meeting_id)
-    assert history[:2] == [  # chronological: the day the meeting was recorded comes last here
+    assert [history[0], history[-1]] == [  # chronological
         (MeetingStatus.NOMINATIONS_SENT, dt.date(2021, 9, 20), "Nota verbal 123"),
         (MeetingStatus.HELD, dt.date(2021, 10, 1), ""),
     ]
@@ -280,3 +280,27 @@ def test_editing_keeps_each_sessions_identity(database: Database) -> None:
     save_meeting(database, again)
     assert [item.title for item in load_draft(database, meeting_id).sessions] == ["Sesión previa"]
     assert _count(database, AgendaItem) == 0
+
+
+def test_a_status_recorded_for_an_earlier_day_does_not_turn_the_clock_back(
+    database: Database,
+) -> None:
+    meeting_id = save_meeting(database, follow_up_draft())
+    change_status(database, meeting_id, MeetingStatus.HELD, dt.date(2021, 10, 1))
+    change_status(database, meeting_id, MeetingStatus.NOMINATIONS_SENT, dt.date(2021, 9, 10))
+    assert load_draft(database, meeting_id).status is MeetingStatus.HELD
+    assert [status for status, _day, _note in status_history(database, meeting_id)] == [
+        MeetingStatus.NOMINATIONS_SENT,
+        MeetingStatus.INVITATION_RECEIVED,
+        MeetingStatus.HELD,
+    ]
+
+
+def test_title_sort_ignores_accents(database: Database) -> None:
+    for title in ("Zona", "Árbol", "Balance", "Éxodo"):
+        draft = follow_up_draft()
+        draft.title = title
+        save_meeting(database, draft)
+    ids = meeting_ids(database, MeetingFilter(), "title", descending=False)
+    rows = meeting_rows(database, ids)
+    assert [rows[i].title for i in ids] == ["Árbol", "Balance", "Éxodo", "Zona"]

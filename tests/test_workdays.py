@@ -185,3 +185,29 @@ def test_fast_index_agrees_with_the_day_by_day_count(
     closures = frozenset(anchor + dt.timedelta(days=offset) for offset in closure_offsets)
     calendar = Calendar(country, closures=closures)
     assert due_after(anchor, days, calendar) == add_working_days(anchor, days, calendar).due
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    country=st.sampled_from(SUPPORTED_CALENDARS),
+    start=st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31)),
+    span=st.integers(min_value=-10, max_value=700),
+)
+def test_counting_agrees_with_numpy(country: str, start: dt.date, span: int) -> None:
+    calendar = Calendar(country)
+    end = start + dt.timedelta(days=span)
+    years = range(start.year, end.year + 1)
+    holidays = sorted({day for year in years for day in holidays_in(calendar, year)})
+    expected = (
+        int(
+            np.busday_count(
+                np.datetime64(start + dt.timedelta(days=1)),
+                np.datetime64(end + dt.timedelta(days=1)),
+                weekmask="1111100",
+                holidays=holidays,
+            )
+        )
+        if end > start
+        else 0
+    )
+    assert count_working_days(start, end, calendar) == expected

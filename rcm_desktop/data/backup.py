@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rcm_desktop.data.sqlite_file import read_only_uri
 from rcm_desktop.errors import InvalidBackupError, StorageError
 from rcm_desktop.i18n import _
 from rcm_desktop.paths import Profile
@@ -59,7 +60,7 @@ def copy_database(source: Path, target: Path, progress: Progress | None = None) 
     except OSError as error:
         raise _disk_error(error, target) from error
     try:
-        source_connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        source_connection = sqlite3.connect(read_only_uri(source), uri=True)
         target_connection = sqlite3.connect(temporary)
         try:
             source_connection.backup(
@@ -139,6 +140,7 @@ def validate_backup(path: Path) -> BackupInfo:
         Verdict.EMPTY: _("it is empty."),
         Verdict.NOT_SQLITE: _("it is not a database file."),
         Verdict.DAMAGED: _("the database is damaged."),
+        Verdict.UNREADABLE: _("SQLite cannot open it (check the file's permissions)."),
         Verdict.FOREIGN: _("it is not an RCM Desk database."),
     }
     if report.verdict in reasons:
@@ -163,7 +165,7 @@ def restore_backup(profile: Profile, source: Path) -> Path | None:
         )
     profile.ensure()
     try:
-        source_connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        source_connection = sqlite3.connect(read_only_uri(source), uri=True)
         target_connection = sqlite3.connect(profile.database_path)
         try:
             source_connection.backup(target_connection)

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,9 +19,9 @@ from rcm_desktop.errors import StorageError
 from rcm_desktop.i18n import _
 
 
-def sqlite_url(path: Path) -> str:
-    """The SQLAlchemy URL of a SQLite file."""
-    return f"sqlite:///{path}"
+def sqlite_url(path: Path) -> URL:
+    """The SQLAlchemy URL of a SQLite file (built, not pasted, so "#" or "?" in a path stay literal)."""
+    return URL.create("sqlite", database=str(path))
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -42,7 +42,7 @@ def _begin_sqlite_transaction(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str | URL) -> Engine:
     """An engine for *url*; SQLite connections get the store's pragmas."""
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
@@ -89,7 +89,7 @@ def storage_error_for(error: BaseException) -> StorageError | None:
 class Database:
     """A store: its URL, engine and session factory."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str | URL) -> None:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

@@ -16,7 +16,7 @@ from sqlalchemy import inspect, text
 
 from rcm_desktop import __version__
 from rcm_desktop.data.sqlite_file import CORE_TABLES, Verdict, examine
-from rcm_desktop.errors import NewerSchemaError, NotAnRcmDatabaseError
+from rcm_desktop.errors import NewerSchemaError, NotAnRcmDatabaseError, StorageError
 from rcm_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -72,6 +72,15 @@ def check_sqlite_file(path: Path) -> None:
         verdict = examine(path).verdict
     except OSError as error:
         raise NotAnRcmDatabaseError(not_ours) from error
+    if verdict is Verdict.UNREADABLE:
+        raise StorageError(
+            _(
+                "The database %(path)s cannot be opened: the file or its folder may be read-only "
+                "or belong to another user. It has been left as it is. Check its permissions, "
+                "or copy the profile to a folder you may write to and use --profile."
+            )
+            % {"path": path}
+        )
     if verdict is Verdict.FOREIGN:
         raise NotAnRcmDatabaseError(_foreign_tables_message())
     if verdict in (Verdict.NOT_SQLITE, Verdict.DAMAGED):

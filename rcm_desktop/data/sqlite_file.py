@@ -16,6 +16,7 @@ class Verdict(Enum):
     EMPTY = "empty"  # missing or zero bytes: a new store will be created
     NOT_SQLITE = "not_sqlite"
     DAMAGED = "damaged"
+    UNREADABLE = "unreadable"  # SQLite could not open it (permissions, a read-only folder…)
     FOREIGN = "foreign"  # a healthy database with tables RCM Desk did not create
     RCM_DESK = "rcm_desk"
 
@@ -25,6 +26,11 @@ class FileReport:
     verdict: Verdict
     revision: str | None = None
     meetings: int | None = None
+
+
+def read_only_uri(path: Path) -> str:
+    """A SQLite URI that opens *path* read-only, whatever characters ("#", "?", "%") it holds."""
+    return path.resolve().as_uri() + "?mode=ro"
 
 
 def examine(path: Path, *, thorough: bool = False) -> FileReport:
@@ -38,7 +44,7 @@ def examine(path: Path, *, thorough: bool = False) -> FileReport:
         if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
             return FileReport(Verdict.NOT_SQLITE)
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             check = connection.execute(
                 "PRAGMA integrity_check" if thorough else "PRAGMA quick_check"
@@ -59,6 +65,10 @@ def examine(path: Path, *, thorough: bool = False) -> FileReport:
             meetings = connection.execute("SELECT count(*) FROM meetings").fetchone()[0]
         finally:
             connection.close()
+    except sqlite3.OperationalError as error:
+        if "unable to open" in str(error):
+            return FileReport(Verdict.UNREADABLE)
+        return FileReport(Verdict.DAMAGED)
     except sqlite3.DatabaseError:
         return FileReport(Verdict.DAMAGED)
     return FileReport(Verdict.RCM_DESK, revision[0] if revision else None, meetings)

@@ -145,6 +145,12 @@ class MainWindow(QMainWindow):
         for row, spec in enumerate(PAGES):
             if self.context.database is None:
                 self.navigation.item(row).setText(_(spec.title))
+        for action in self.menuBar().actions():
+            if action.menu() is not None:
+                action.menu().deleteLater()
+        for action in self.findChildren(QAction):
+            if action.parent() is self:
+                action.deleteLater()
         self.menuBar().clear()
         self._shortcuts.clear()
         self._build_menus()
@@ -230,7 +236,19 @@ class MainWindow(QMainWindow):
             except NotAnRcmDatabaseError as error:
                 if self.context.database_url or not self._offer_new_profile(error.message):
                     return self._fail()
-                set_aside_unreadable(self.context.profile)
+                try:
+                    set_aside_unreadable(self.context.profile)
+                except OSError as problem:
+                    QMessageBox.critical(
+                        self,
+                        APP_NAME,
+                        _(
+                            "The unreadable file could not be renamed (%(reason)s), so no new "
+                            "profile was started. Choose another folder with --profile."
+                        )
+                        % {"reason": problem.strerror or problem},
+                    )
+                    return self._fail()
             except RcmDeskError as error:
                 QMessageBox.critical(self, APP_NAME, error.message)
                 return self._fail()
@@ -277,7 +295,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
             return False
         set_profile_country(self.context.database, dialog.country.code() or "")
-        self.context.preferences.set("language", dialog.language.code())
+        self.context.preferences.remember("language", dialog.language.code())
         self.retranslate()  # the dialog may have switched the language
         return True
 
@@ -299,14 +317,11 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         """Beside "Documents & deadlines": how many deadlines are overdue or due soon."""
-        from rcm_desktop.data.services.deadlines import list_deadlines
+        from rcm_desktop.data.services.deadlines import pressing_counts
 
         if self.context.database is None:
             return
-        pressing = sum(
-            row.urgency in ("overdue", "soon")
-            for row in list_deadlines(self.context.database, pressing_only=True)
-        )
+        pressing = pressing_counts(self.context.database).total
         for row, spec in enumerate(PAGES):
             text = _(spec.title)
             if spec.key == "documents" and pressing:

@@ -158,7 +158,9 @@ def _session_html(meeting: MeetingDetail, session: SessionDetail, user_zone: str
         )
         if both_zones:
             assert user_zone is not None and session.date is not None
-            user_offset = utc_offset(user_zone, session.date, session.start)
+            user_offset = convert(
+                session.date, session.start, meeting.time_zone, user_zone
+            ).utcoffset()
             when.append(
                 _("%(times)s your time, %(zone)s (%(offset)s)")
                 % {

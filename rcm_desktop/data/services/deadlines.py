@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -14,12 +15,14 @@ from rcm_desktop.data.models import CalendarClosure, Deadline, Meeting, MeetingS
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _, format_date
 from rcm_desktop.workdays import (
+    MAX_WORKING_DAYS,
     SUPPORTED_CALENDARS,
     Calendar,
     add_working_days,
     check_calendar,
     count_working_days,
     due_after,
+    working_day_index,
 )
 
 #: Deadlines due within this many working days are shown as "due soon".
@@ -165,56 +168,82 @@ def save_deadline(database: Database, draft: DeadlineDraft) -> int:
         return deadline.id
 
 
+_RULE_QUERY = (
+    "SELECT d.id, d.rule, d.fixed_date, d.days, d.anchor_kind, d.anchor_date, s.date, "
+    "d.calendar_country, d.calendar_categories, d.due_date "
+    "FROM deadlines AS d LEFT OUTER JOIN sessions AS s ON s.id = d.anchor_session_id"
+)
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value  # type: ignore[return-value]
+    return dt.date.fromisoformat(str(value))
+
+
 def recompute_in(session: Session, meeting_id: int | None = None) -> int:
     """Recompute due dates inside an open unit of work (all, or one meeting's); returns how many moved.
 
     Reads the rules with one plain query and writes only the dates that changed, so that
     tens of thousands of deadlines recompute in a fraction of a second.
     """
-    from sqlalchemy import bindparam, update
+    from sqlalchemy import bindparam, text, update
 
     closures = _closures(session)
-    query = select(
-        Deadline.id,
-        Deadline.rule,
-        Deadline.fixed_date,
-        Deadline.days,
-        Deadline.anchor_kind,
-        Deadline.anchor_date,
-        MeetingSession.date,
-        Deadline.calendar_country,
-        Deadline.calendar_categories,
-        Deadline.due_date,
-    ).outerjoin(MeetingSession, MeetingSession.id == Deadline.anchor_session_id)
+    sql = _RULE_QUERY
+    parameters: dict[str, object] = {}
     if meeting_id is not None:
-        query = query.where(
-            (Deadline.meeting_id == meeting_id) | (MeetingSession.meeting_id == meeting_id)
-        )
+        sql += " WHERE d.meeting_id = :meeting OR s.meeting_id = :meeting"
+        parameters["meeting"] = meeting_id
     calendars: dict[tuple[str, str], Calendar] = {}
-    changes = []
+    indexes: dict[tuple[tuple[str, str], int], list[int]] = {}
+    changes: list[tuple[dt.date | None, int]] = []
+    fixed_rule, calendar_days_rule = DeadlineRule.FIXED.value, DeadlineRule.CALENDAR_DAYS.value
+    by_session = AnchorKind.SESSION.value
     for (deadline_id, rule, fixed, days, anchor_kind, anchor_date, session_date, country,
-         categories, current) in session.execute(query):  # fmt: skip
-        if rule == DeadlineRule.FIXED:
-            due = fixed
+         categories, current) in session.execute(text(sql), parameters):  # fmt: skip
+        if rule == fixed_rule:
+            due = _as_date(fixed)
         else:
-            anchor = session_date if anchor_kind == AnchorKind.SESSION else anchor_date
+            anchor = _as_date(session_date if anchor_kind == by_session else anchor_date)
             if anchor is None or not days:
                 due = None
-            elif rule == DeadlineRule.CALENDAR_DAYS:
+            elif rule == calendar_days_rule:
                 due = anchor + dt.timedelta(days=days)
             else:
                 key = (country, categories)
-                if key not in calendars:
-                    calendars[key] = Calendar(
-                        country, tuple(categories.split(",")), closures.get(country, frozenset())
-                    )
-                due = due_after(anchor, days, calendars[key])
-        if due != current:
-            changes.append({"key": deadline_id, "due": due})
-    if changes:
+                calendar = calendars.get(key)
+                if calendar is None:
+                    calendar = calendars[key] = Calendar(
+                        check_calendar(country), tuple(categories.split(",")),
+                        closures.get(country, frozenset()),
+                    )  # fmt: skip
+                index_key = (key, anchor.year)
+                ordinals = indexes.get(index_key)
+                if ordinals is None:
+                    ordinals = indexes[index_key] = working_day_index(calendar, anchor.year)
+                position = bisect.bisect_right(ordinals, anchor.toordinal()) + days - 1
+                due = (
+                    dt.date.fromordinal(ordinals[position])
+                    if 0 < days <= MAX_WORKING_DAYS and position < len(ordinals)
+                    else due_after(anchor, days, calendar)  # the full count explains what is wrong
+                )
+        if due != _as_date(current):
+            changes.append((due, deadline_id))
+    if not changes:
+        return 0
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().exec_driver_sql(
+            "UPDATE deadlines SET due_date = ? WHERE id = ?",
+            [(due.isoformat() if due else None, deadline_id) for due, deadline_id in changes],
+        )
+    else:
         statement = update(Deadline.__table__).where(Deadline.__table__.c.id == bindparam("key"))
-        session.execute(statement.values(due_date=bindparam("due")), changes)
-        session.expire_all()
+        session.execute(
+            statement.values(due_date=bindparam("due")),
+            [{"key": deadline_id, "due": due} for due, deadline_id in changes],
+        )
+    session.expire_all()
     return len(changes)
 
 
@@ -275,6 +304,8 @@ def list_deadlines(
     today: dt.date | None = None,
     own_country: str | None = None,
     pressing_only: bool = False,
+    limit: int | None = None,
+    upcoming_only: bool = False,
 ) -> list[DeadlineRow]:
     """Deadlines by due date (unknown dates last), with their urgency and the user's own calendar's date."""
     today = today or dt.date.today()
@@ -290,6 +321,10 @@ def list_deadlines(
             query = query.where(Deadline.done_on.is_(None))
         if pressing_only:  # overdue or possibly due within 3 working days
             query = query.where(Deadline.due_date <= today + dt.timedelta(days=21))
+        if upcoming_only:
+            query = query.where(Deadline.due_date >= today)
+        if limit is not None:
+            query = query.limit(limit)
         rows = []
         for deadline, meeting_title in session.execute(query):
             calendar = calendar_of(deadline, closures)
@@ -417,3 +452,40 @@ def organiser_calendar(database: Database, meeting_id: int | None) -> str | None
             if ppt in SUPPORTED_CALENDARS:
                 return ppt
     return None
+
+
+@dataclass(frozen=True)
+class PressingCounts:
+    overdue: int
+    soon: int
+
+    @property
+    def total(self) -> int:
+        return self.overdue + self.soon
+
+
+def pressing_counts(database: Database, today: dt.date | None = None) -> PressingCounts:
+    """How many open deadlines are overdue, and how many fall due within 3 working days."""
+    from sqlalchemy import func
+
+    today = today or dt.date.today()
+    with database.session() as session:
+        open_ = Deadline.done_on.is_(None)
+        overdue = session.scalar(select(func.count()).where(open_, Deadline.due_date < today)) or 0
+    upcoming = list_deadlines(database, today=today, pressing_only=True, upcoming_only=True)
+    return PressingCounts(overdue=overdue, soon=sum(row.urgency == "soon" for row in upcoming))
+
+
+def recent_overdue(
+    database: Database, today: dt.date | None = None, limit: int = 5
+) -> list[tuple[int, str, dt.date]]:
+    """The open deadlines most recently missed: (id, title, due), newest first."""
+    today = today or dt.date.today()
+    with database.session() as session:
+        rows = session.execute(
+            select(Deadline.id, Deadline.title, Deadline.due_date)
+            .where(Deadline.done_on.is_(None), Deadline.due_date < today)
+            .order_by(Deadline.due_date.desc(), Deadline.id)
+            .limit(limit)
+        )
+        return [(deadline_id, title, due) for deadline_id, title, due in rows]

@@ -197,8 +197,12 @@ def save_meeting(database: Database, draft: MeetingDraft) -> int:
         if draft.id is None:
             meeting = Meeting(title=draft.title, kind=draft.kind, modality=draft.modality)
             meeting.status = draft.status
+            # Dated no later than the meeting itself, so that a meeting recorded after it was
+            # held can still be marked "held" on its real day.
             meeting.status_changes.append(
-                MeetingStatusChange(status=draft.status, changed_on=dt.date.today())
+                MeetingStatusChange(
+                    status=draft.status, changed_on=min(dt.date.today(), draft.start_date)
+                )
             )
             session.add(meeting)
         else:
@@ -222,10 +226,12 @@ def change_status(
     """Record that the meeting took *status* on day *on* (kept in its history)."""
     with database.session() as session:
         meeting = _load(session, meeting_id)
-        meeting.status = status
         meeting.status_changes.append(
             MeetingStatusChange(status=status, changed_on=on, note=_none_if_blank(note))
         )
+        session.flush()
+        latest = max(meeting.status_changes, key=lambda change: (change.changed_on, change.id))
+        meeting.status = latest.status  # a change recorded for an earlier day does not go back
 
 
 def status_history(database: Database, meeting_id: int) -> list[tuple[MeetingStatus, dt.date, str]]:

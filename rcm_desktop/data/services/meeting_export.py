@@ -11,7 +11,7 @@ from rcm_desktop.data.services.meetings import (
     get_meeting,
     list_meetings,
 )
-from rcm_desktop.timezones import convert, format_utc_offset, utc_offset
+from rcm_desktop.timezones import convert, format_utc_offset
 
 
 def _times(meeting: MeetingDetail, session: SessionDetail, zone: str) -> dict[str, Any] | None:
@@ -19,7 +19,7 @@ def _times(meeting: MeetingDetail, session: SessionDetail, zone: str) -> dict[st
         return None
     start = convert(session.date, session.start, meeting.time_zone, zone)
     end = convert(session.date, session.end, meeting.time_zone, zone) if session.end else None
-    offset = utc_offset(zone, start.date(), start.time())
+    offset = start.utcoffset()
     return {
         "zone": zone,
         "start": start.isoformat(timespec="minutes"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, extract, func, select
+from sqlalchemy import Select, and_, extract, select
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.enums import MeetingStatus
@@ -36,7 +36,7 @@ class FilterChoices:
 #: Columns the list can be sorted by, in SQL.
 SORT_COLUMNS = {
     "date": Meeting.first_date,
-    "title": func.lower(Meeting.title),
+    "title": Meeting.search_text,  # folded: "Árbol" sorts with the A, not after Z
     "modality": Meeting.modality,
     "status": Meeting.status,
     "body": Body.code,

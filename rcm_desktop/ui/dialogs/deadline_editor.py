@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -79,6 +79,7 @@ class DeadlineEditor(QDialog):
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b42318")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         rows_ = [
             (_("Title:"), self.title),
             (_("Kind:"), self.kind),

@@ -136,6 +136,7 @@ class SessionsTab(QWidget):
         self.error.setObjectName("sessionsError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b42318")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         form_layout.addWidget(self.error)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -181,8 +182,15 @@ class SessionsTab(QWidget):
             self.list.setCurrentRow(0)
         self._update_enabled()
 
+    def commit_open_cell(self) -> None:
+        """Write a cell still being edited into its model (closing the window does not)."""
+        editor = self.agenda_view.indexWidget(self.agenda_view.currentIndex())
+        if editor is not None:
+            self.agenda_view.commitData(editor)
+
     def sessions(self) -> list[SessionDraft]:
         """The sessions as drafts; raises ValidationError (field "sessions.N.…") for unreadable times."""
+        self.commit_open_cell()
         self._store_form()
         result = []
         for index, item in enumerate(self._sessions):
@@ -243,11 +251,16 @@ class SessionsTab(QWidget):
         item.title = self.title.text()
         item.date = None if self.no_date.isChecked() else self.date.date().toPython()
         item.description = self.description.toPlainText()
-        item.leads = [
+        shown = {
+            self.leads.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.leads.count())
+        }
+        checked = {
             self.leads.item(row).data(Qt.ItemDataRole.UserRole)
             for row in range(self.leads.count())
             if self.leads.item(row).checkState() == Qt.CheckState.Checked
-        ]
+        }
+        hidden = {code for code in item.leads if code not in shown}  # leads outside the list stay
+        item.leads = sorted(checked | hidden)
         self._times[index] = (self.start.text(), self.end.text())
 
     def _load_form(self, index: int) -> None:

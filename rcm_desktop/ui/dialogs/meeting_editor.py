@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,6 +40,7 @@ def _error_label(parent: QWidget) -> QLabel:
     label_ = QLabel(parent)
     label_.setWordWrap(True)
     label_.setStyleSheet(ERROR_STYLE)
+    label_.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what the user typed
     label_.hide()
     return label_
 
@@ -91,6 +92,7 @@ class MeetingEditor(QDialog):
         self.problems = QLabel(self)
         self.problems.setObjectName("editorProblems")
         self.problems.setWordWrap(True)
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.problems)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self

@@ -35,32 +35,56 @@ class DashboardPage(Page):
         self.refresh()
 
     def _deadlines_html(self, database, country: str | None) -> list[str]:  # type: ignore[no-untyped-def]
-        """Overdue deadlines first, then those due within 3 working days: icon, word and colour."""
+        """Counts, then the deadlines due within 3 working days and the latest missed: icon, word, colour."""
         from html import escape
 
-        from rcm_desktop.data.services.deadlines import list_deadlines
+        from rcm_desktop.data.services.deadlines import (
+            list_deadlines,
+            pressing_counts,
+            recent_overdue,
+        )
 
-        rows = [
-            row
-            for row in list_deadlines(database, own_country=country, pressing_only=True)
-            if row.urgency in ("overdue", "soon")
-        ]
+        counts = pressing_counts(database)
         parts = [tag("h3", _("Deadlines"))]
-        if not rows:
+        if not counts.total:
             parts.append(tag("p", _("Nothing overdue and nothing due in the next 3 working days.")))
             return parts
-        items = []
-        for row in rows:
-            overdue = row.urgency == "overdue"
-            marker = "⚠ " + (_("Overdue") if overdue else _("Due soon"))
-            colour = "#b42318" if overdue else "#8a5a00"
-            items.append(
+        parts.append(
+            tag(
+                "p",
+                ngettext("%(n)d deadline overdue", "%(n)d deadlines overdue", counts.overdue)
+                % {"n": counts.overdue}
+                + " · "
+                + ngettext(
+                    "%(n)d due within 3 working days",
+                    "%(n)d due within 3 working days",
+                    counts.soon,
+                )
+                % {"n": counts.soon},
+            )
+        )
+
+        def item(marker: str, colour: str, due, title: str) -> str:  # type: ignore[no-untyped-def]
+            return (
                 f"<li><span style='color:{colour}; font-weight:600'>{escape(marker)}</span> — "
-                + escape(format_date(row.due) if row.due else "")
+                + escape(format_date(due))
                 + ": "
-                + escape(row.title)
+                + escape(title)
                 + "</li>"
             )
+
+        soon = [
+            row
+            for row in list_deadlines(
+                database, own_country=country, pressing_only=True, upcoming_only=True
+            )
+            if row.urgency == "soon"
+        ]
+        items = [item("⚠ " + _("Due soon"), "#8a5a00", row.due, row.title) for row in soon[:10]]
+        items += [
+            item("⚠ " + _("Overdue"), "#b42318", due, title)
+            for _id, title, due in recent_overdue(database)
+        ]
         parts.append("<ul>" + "".join(items) + "</ul>")
         return parts
 

@@ -28,6 +28,7 @@ from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import N_, _, country_name, format_date, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.pages.base import Page
+from rcm_desktop.ui.widgets.messages import confirm
 
 Index = QModelIndex | QPersistentModelIndex
 URGENCY_TEXT = {
@@ -153,6 +154,7 @@ class DeadlinesPage(Page):
         self.explanation = QLabel(self)
         self.explanation.setObjectName("deadlineExplanation")
         self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.layout_.addWidget(self.explanation)
         self.documents_note = QLabel(self)
@@ -281,10 +283,7 @@ class DeadlinesPage(Page):
         row = self.current()
         if row is None or self.context.database is None:
             return
-        answer = QMessageBox.question(
-            self, APP_NAME, _("Delete the deadline “%(title)s”?") % {"title": row.title}
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(self, _("Delete the deadline “%(title)s”?") % {"title": row.title}):
             delete_deadline(self.context.database, row.id)
             self.context.events.changed.emit("deadlines")
 

@@ -36,6 +36,7 @@ from rcm_desktop.ui.models.meetings_table import COLUMNS, MeetingsTableModel
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.rich_text import tag
 from rcm_desktop.ui.widgets.dates import date_edit
+from rcm_desktop.ui.widgets.messages import confirm
 
 FILTER_KEY = "meetings.filter"
 
@@ -298,7 +299,12 @@ class MeetingsPage(Page):
 
     def _filters_changed(self) -> None:
         meeting_filter = self.current_filter()
-        self.context.preferences.set(
+        self._typing = True
+        try:
+            self.reload()
+        finally:
+            self._typing = False
+        self.context.preferences.remember(
             FILTER_KEY,
             {
                 "text": meeting_filter.text,
@@ -308,11 +314,6 @@ class MeetingsPage(Page):
                 "status": meeting_filter.status.value if meeting_filter.status else None,
             },
         )
-        self._typing = True
-        try:
-            self.reload()
-        finally:
-            self._typing = False
 
     def clear_filters(self) -> None:
         for combo in (self.forum_filter, self.body_filter, self.year_filter, self.status_filter):
@@ -493,7 +494,12 @@ class MeetingsPage(Page):
 
         if self.view.meeting_id is None or self.context.database is None:
             return
-        draft = load_draft(self.context.database, self.view.meeting_id)
+        try:
+            draft = load_draft(self.context.database, self.view.meeting_id)
+        except RcmDeskError as error:
+            QMessageBox.warning(self, APP_NAME, error.message)
+            self.reload()
+            return
         dialog = QDialog(self)
         dialog.setWindowTitle(_("Duplicate meeting"))
         form = QFormLayout(dialog)
@@ -582,16 +588,11 @@ class MeetingsPage(Page):
         row = self.model.row_of(self.view.meeting_id)
         meeting = self.model.row_at(row)
         title = meeting.title if meeting else ""
-        answer = QMessageBox.question(
-            self,
-            APP_NAME,
-            _(
-                "Delete “%(title)s” with its sessions, agenda, questions and attachments? "
-                "This cannot be undone, but the backups in the profile keep earlier data."
-            )
-            % {"title": title},
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        question = _(
+            "Delete “%(title)s” with its sessions, agenda, questions and attachments? "
+            "This cannot be undone, but the backups in the profile keep earlier data."
+        ) % {"title": title}
+        if not confirm(self, question):
             return
         try:
             delete_meeting(self.context.database, self.view.meeting_id)

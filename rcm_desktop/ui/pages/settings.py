@@ -42,6 +42,7 @@ class SettingsPage(Page):
         self.form.addRow("", self.save_button)
         self.message = QLabel(self.delegation_box)
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.form.addRow("", self.message)
         self.language.setMinimumWidth(340)
         self.layout_.addWidget(self.delegation_box)
@@ -86,6 +87,7 @@ class SettingsPage(Page):
         self.message.clear()
         if self.context.database is not None and self.country is not None:
             self.country.refill(self.context.database)
+            self._show_zone_default()
             self.refresh()
 
     def store_ready(self) -> None:
@@ -156,12 +158,19 @@ class SettingsPage(Page):
         except RcmDeskError as error:
             self.message.setText(error.message)
             return
-        self.context.preferences.set("time_zone", self.zone.zone())
+        language = self.language.code()
+        kept = self.context.preferences.remember("time_zone", self.zone.zone())
+        kept = self.context.preferences.remember("language", language) and kept
         self._show_zone_default()
         self.context.events.changed.emit("meetings")
-        language = self.language.code()
-        self.context.preferences.set("language", language)
         self.context.events.changed.emit("settings")
         if language != current_language():
             self.context.events.language_changed.emit(language)
-        self.message.setText(_("Saved."))
+        self.message.setText(
+            _("Saved.")
+            if kept
+            else _(
+                "The country was saved, but your language and time zone could not be written to "
+                "the profile folder (is the disk full or read-only?). They apply until you quit."
+            )
+        )

@@ -1,0 +1,16 @@
+"""Message boxes that show user text literally (a title with "<b>" in it is not markup)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from rcm_desktop import APP_NAME
+
+
+def confirm(parent: QWidget | None, text: str) -> bool:
+    """Ask a Yes/No question in plain text; True for Yes."""
+    box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
