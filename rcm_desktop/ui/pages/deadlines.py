@@ -131,11 +131,13 @@ class DeadlinesPage(Page):
         self.done_button = QPushButton(self)
         self.delete_button = QPushButton(self)
         self.export_button = QPushButton(self)
+        self.closures_button = QPushButton(self)
         self.show_done = QCheckBox(self)
         for widget in (self.new_button, self.edit_button, self.done_button, self.delete_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         actions.addWidget(self.show_done)
+        actions.addWidget(self.closures_button)
         actions.addWidget(self.export_button)
         self.layout_.addLayout(actions)
         self.model = DeadlinesModel(self)
@@ -170,6 +172,7 @@ class DeadlinesPage(Page):
         self.done_button.clicked.connect(self.toggle_done)
         self.delete_button.clicked.connect(self.delete_deadline)
         self.export_button.clicked.connect(self.export_calendar)
+        self.closures_button.clicked.connect(self.edit_closures)
         self.show_done.toggled.connect(lambda _checked: self.refresh())
         context.events.changed.connect(self._data_changed)
         self.retranslate()
@@ -183,6 +186,7 @@ class DeadlinesPage(Page):
         self.edit_button.setText(_("&Edit…"))
         self.delete_button.setText(_("Delete"))
         self.export_button.setText(_("Export to a calendar (.ics)…"))
+        self.closures_button.setText(_("Calendar &closures…"))
         self.show_done.setText(_("Show done"))
         self.documents_note.setText(
             _(
@@ -286,6 +290,12 @@ class DeadlinesPage(Page):
         if confirm(self, _("Delete the deadline “%(title)s”?") % {"title": row.title}):
             delete_deadline(self.context.database, row.id)
             self.context.events.changed.emit("deadlines")
+
+    def edit_closures(self) -> None:
+        from rcm_desktop.ui.dialogs.closures import ClosuresDialog
+
+        if self.context.database is not None:
+            ClosuresDialog(self.context, self).exec()
 
     def export_calendar(self, path: str | None = None) -> None:
         from rcm_desktop.data.services.calendar_export import write_calendar

@@ -1,0 +1,114 @@
+"""Closures: days a country's calendar does not work beyond its holidays (a decreed bridge day…)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcm_desktop.errors import RcmDeskError
+from rcm_desktop.i18n import _, country_name, format_date, ngettext
+from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.widgets.dates import date_edit
+from rcm_desktop.workdays import SUPPORTED_CALENDARS
+
+
+class ClosuresDialog(QDialog):
+    """Add or remove closures; every deadline counted over them moves at once."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(_("Calendar closures"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            _(
+                "Days a country does not work beyond its public holidays, such as a decreed "
+                "bridge day. Deadlines counted in working days on that calendar skip them."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget(self)
+        layout.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.country = QComboBox(self)
+        for code in sorted(SUPPORTED_CALENDARS, key=country_name):
+            self.country.addItem(country_name(code), code)
+        self.day = date_edit(self, QDate.currentDate())
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(_("Reason, e.g. decreed bridge day"))
+        self.add_button = QPushButton(_("&Add"), self)
+        self.remove_button = QPushButton(_("&Remove"), self)
+        for widget in (self.country, self.day, self.reason, self.add_button):
+            row.addWidget(widget)
+        layout.addLayout(row)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(self.remove)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from rcm_desktop.data.services.deadlines import list_closures
+
+        assert self.context.database is not None
+        self.list.clear()
+        for country, day, reason in list_closures(self.context.database):
+            text = f"{format_date(day, 'full')} — {country_name(country)}"
+            item = QListWidgetItem(text + (f" ({reason})" if reason else ""), self.list)
+            item.setData(Qt.ItemDataRole.UserRole, (country, day))
+        self.remove_button.setEnabled(self.list.count() > 0)
+
+    def _report(self, moved: int) -> None:
+        self.message.setText(
+            ngettext("%(n)d deadline moved.", "%(n)d deadlines moved.", moved) % {"n": moved}
+        )
+        self.context.events.changed.emit("deadlines")
+
+    def add(self) -> None:
+        from rcm_desktop.data.services.deadlines import add_closure
+
+        try:
+            moved = add_closure(
+                self.context.database,  # type: ignore[arg-type]
+                self.country.currentData(),
+                self.day.date().toPython(),
+                self.reason.text(),
+            )
+        except RcmDeskError as error:
+            self.message.setText(error.message)
+            return
+        self.reason.clear()
+        self.refresh()
+        self._report(moved)
+
+    def remove(self) -> None:
+        from rcm_desktop.data.services.deadlines import remove_closure
+
+        item = self.list.currentItem()
+        if item is None:
+            return
+        country, day = item.data(Qt.ItemDataRole.UserRole)
+        moved = remove_closure(self.context.database, country, day)  # type: ignore[arg-type]
+        self.refresh()
+        self._report(moved)
