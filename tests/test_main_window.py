@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from rcm_desktop.data.services.settings import profile_country
 from rcm_desktop.paths import Profile
 from rcm_desktop.preferences import Preferences
 from rcm_desktop.ui.tasks import TaskRunner
-
-
-def answer_next_dialog(handler: Callable[[QDialog], None]) -> None:
-    """Run *handler* on the next modal dialog as soon as it is shown."""
-
-    def attempt() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(10, attempt)
-            return
-        handler(dialog)
-
-    QTimer.singleShot(0, attempt)
 
 
 def test_window_shows_demo_meetings_and_every_page(qtbot, open_window, profile: Profile) -> None:  # type: ignore[no-untyped-def]
@@ -100,7 +86,7 @@ def test_geometry_and_page_are_remembered(qtbot, open_window, profile: Profile) 
     assert (again.width(), again.height()) == (780, 560)
 
 
-def test_first_run_asks_the_country(qtbot, open_window, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_asks_the_country(qtbot, open_window, answer_dialog, profile: Profile) -> None:  # type: ignore[no-untyped-def]
     def choose_guatemala(dialog: QDialog) -> None:
         ok = next(b for b in dialog.findChildren(QPushButton) if b.text() in ("OK", "&OK"))
         ok.click()  # nothing chosen yet: refused with a message
@@ -112,7 +98,7 @@ def test_first_run_asks_the_country(qtbot, open_window, profile: Profile) -> Non
         ok.click()
 
     window = open_window(profile, demo=False)
-    answer_next_dialog(choose_guatemala)
+    answer_dialog(choose_guatemala)
     assert window.open_store()
     assert profile_country(window.context.database) == "GT"
     assert window.context.preferences.get("language") == "es"
@@ -122,7 +108,7 @@ def test_first_run_asks_the_country(qtbot, open_window, profile: Profile) -> Non
 
 
 def test_unreadable_database_is_set_aside_for_a_new_profile(
-    qtbot, open_window, profile: Profile
+    qtbot, open_window, answer_dialog, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     profile.database_path.write_bytes(b"this is not a database")
 
@@ -131,7 +117,7 @@ def test_unreadable_database_is_set_aside_for_a_new_profile(
         next(b for b in dialog.buttons() if "new profile" in b.text()).click()
 
     window = open_window(profile)
-    answer_next_dialog(start_new)
+    answer_dialog(start_new)
     assert window.open_store()
     kept = list(profile.root.glob("rcm-desk.unreadable-*.sqlite3"))
     assert len(kept) == 1 and kept[0].read_bytes() == b"this is not a database"
@@ -139,14 +125,16 @@ def test_unreadable_database_is_set_aside_for_a_new_profile(
     assert window.meetings.model.rowCount() == 3
 
 
-def test_unreadable_database_and_quit_leaves_it_alone(qtbot, open_window, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_database_and_quit_leaves_it_alone(
+    qtbot, open_window, answer_dialog, profile: Profile
+) -> None:  # type: ignore[no-untyped-def]
     profile.database_path.write_bytes(b"this is not a database")
 
     def quit_(dialog: QDialog) -> None:
         next(b for b in dialog.buttons() if "Quit" in b.text()).click()
 
     window = open_window(profile)
-    answer_next_dialog(quit_)
+    answer_dialog(quit_)
     assert not window.open_store()
     assert window.exit_status == 1
     assert profile.database_path.read_bytes() == b"this is not a database"

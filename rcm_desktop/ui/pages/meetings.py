@@ -2,129 +2,30 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from rcm_desktop import APP_NAME
 from rcm_desktop.data.enums import MeetingStatus, label
-from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import _, ngettext
-from rcm_desktop.ui.context import AppContext, user_zone
-from rcm_desktop.ui.meeting_html import STYLE, meeting_html
+from rcm_desktop.ui import meeting_actions
+from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.models.meetings_table import COLUMNS, MeetingsTableModel
 from rcm_desktop.ui.pages.base import Page
-from rcm_desktop.ui.rich_text import tag
-from rcm_desktop.ui.widgets.dates import date_edit
-from rcm_desktop.ui.widgets.messages import confirm
+from rcm_desktop.ui.widgets.meeting_view import MeetingView
 
 FILTER_KEY = "meetings.filter"
-
-
-class MeetingView(QTextBrowser):
-    """A read-only page showing one meeting, its times in the organiser's zone and the user's."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setObjectName("meetingView")
-        self.document().setDefaultStyleSheet(STYLE)
-        self.meeting_id: int | None = None
-        self.context: AppContext | None = None
-        self.anchorClicked.connect(self._open_link)
-        self.show_empty()
-
-    def show_empty(self) -> None:
-        self.meeting_id = None
-        self.setHtml(tag("p", _("Select a meeting to read it here."), "style='color:#6b7280'"))
-
-    def show_meeting(self, context: AppContext, meeting_id: int) -> None:
-        """Load *meeting_id* from the store and show it."""
-        from rcm_desktop.data.services.attachments import list_attachments
-        from rcm_desktop.data.services.meeting_editing import status_history
-        from rcm_desktop.data.services.meetings import get_meeting
-
-        assert context.database is not None
-        self.context = context
-        detail = get_meeting(context.database, meeting_id)
-        if detail is None:
-            self.show_empty()
-            return
-        self.meeting_id = meeting_id
-        position = self.verticalScrollBar().value()
-        self.setHtml(
-            meeting_html(
-                detail,
-                user_zone(context),
-                list_attachments(context.database, context.profile, meeting_id),
-                status_history(context.database, meeting_id),
-            )
-        )
-        self.verticalScrollBar().setValue(position)
-
-    def _open_link(self, url: QUrl) -> None:
-        from rcm_desktop.data.services.attachments import list_attachments
-
-        if url.scheme() != "attachment" or self.context is None or self.meeting_id is None:
-            return
-        assert self.context.database is not None
-        for item in list_attachments(self.context.database, self.context.profile, self.meeting_id):
-            if str(item.id) == url.path():
-                if not item.stored_path.exists():
-                    QMessageBox.warning(
-                        self,
-                        APP_NAME,
-                        _(
-                            "The copy of “%(name)s” is missing from the profile folder. Attach the file again."
-                        )
-                        % {"name": item.file_name},
-                    )
-                    return
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(item.stored_path)))
-
-
-class StatusDialog(QDialog):
-    """Change a meeting's status, with the day it changed."""
-
-    def __init__(self, current: MeetingStatus, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Change status"))
-        form = QFormLayout(self)
-        self.status = QComboBox(self)
-        for status in MeetingStatus:
-            self.status.addItem(label(status), status)
-        self.status.setCurrentIndex(self.status.findData(current))
-        self.day = date_edit(self, QDate.currentDate())
-        self.note = QLineEdit(self)
-        form.addRow(_("Status:"), self.status)
-        form.addRow(_("Since:"), self.day)
-        form.addRow(_("Note:"), self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
 
 
 class MeetingsPage(Page):
@@ -464,140 +365,22 @@ class MeetingsPage(Page):
 
     # -- actions --------------------------------------------------------------------------
 
-    def new_meeting(self) -> None:
-        from rcm_desktop.meeting_draft import MeetingDraft
-        from rcm_desktop.ui.dialogs.meeting_editor import MeetingEditor
+    # -- actions (rcm_desktop.ui.meeting_actions) --------------------------------------------
 
-        editor = MeetingEditor(self.context, MeetingDraft(), self)
-        if editor.exec() == QDialog.DialogCode.Accepted and editor.saved_id is not None:
-            self.reload(select_id=editor.saved_id)
+    def new_meeting(self) -> None:
+        meeting_actions.new_meeting(self)
 
     def edit_meeting(self) -> None:
-        from rcm_desktop.data.services.meeting_editing import load_draft
-        from rcm_desktop.ui.dialogs.meeting_editor import MeetingEditor
-
-        if self.view.meeting_id is None or self.context.database is None:
-            return
-        try:
-            draft = load_draft(self.context.database, self.view.meeting_id)
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            self.reload()
-            return
-        editor = MeetingEditor(self.context, draft, self)
-        if editor.exec() == QDialog.DialogCode.Accepted and editor.saved_id is not None:
-            self.reload(select_id=editor.saved_id)
-            self.view.show_meeting(self.context, editor.saved_id)
+        meeting_actions.edit_meeting(self)
 
     def duplicate_meeting(self) -> None:
-        from rcm_desktop.data.services.meeting_editing import duplicate_meeting, load_draft
-
-        if self.view.meeting_id is None or self.context.database is None:
-            return
-        try:
-            draft = load_draft(self.context.database, self.view.meeting_id)
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            self.reload()
-            return
-        dialog = QDialog(self)
-        dialog.setWindowTitle(_("Duplicate meeting"))
-        form = QFormLayout(dialog)
-        explanation = QLabel(
-            _(
-                "A copy for the next edition: its sessions move by the same number of days, "
-                "and the delegation's positions are left empty."
-            ),
-            dialog,
-        )
-        explanation.setWordWrap(True)
-        form.addRow(explanation)
-        start = date_edit(dialog, QDate(draft.start_date).addMonths(3))
-        form.addRow(_("New first day:"), start)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            new_id = duplicate_meeting(
-                self.context.database, draft.id or 0, start.date().toPython()
-            )
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        self.context.events.changed.emit("meetings")
-        self.reload(select_id=new_id)
+        meeting_actions.duplicate_meeting(self)
 
     def change_status(self) -> None:
-        from rcm_desktop.data.services.meeting_editing import change_status
-        from rcm_desktop.data.services.meetings import get_meeting
-
-        if self.view.meeting_id is None or self.context.database is None:
-            return
-        detail = get_meeting(self.context.database, self.view.meeting_id)
-        if detail is None:
-            return
-        dialog = StatusDialog(detail.status, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            change_status(
-                self.context.database,
-                detail.id,
-                dialog.status.currentData(),
-                dialog.day.date().toPython(),
-                dialog.note.text(),
-            )
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        self.context.events.changed.emit("meetings")
+        meeting_actions.change_status(self)
 
     def attach_file(self, path: str | None = None) -> None:
-        from rcm_desktop.data.services.attachments import add_attachment
-
-        if self.view.meeting_id is None or self.context.database is None:
-            return
-        if not path:
-            path, _filter = QFileDialog.getOpenFileName(
-                self,
-                _("Attach a file to the meeting"),
-                str(Path.home()),
-                _("Documents (*.pdf *.docx *.doc *.odt *.xlsx *.pptx *.txt);;All files (*)"),
-            )
-        if not path:
-            return
-        try:
-            add_attachment(
-                self.context.database, self.context.profile, self.view.meeting_id, Path(path)
-            )
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        self.view.show_meeting(self.context, self.view.meeting_id)
+        meeting_actions.attach_file(self, path)
 
     def delete_meeting(self) -> None:
-        from rcm_desktop.data.services.meeting_editing import delete_meeting
-
-        if self.view.meeting_id is None or self.context.database is None:
-            return
-        row = self.model.row_of(self.view.meeting_id)
-        meeting = self.model.row_at(row)
-        title = meeting.title if meeting else ""
-        question = _(
-            "Delete “%(title)s” with its sessions, agenda, questions and attachments? "
-            "This cannot be undone, but the backups in the profile keep earlier data."
-        ) % {"title": title}
-        if not confirm(self, question):
-            return
-        try:
-            delete_meeting(self.context.database, self.view.meeting_id)
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        self.view.show_empty()
-        self.context.events.changed.emit("meetings")
+        meeting_actions.delete_meeting(self)
