@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.enums import MeetingStatus
@@ -19,6 +19,7 @@ from rcm_desktop.data.models import (
     MeetingSession,
     MeetingStatusChange,
 )
+from rcm_desktop.data.services.meetings import WHOLE_MEETING
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _
 from rcm_desktop.meeting_draft import (
@@ -38,15 +39,7 @@ def _none_if_blank(value: str) -> str | None:
 
 def _load(session: Session, meeting_id: int) -> Meeting:
     meeting = session.scalar(
-        select(Meeting)
-        .where(Meeting.id == meeting_id)
-        .options(
-            selectinload(Meeting.forums),
-            selectinload(Meeting.convening_body),
-            selectinload(Meeting.sessions).selectinload(MeetingSession.agenda_items),
-            selectinload(Meeting.sessions).selectinload(MeetingSession.lead_countries),
-            selectinload(Meeting.questions),
-        )
+        select(Meeting).where(Meeting.id == meeting_id).options(*WHOLE_MEETING)
     )
     if meeting is None:
         raise ValidationError(

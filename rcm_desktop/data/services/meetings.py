@@ -90,6 +90,16 @@ class MeetingDetail:
     questions: tuple[QuestionDetail, ...]
 
 
+#: Loader options that bring a meeting with everything the views and the editor show.
+WHOLE_MEETING = (
+    selectinload(Meeting.forums),
+    selectinload(Meeting.convening_body),
+    selectinload(Meeting.sessions).selectinload(MeetingSession.agenda_items),
+    selectinload(Meeting.sessions).selectinload(MeetingSession.lead_countries),
+    selectinload(Meeting.questions),
+)
+
+
 def list_meetings(database: Database) -> list[MeetingRow]:
     """Every meeting, newest first, dated by its first session (or its start date)."""
     from rcm_desktop.data.services.meeting_list import meeting_ids, meeting_rows
@@ -103,15 +113,7 @@ def get_meeting(database: Database, meeting_id: int) -> MeetingDetail | None:
     """One meeting in full, or None if it no longer exists."""
     with database.session() as session:
         meeting = session.scalar(
-            select(Meeting)
-            .where(Meeting.id == meeting_id)
-            .options(
-                selectinload(Meeting.forums),
-                selectinload(Meeting.convening_body),
-                selectinload(Meeting.sessions).selectinload(MeetingSession.agenda_items),
-                selectinload(Meeting.sessions).selectinload(MeetingSession.lead_countries),
-                selectinload(Meeting.questions),
-            )
+            select(Meeting).where(Meeting.id == meeting_id).options(*WHOLE_MEETING)
         )
         if meeting is None:
             return None
