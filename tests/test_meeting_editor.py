@@ -284,3 +284,14 @@ def test_a_cell_still_being_edited_counts_when_closing(
     type_text(cell, "Palabras de apertura")
     assert editor.is_modified(), "the open cell's text is not lost"
     assert editor.collect().sessions[0].agenda[0].activity == "Palabras de apertura"
+
+
+def test_moving_the_first_day_moves_the_last_day(
+    qtbot, type_text, database: Database, profile: Profile
+) -> None:  # type: ignore[no-untyped-def]
+    draft = MeetingDraft(
+        title="Taller", start_date=dt.date(2021, 10, 6), end_date=dt.date(2021, 10, 7)
+    )
+    editor = _editor(qtbot, database, profile, draft)
+    editor.start_date.setDate(QDate(2021, 11, 10))
+    assert editor.end_date.date() == QDate(2021, 11, 11)

@@ -170,6 +170,8 @@ class MeetingEditor(QDialog):
         row(_("Status:"), status_row, buddy=self.status)
         self.start_date = date_edit(page)
         self.end_date = date_edit(page)
+        self.start_date.dateChanged.connect(self._start_moved)
+        self._previous_start = self.start_date.date()
         dates = QHBoxLayout()
         dates.addWidget(self.start_date)
         dates.addWidget(QLabel(_("to"), page))
@@ -231,6 +233,13 @@ class MeetingEditor(QDialog):
             form.addRow(captions[name], edit)
         self.tabs.addTab(page, _("Objectives and texts"))
 
+    def _start_moved(self, start: QDate) -> None:
+        """Moving the first day moves the last day with it, keeping the meeting's length."""
+        length = self._previous_start.daysTo(self.end_date.date())
+        self._previous_start = start
+        if length >= 0:
+            self.end_date.setDate(start.addDays(length))
+
     # -- draft <-> widgets ----------------------------------------------------------------
 
     def load(self, draft: MeetingDraft) -> None:
@@ -241,7 +250,10 @@ class MeetingEditor(QDialog):
         self.kind.setCurrentIndex(self.kind.findData(draft.kind))
         self.modality.setCurrentIndex(self.modality.findData(draft.modality))
         self.status.setCurrentIndex(self.status.findData(draft.status))
+        self.start_date.blockSignals(True)
         self.start_date.setDate(QDate(draft.start_date))
+        self.start_date.blockSignals(False)
+        self._previous_start = self.start_date.date()
         self.end_date.setDate(QDate(draft.end_date or draft.start_date))
         self.zone.set_zone(draft.time_zone)
         self.zone_label.setText(draft.time_zone_label)
