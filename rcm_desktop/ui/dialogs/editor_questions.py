@@ -10,16 +10,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from rcm_desktop.i18n import _
 from rcm_desktop.meeting_draft import QuestionDraft
+from rcm_desktop.ui.widgets.ordered_list import OrderedList
 
 
 def _summary(question: QuestionDraft, number: int) -> str:
@@ -43,23 +41,10 @@ class QuestionsTab(QWidget):
         layout = QHBoxLayout(self)
         splitter = QSplitter(self)
         layout.addWidget(splitter)
-        left = QWidget(splitter)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        self.list = QListWidget(left)
-        self.list.setObjectName("questionList")
-        self.list.setWordWrap(True)
-        left_layout.addWidget(self.list)
-        buttons = QHBoxLayout()
-        self.add_button = QPushButton(_("&Add question"), left)
-        self.remove_button = QPushButton(_("Remove"), left)
-        self.up_button = QPushButton("↑", left)
-        self.down_button = QPushButton("↓", left)
-        self.up_button.setToolTip(_("Move up"))
-        self.down_button.setToolTip(_("Move down"))
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            buttons.addWidget(button)
-        left_layout.addLayout(buttons)
+        ordered = OrderedList(_("&Add question"), "questionList", splitter)
+        self.list = ordered.list
+        self.add_button, self.remove_button = ordered.add_button, ordered.remove_button
+        self.up_button, self.down_button = ordered.up_button, ordered.down_button
 
         self.form_area = QWidget(splitter)
         form = QFormLayout(self.form_area)
@@ -82,8 +67,6 @@ class QuestionsTab(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([320, 600])
-        for button in (self.up_button, self.down_button):
-            button.setFixedWidth(36)
 
         self.list.currentRowChanged.connect(self._select)
         self.add_button.clicked.connect(self.add_question)

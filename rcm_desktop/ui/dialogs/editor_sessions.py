@@ -27,6 +27,7 @@ from rcm_desktop.i18n import _
 from rcm_desktop.meeting_draft import SessionDraft, session_field
 from rcm_desktop.ui.widgets.agenda_table import AgendaTableModel
 from rcm_desktop.ui.widgets.dates import date_edit
+from rcm_desktop.ui.widgets.ordered_list import OrderedList
 
 
 def _time_text(value) -> str:  # type: ignore[no-untyped-def]
@@ -50,22 +51,10 @@ class SessionsTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         layout.addWidget(splitter)
 
-        left = QWidget(splitter)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        self.list = QListWidget(left)
-        self.list.setObjectName("sessionList")
-        left_layout.addWidget(self.list)
-        buttons = QHBoxLayout()
-        self.add_button = QPushButton(_("&Add session"), left)
-        self.remove_button = QPushButton(_("Remove"), left)
-        self.up_button = QPushButton("↑", left)
-        self.down_button = QPushButton("↓", left)
-        self.up_button.setToolTip(_("Move up"))
-        self.down_button.setToolTip(_("Move down"))
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            buttons.addWidget(button)
-        left_layout.addLayout(buttons)
+        ordered = OrderedList(_("&Add session"), "sessionList", splitter)
+        self.list = ordered.list
+        self.add_button, self.remove_button = ordered.add_button, ordered.remove_button
+        self.up_button, self.down_button = ordered.up_button, ordered.down_button
 
         self.form_area = QWidget(splitter)
         form_layout = QVBoxLayout(self.form_area)
@@ -141,7 +130,6 @@ class SessionsTab(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([230, 700])
-        self.list.setWordWrap(True)
         for button in (
             self.up_button,
             self.down_button,
