@@ -19,6 +19,8 @@ from rcm_desktop.paths import Profile
 
 #: Subcommands that replace the store and so need the profile to themselves.
 EXCLUSIVE_COMMANDS = frozenset({"restore"})
+#: Subcommands that never open a profile (no need to look up the user's data folder).
+PROFILELESS_COMMANDS = frozenset({"workdays"})
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -58,3 +58,16 @@ def test_headless_meetings_command_does_not_load_qt_or_reportlab(tmp_path) -> No
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
     )
     assert "LOADED []" in result.stdout
+
+
+def test_workdays_command_loads_no_qt() -> None:
+    script = (
+        "import sys\n"
+        "from rcm_desktop.app import main\n"
+        "main(['workdays', '--from', '2021-09-30', '--days', '10', '--calendar', 'MX'])\n"
+        "print('QT', any(m.startswith('PySide6') for m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.split() == ["2021-10-14", "QT", "False"]

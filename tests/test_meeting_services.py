@@ -304,3 +304,20 @@ def test_title_sort_ignores_accents(database: Database) -> None:
     ids = meeting_ids(database, MeetingFilter(), "title", descending=False)
     rows = meeting_rows(database, ids)
     assert [rows[i].title for i in ids] == ["Árbol", "Balance", "Éxodo", "Zona"]
+
+
+def test_body_and_status_sort_by_what_the_user_reads(demo_database: Database) -> None:
+    from rcm_desktop.i18n import set_language
+
+    set_language("es")
+    ids = meeting_ids(demo_database, MeetingFilter(), "body", descending=False)
+    rows = meeting_rows(demo_database, ids)
+    assert [rows[i].body for i in ids] == [
+        "Grupo de Trabajo sobre Gestión de Fronteras",
+        "Grupo de Trabajo sobre Migración Irregular y Masiva",
+        "Secretaría Ejecutiva de la CRM",
+    ]
+    draft = follow_up_draft()
+    draft.status = MeetingStatus.CANCELLED  # "Cancelada" sorts before "Celebrada" (held)
+    cancelled = save_meeting(demo_database, draft)
+    assert meeting_ids(demo_database, MeetingFilter(), "status", descending=False)[0] == cancelled

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, extract, select
+from sqlalchemy import Select, and_, case, extract, select
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import MeetingStatus
+from rcm_desktop.data.enums import MeetingStatus, Modality, label
 from rcm_desktop.data.models import Body, Forum, Meeting, meeting_forums
 from rcm_desktop.data.services.meetings import MeetingRow
 from rcm_desktop.i18n import localized
@@ -37,10 +37,29 @@ class FilterChoices:
 SORT_COLUMNS = {
     "date": Meeting.first_date,
     "title": Meeting.search_text,  # folded: "Árbol" sorts with the A, not after Z
-    "modality": Meeting.modality,
-    "status": Meeting.status,
-    "body": Body.code,
 }
+
+
+def _by_label(column, labels: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Sort *column* by what the user reads (labels in the active language), not stored codes."""
+    order = {
+        value: rank for rank, value in enumerate(sorted(labels, key=lambda v: fold(labels[v])))
+    }
+    return case(order, value=column, else_=len(order))
+
+
+def _sort_expression(database: Database, sort: str):  # type: ignore[no-untyped-def]
+    if sort == "status":
+        return _by_label(Meeting.status, {status.value: label(status) for status in MeetingStatus})
+    if sort == "modality":
+        return _by_label(
+            Meeting.modality, {modality.value: label(modality) for modality in Modality}
+        )
+    if sort == "body":
+        with database.session() as session:
+            names = {body.code: localized(body.names) for body in session.scalars(select(Body))}
+        return _by_label(Body.code, names)
+    return SORT_COLUMNS.get(sort, Meeting.first_date)
 
 
 def _escape_like(text: str) -> str:
@@ -78,7 +97,7 @@ def meeting_ids(
     descending: bool = True,
 ) -> list[int]:
     """The ids of the meetings that pass *meeting_filter*, in display order (one light query)."""
-    column = SORT_COLUMNS.get(sort, Meeting.first_date)
+    column = _sort_expression(database, sort)
     order = column.desc() if descending else column.asc()
     query = select(Meeting.id)
     if sort == "body":
