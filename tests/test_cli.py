@@ -149,3 +149,17 @@ def test_workdays_bad_input(arguments: list[str], message: str) -> None:
 def test_workdays_needs_a_real_date() -> None:
     result = run("workdays", "--from", "30/09/2021", "--days", "3", "--calendar", "MX")
     assert result.returncode == 1 and "write it as YYYY-MM-DD" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("nonsense", "is not a database URL"),
+        ("mysql+pymysql://someone@server/rcm", "needs a driver that is not installed"),
+        ("sqlite:////nowhere/at/all/rcm.sqlite3", "cannot be opened"),
+    ],
+)
+def test_bad_database_urls_say_what_is_wrong(tmp_path: Path, url: str, message: str) -> None:
+    result = run("--profile", str(tmp_path / "p"), "--database-url", url, "meetings")
+    assert result.returncode == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr

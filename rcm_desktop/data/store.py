@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from rcm_desktop.data.backup import take_rotating_backup
 from rcm_desktop.data.db import Database, sqlite_url, storage_error_for
 from rcm_desktop.data.reference import load_reference_data, reference_is_current
@@ -27,9 +29,36 @@ def open_database(profile: Profile, database_url: str | None = None) -> Database
             % {"path": profile.root, "reason": error.strerror or error}
         ) from error
     if database_url:
-        return Database(database_url)
+        return _database_at(database_url)
     check_sqlite_file(profile.database_path)
     return Database(sqlite_url(profile.database_path))
+
+
+def _database_at(url: str) -> Database:
+    """A Database for a URL given by the user, or a StorageError that says what is wrong with it."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        shown = make_url(url).render_as_string(hide_password=True)
+    except ArgumentError as error:
+        raise StorageError(
+            _(
+                "“%(url)s” is not a database URL. Write it as, for example, "
+                "postgresql+psycopg://user@server/rcm."
+            )
+            % {"url": url}
+        ) from error
+    try:
+        return Database(url)
+    except (NoSuchModuleError, ModuleNotFoundError, ImportError) as error:
+        raise StorageError(
+            _(
+                "The database URL %(url)s needs a driver that is not installed (%(reason)s). "
+                "Install it (for PostgreSQL: pip install psycopg[binary]) and try again."
+            )
+            % {"url": shown, "reason": error}
+        ) from error
 
 
 def prepare_store(database: Database, profile: Profile) -> StoreState:
@@ -38,7 +67,16 @@ def prepare_store(database: Database, profile: Profile) -> StoreState:
     Returns the state the store was found in. Raises NotAnRcmDatabaseError,
     NewerSchemaError or StorageError with a message for the user.
     """
-    status = schema_status(database)
+    try:
+        status = schema_status(database)
+    except OperationalError as error:
+        raise storage_error_for(error) or StorageError(
+            _(
+                "RCM Desk cannot reach the database (%(reason)s). Check that the server is "
+                "running and the URL is right, then try again."
+            )
+            % {"reason": str(error.orig or error).strip().splitlines()[0]}
+        ) from error
     if status.state is StoreState.OLDER and database.is_sqlite:
         take_rotating_backup(profile)
     try:
