@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Run *callback* once the window has painted, so the user sees it before slow work."""
         self._first_paint_callbacks.append(callback)
-        self.navigation.viewport().installEventFilter(self)
+        self.installEventFilter(self)  # the window itself paints first (its viewport costs enum set-up)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._first_paint_callbacks:
