@@ -101,6 +101,8 @@ BARE_MEETINGS = PROBE + textwrap.dedent(
 def launch(script: str, *args: str) -> float:
     """Seconds from process start to the probe's paint."""
     environment = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    # An installed app runs from compiled bytecode; let the warm-up launch write it.
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.time()
     result = subprocess.run(
         [sys.executable, "-c", script, *args],
