@@ -190,3 +190,11 @@ def test_preferences_on_a_full_or_read_only_disk_do_not_break_anything(tmp_path:
     preferences = Preferences(blocker / "preferences.json")
     assert preferences.remember("meetings.filter", {"text": "x"}) is False
     assert preferences.get("meetings.filter") == {"text": "x"}, "kept for this run"
+
+
+def test_start_up_says_what_falls_due_this_week(qtbot, open_window, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(profile)
+    window.open_store()
+    assert window.statusBar().currentMessage() == (
+        "Ready. 0 deadlines fall due this week; 1 is overdue."
+    )

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from rcm_desktop import APP_NAME, __version__
 from rcm_desktop.errors import NotAnRcmDatabaseError, RcmDeskError
-from rcm_desktop.i18n import _, country_name
+from rcm_desktop.i18n import _, country_name, ngettext
 from rcm_desktop.ui.backups import BackupController
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.language import apply_language
@@ -206,7 +206,9 @@ class MainWindow(QMainWindow):
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Run *callback* once the window has painted, so the user sees it before slow work."""
         self._first_paint_callbacks.append(callback)
-        self.installEventFilter(self)  # the window itself paints first (its viewport costs enum set-up)
+        self.installEventFilter(
+            self
+        )  # the window itself paints first (its viewport costs enum set-up)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._first_paint_callbacks:
@@ -259,7 +261,7 @@ class MainWindow(QMainWindow):
         self._page_shown(self.stack.currentIndex())
         self._update_country_label()
         self._update_counts()
-        self.statusBar().showMessage(_("Ready."), 5000)
+        self.statusBar().showMessage(self._week_summary(), 15000)
         self._update_actions()
         if database.is_sqlite:
             if state is StoreState.CURRENT:
@@ -314,6 +316,34 @@ class MainWindow(QMainWindow):
             self._update_country_label()
         if what in ("deadlines", "meetings", "settings", "*"):
             self._update_counts()
+
+    def _week_summary(self) -> str:
+        """What falls due this week, said once at start-up in the status bar."""
+        import datetime as dt
+
+        from rcm_desktop.data.services.deadlines import list_deadlines, pressing_counts
+
+        assert self.context.database is not None
+        today = dt.date.today()
+        week_end = today + dt.timedelta(days=6 - today.weekday())
+        due = sum(
+            1
+            for row in list_deadlines(self.context.database, pressing_only=True, upcoming_only=True)
+            if row.due is not None and row.due <= week_end
+        )
+        overdue = pressing_counts(self.context.database).overdue
+        if not due and not overdue:
+            return _("Ready. Nothing falls due this week.")
+        return (
+            ngettext(
+                "Ready. %(n)d deadline falls due this week",
+                "Ready. %(n)d deadlines fall due this week",
+                due,
+            )
+            % {"n": due}
+            + "; "
+            + ngettext("%(n)d is overdue.", "%(n)d are overdue.", overdue) % {"n": overdue}
+        )
 
     def _update_counts(self) -> None:
         """Beside "Documents & deadlines": how many deadlines are overdue or due soon."""
