@@ -27,7 +27,22 @@ from rcm_desktop.ui.widgets.dates import date_edit
 from rcm_desktop.ui.widgets.messages import confirm
 
 if TYPE_CHECKING:
+    from rcm_desktop.meeting_draft import MeetingDraft
     from rcm_desktop.ui.pages.meetings import MeetingsPage
+
+
+def _selected_draft(page: MeetingsPage) -> MeetingDraft | None:
+    """The selected meeting as a draft; None (after saying why) when there is none any more."""
+    from rcm_desktop.data.services.meeting_editing import load_draft
+
+    if page.view.meeting_id is None or page.context.database is None:
+        return None
+    try:
+        return load_draft(page.context.database, page.view.meeting_id)
+    except RcmDeskError as error:
+        QMessageBox.warning(page, APP_NAME, error.message)
+        page.reload()
+        return None
 
 
 def new_meeting(page: MeetingsPage) -> None:
@@ -42,16 +57,10 @@ def new_meeting(page: MeetingsPage) -> None:
 
 def edit_meeting(page: MeetingsPage) -> None:
     """Open the editor on the selected meeting."""
-    from rcm_desktop.data.services.meeting_editing import load_draft
     from rcm_desktop.ui.dialogs.meeting_editor import MeetingEditor
 
-    if page.view.meeting_id is None or page.context.database is None:
-        return
-    try:
-        draft = load_draft(page.context.database, page.view.meeting_id)
-    except RcmDeskError as error:
-        QMessageBox.warning(page, APP_NAME, error.message)
-        page.reload()
+    draft = _selected_draft(page)
+    if draft is None:
         return
     editor = MeetingEditor(page.context, draft, page)
     if editor.exec() == QDialog.DialogCode.Accepted and editor.saved_id is not None:
@@ -61,15 +70,10 @@ def edit_meeting(page: MeetingsPage) -> None:
 
 def duplicate_meeting(page: MeetingsPage) -> None:
     """Copy the selected meeting for its next edition, asking for the new first day."""
-    from rcm_desktop.data.services.meeting_editing import duplicate_meeting, load_draft
+    from rcm_desktop.data.services.meeting_editing import duplicate_meeting
 
-    if page.view.meeting_id is None or page.context.database is None:
-        return
-    try:
-        draft = load_draft(page.context.database, page.view.meeting_id)
-    except RcmDeskError as error:
-        QMessageBox.warning(page, APP_NAME, error.message)
-        page.reload()
+    draft = _selected_draft(page)
+    if draft is None:
         return
     dialog = QDialog(page)
     dialog.setWindowTitle(_("Duplicate meeting"))

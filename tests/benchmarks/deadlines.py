@@ -19,7 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject
+from paint_probe import PaintProbe
 from PySide6.QtWidgets import QApplication
 
 DEADLINES = 50_000
@@ -69,17 +69,6 @@ def build_store(folder: Path):  # type: ignore[no-untyped-def]
             ],
         )
     return profile, database
-
-
-class PaintProbe(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.painted = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.painted = True
-        return False
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject
+from paint_probe import PaintProbe
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -127,19 +127,6 @@ def build_store(folder: Path):  # type: ignore[no-untyped-def]
         session.execute(insert(MeetingSession.__table__), sessions)
         session.execute(insert(AgendaItem.__table__), agenda)
     return profile, database, agenda_id
-
-
-class PaintProbe(QObject):
-    """Notes when the table's viewport has painted."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.painted = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.painted = True
-        return False
 
 
 def open_list(context) -> tuple[float, object]:  # type: ignore[no-untyped-def]
