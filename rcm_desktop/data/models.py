@@ -20,6 +20,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -196,6 +197,8 @@ class Meeting(Base):
             "max_participants_per_country IS NULL OR max_participants_per_country > 0",
             name="max_participants_positive",
         ),
+        # The meetings list reads this index alone, in order, filtering on the text it holds.
+        Index("ix_meetings_list", "first_date", "id", "search_text"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

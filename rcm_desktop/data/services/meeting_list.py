@@ -106,7 +106,9 @@ def meeting_ids(
         order, Meeting.id.desc() if descending else Meeting.id
     )
     with database.engine.connect() as connection:
-        return list(connection.execute(query).scalars())
+        result = connection.execute(query)
+        # Thousands of plain integers: read them from the DBAPI cursor, skipping Row objects.
+        return [row[0] for row in result.cursor.fetchall()]
 
 
 def meeting_rows(database: Database, ids: Sequence[int]) -> dict[int, MeetingRow]:

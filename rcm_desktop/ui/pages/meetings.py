@@ -41,6 +41,10 @@ class MeetingsPage(Page):
         self._detail_timer.setSingleShot(True)
         self._detail_timer.setInterval(180)
         self._detail_timer.timeout.connect(self._show_selected)
+        self._save_filter_timer = QTimer(self)
+        self._save_filter_timer.setSingleShot(True)
+        self._save_filter_timer.setInterval(600)
+        self._save_filter_timer.timeout.connect(self.save_filter)
         self._build_filters()
         self.count_label = QLabel(self)
         self.layout_.addWidget(self.count_label)
@@ -199,12 +203,17 @@ class MeetingsPage(Page):
         )
 
     def _filters_changed(self) -> None:
-        meeting_filter = self.current_filter()
         self._typing = True
         try:
             self.reload()
         finally:
             self._typing = False
+        self._save_filter_timer.start()  # written once typing pauses, not on every key
+
+    def save_filter(self) -> None:
+        """Remember the current filter for next time (in the user's preferences)."""
+        self._save_filter_timer.stop()
+        meeting_filter = self.current_filter()
         self.context.preferences.remember(
             FILTER_KEY,
             {
@@ -240,6 +249,11 @@ class MeetingsPage(Page):
         self.reload()
 
     # -- page -----------------------------------------------------------------------------
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self._save_filter_timer.isActive():
+            self.save_filter()  # leaving the page or closing the window keeps the last filter
+        super().hideEvent(event)
 
     def title(self) -> str:
         return _("Meetings")
