@@ -136,10 +136,13 @@ class DeadlinesPage(Page):
         for widget in (self.new_button, self.edit_button, self.done_button, self.delete_button):
             actions.addWidget(widget)
         actions.addStretch(1)
-        actions.addWidget(self.show_done)
-        actions.addWidget(self.closures_button)
-        actions.addWidget(self.export_button)
         self.layout_.addLayout(actions)
+        options = QHBoxLayout()  # a row of its own, so long translations are never clipped
+        options.addWidget(self.show_done)
+        options.addStretch(1)
+        options.addWidget(self.closures_button)
+        options.addWidget(self.export_button)
+        self.layout_.addLayout(options)
         self.model = DeadlinesModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("deadlinesTable")
