@@ -61,3 +61,11 @@ def test_full_disk_says_so_and_writes_nothing(demo_database: Database) -> None:
     with pytest.raises(StorageError, match="disk is full"), demo_database.session() as session:
         session.add(_big_meeting())
     assert _count(demo_database) == 3
+
+
+def test_database_urls_are_shown_without_their_password() -> None:
+    from rcm_desktop.data.db import url_for_display
+
+    assert url_for_display("postgresql+psycopg://focal:secreto@servidor/rcm") == (
+        "postgresql+psycopg://focal:***@servidor/rcm"
+    )

@@ -19,6 +19,17 @@ from rcm_desktop.errors import StorageError
 from rcm_desktop.i18n import _
 
 
+def url_for_display(url: str) -> str:
+    """A database URL as it may be shown on screen: the password hidden."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
 def sqlite_url(path: Path) -> URL:
     """The SQLAlchemy URL of a SQLite file (built, not pasted, so "#" or "?" in a path stay literal)."""
     return URL.create("sqlite", database=str(path))

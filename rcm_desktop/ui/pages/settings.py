@@ -117,9 +117,9 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         profile = self.context.profile
         if self.context.database_url:
-            from sqlalchemy.engine import make_url
+            from rcm_desktop.data.db import url_for_display
 
-            location = make_url(self.context.database_url).render_as_string(hide_password=True)
+            location = url_for_display(self.context.database_url)
         else:
             location = str(profile.database_path)
         last = last_backup_time(profile)
