@@ -43,6 +43,7 @@ class DeadlineEditor(QDialog):
         self.setMinimumWidth(560)
         form = QFormLayout(self)
         self.title = QLineEdit(draft.title, self)
+        self.title.setCursorPosition(0)  # a long title shows its beginning
         self.kind = QComboBox(self)
         for kind in DeadlineKind:
             self.kind.addItem(label(kind), kind)

@@ -254,6 +254,7 @@ class SessionsTab(QWidget):
     def _load_form(self, index: int) -> None:
         item = self._sessions[index]
         self.title.setText(item.title)
+        self.title.setCursorPosition(0)
         self.no_date.setChecked(item.date is None)
         self.date.setDate(QDate(item.date) if item.date else self._default_date)
         self.start.setText(self._times[index][0])

@@ -244,6 +244,7 @@ class MeetingEditor(QDialog):
 
     def load(self, draft: MeetingDraft) -> None:
         self.title.setText(draft.title)
+        self.title.setCursorPosition(0)  # a long title shows its beginning
         self.body.setCurrentIndex(max(self.body.findData(draft.convening_body), 0))
         for code, box in self.forum_boxes.items():
             box.setChecked(code in draft.forums)
