@@ -226,17 +226,24 @@ def working_day_index(calendar: Calendar, year: int) -> list[int]:
     return _working_ordinals(calendar, year, min(year + 2, _coverage(calendar.country.upper())[1]))
 
 
+def due_in_index(ordinals: list[int], anchor: dt.date, days: int, calendar: Calendar) -> dt.date:
+    """The due date found in `working_day_index(calendar, anchor.year)` by binary search.
+
+    Out-of-range day counts, and counts that run past the holiday data, go to the
+    day-by-day count, which raises the user-facing error.
+    """
+    position = bisect.bisect_right(ordinals, anchor.toordinal()) + days - 1
+    if not 1 <= days <= MAX_WORKING_DAYS or position >= len(ordinals):
+        return add_working_days(anchor, days, calendar).due
+    return dt.date.fromordinal(ordinals[position])
+
+
 def due_after(anchor: dt.date, days: int, calendar: Calendar) -> dt.date:
     """Like `add_working_days(...).due`, by binary search in a per-calendar index of working days."""
     if days < 1 or days > MAX_WORKING_DAYS:
         return add_working_days(anchor, days, calendar).due  # raises the user-facing error
     check_calendar(calendar.country)
-    last_year = min(anchor.year + 2, _coverage(calendar.country.upper())[1])
-    ordinals = _working_ordinals(calendar, anchor.year, last_year)
-    position = bisect.bisect_right(ordinals, anchor.toordinal()) + days - 1
-    if position >= len(ordinals):  # runs past the holiday data: the full count says so clearly
-        return add_working_days(anchor, days, calendar).due
-    return dt.date.fromordinal(ordinals[position])
+    return due_in_index(working_day_index(calendar, anchor.year), anchor, days, calendar)
 
 
 def count_working_days(start: dt.date, end: dt.date, calendar: Calendar) -> int:

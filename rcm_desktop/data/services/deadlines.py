@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -15,13 +14,13 @@ from rcm_desktop.data.models import CalendarClosure, Deadline, Meeting, MeetingS
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _, format_date
 from rcm_desktop.workdays import (
-    MAX_WORKING_DAYS,
     SUPPORTED_CALENDARS,
     Calendar,
     add_working_days,
     check_calendar,
     count_working_days,
     due_after,
+    due_in_index,
     working_day_index,
 )
 
@@ -87,18 +86,59 @@ def anchor_day(deadline: Deadline) -> dt.date | None:
     return deadline.anchor_date
 
 
+class _WorkingDays:
+    """Due dates on country calendars, with each calendar and its working-day index built once."""
+
+    def __init__(self, closures: dict[str, frozenset[dt.date]]) -> None:
+        self.closures = closures
+        self.calendars: dict[tuple[str, str], Calendar] = {}
+        self.indexes: dict[tuple[str, str, int], list[int]] = {}
+
+    def due(self, country: str, categories: str, anchor: dt.date, days: int) -> dt.date:
+        key = (country, categories)
+        calendar = self.calendars.get(key)
+        if calendar is None:
+            calendar = self.calendars[key] = Calendar(
+                check_calendar(country), tuple(categories.split(",")),
+                self.closures.get(country, frozenset()),
+            )  # fmt: skip
+        index_key = (country, categories, anchor.year)
+        ordinals = self.indexes.get(index_key)
+        if ordinals is None:
+            ordinals = self.indexes[index_key] = working_day_index(calendar, anchor.year)
+        return due_in_index(ordinals, anchor, days, calendar)
+
+
+def _due(
+    rule: str,
+    fixed: dt.date | None,
+    days: int | None,
+    anchor: dt.date | None,
+    country: str | None,
+    categories: str,
+    working_days: _WorkingDays,
+) -> dt.date | None:
+    """The due date under a rule, or None when the anchor has no date (yet)."""
+    if rule == DeadlineRule.FIXED:
+        return fixed
+    if anchor is None or not days:
+        return None
+    if rule == DeadlineRule.CALENDAR_DAYS:
+        return anchor + dt.timedelta(days=days)
+    return working_days.due(country or "", categories, anchor, days)
+
+
 def compute_due(deadline: Deadline, closures: dict[str, frozenset[dt.date]]) -> dt.date | None:
     """The due date under the deadline's rule, or None when its anchor has no date."""
-    if deadline.rule == DeadlineRule.FIXED:
-        return deadline.fixed_date
-    anchor = anchor_day(deadline)
-    if anchor is None or not deadline.days:
-        return None
-    if deadline.rule == DeadlineRule.CALENDAR_DAYS:
-        return anchor + dt.timedelta(days=deadline.days)
-    calendar = calendar_of(deadline, closures)
-    assert calendar is not None
-    return due_after(anchor, deadline.days, calendar)
+    return _due(
+        deadline.rule,
+        deadline.fixed_date,
+        deadline.days,
+        anchor_day(deadline),
+        deadline.calendar_country,
+        deadline.calendar_categories,
+        _WorkingDays(closures),
+    )
 
 
 def _check(draft: DeadlineDraft) -> None:
@@ -195,39 +235,13 @@ def recompute_in(session: Session, meeting_id: int | None = None) -> int:
     if meeting_id is not None:
         sql += " WHERE d.meeting_id = :meeting OR s.meeting_id = :meeting"
         parameters["meeting"] = meeting_id
-    calendars: dict[tuple[str, str], Calendar] = {}
-    indexes: dict[tuple[tuple[str, str], int], list[int]] = {}
+    working_days = _WorkingDays(closures)
     changes: list[tuple[dt.date | None, int]] = []
-    fixed_rule, calendar_days_rule = DeadlineRule.FIXED.value, DeadlineRule.CALENDAR_DAYS.value
     by_session = AnchorKind.SESSION.value
     for (deadline_id, rule, fixed, days, anchor_kind, anchor_date, session_date, country,
          categories, current) in session.execute(text(sql), parameters):  # fmt: skip
-        if rule == fixed_rule:
-            due = _as_date(fixed)
-        else:
-            anchor = _as_date(session_date if anchor_kind == by_session else anchor_date)
-            if anchor is None or not days:
-                due = None
-            elif rule == calendar_days_rule:
-                due = anchor + dt.timedelta(days=days)
-            else:
-                key = (country, categories)
-                calendar = calendars.get(key)
-                if calendar is None:
-                    calendar = calendars[key] = Calendar(
-                        check_calendar(country), tuple(categories.split(",")),
-                        closures.get(country, frozenset()),
-                    )  # fmt: skip
-                index_key = (key, anchor.year)
-                ordinals = indexes.get(index_key)
-                if ordinals is None:
-                    ordinals = indexes[index_key] = working_day_index(calendar, anchor.year)
-                position = bisect.bisect_right(ordinals, anchor.toordinal()) + days - 1
-                due = (
-                    dt.date.fromordinal(ordinals[position])
-                    if 0 < days <= MAX_WORKING_DAYS and position < len(ordinals)
-                    else due_after(anchor, days, calendar)  # the full count explains what is wrong
-                )
+        anchor = _as_date(session_date if anchor_kind == by_session else anchor_date)
+        due = _due(rule, _as_date(fixed), days, anchor, country, categories, working_days)
         if due != _as_date(current):
             changes.append((due, deadline_id))
     if not changes:
