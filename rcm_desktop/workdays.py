@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -263,11 +262,3 @@ def count_working_days(start: dt.date, end: dt.date, calendar: Calendar) -> int:
         if why_not_working(day, calendar) is None:
             total += 1
     return total
-
-
-def non_working_days(calendar: Calendar, years: Iterable[int]) -> set[dt.date]:
-    """Every holiday and closure of *years* (weekends excluded), for other tools and checks."""
-    days: set[dt.date] = set(calendar.closures)
-    for year in years:
-        days |= set(holidays_in(calendar, year))
-    return days

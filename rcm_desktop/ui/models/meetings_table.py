@@ -65,11 +65,6 @@ class MeetingsTableModel(QAbstractTableModel):
         self._fetch = fetch
         self.endResetModel()
 
-    def set_rows(self, rows: list[MeetingRow]) -> None:
-        """Show these already-loaded rows (small lists)."""
-        by_id = {row.id: row for row in rows}
-        self.set_ids([row.id for row in rows], lambda ids: {i: by_id[i] for i in ids})
-
     def cached_rows(self) -> int:
         """How many formatted rows are held now (bounded by the cache size)."""
         return len(self._cache)
