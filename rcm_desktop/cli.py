@@ -21,6 +21,8 @@ from rcm_desktop.paths import Profile
 EXCLUSIVE_COMMANDS = frozenset({"restore"})
 #: Subcommands that never open a profile (no need to look up the user's data folder).
 PROFILELESS_COMMANDS = frozenset({"workdays"})
+#: Modules that add subcommands: each has `add_parsers(commands)` and a `COMMANDS` mapping.
+SUBCOMMAND_MODULES: tuple[str, ...] = ()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,7 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help=_("replace the profile's database with a backup (keeps a copy)")
     )
     restore.add_argument("file", metavar="FILE", type=Path)
+    for module in _subcommand_modules():
+        module.add_parsers(commands)
     return parser
+
+
+def _subcommand_modules() -> list:  # type: ignore[type-arg]
+    from importlib import import_module
+
+    return [import_module(name) for name in SUBCOMMAND_MODULES]
 
 
 def _open(profile: Profile, database_url: str | None, demo: bool):  # type: ignore[no-untyped-def]
@@ -244,8 +254,11 @@ def run_command(
     """Run the subcommand named in *args*; a user-facing error prints its message and returns 1."""
     out = out or sys.stdout
     err = err or sys.stderr
+    commands = dict(COMMANDS)
+    for module in _subcommand_modules():
+        commands.update(module.COMMANDS)
     try:
-        return COMMANDS[args.command](args, profile, out)
+        return commands[args.command](args, profile, out)
     except RcmDeskError as error:
         err.write(_("rcm-desktop: error: %(message)s") % {"message": error.message} + "\n")
         return 1

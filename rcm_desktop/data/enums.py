@@ -63,6 +63,56 @@ class DeadlineRule(StrEnum):
 class AnchorKind(StrEnum):
     SESSION = "session"  # the end of a session's day
     DATE = "date"
+    DOCUMENT = "document"  # the day the country received a document
+
+
+class Gender(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNSPECIFIED = "unspecified"
+
+
+class NominationRole(StrEnum):
+    HEAD = "head"
+    DELEGATE = "delegate"
+    ALTERNATE = "alternate"
+    TECHNICAL_ADVISOR = "technical_advisor"
+
+
+class NominationStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    CONFIRMED = "confirmed"
+    WITHDRAWN = "withdrawn"
+    REPLACED = "replaced"
+
+
+#: Nominations that hold their seat and count towards the meeting's limit.
+ACTIVE_NOMINATION_STATUSES = frozenset(
+    {NominationStatus.DRAFT, NominationStatus.SUBMITTED, NominationStatus.CONFIRMED}
+)
+
+
+class DocumentKind(StrEnum):
+    PROTOCOL = "protocol"
+    DIRECTORY = "directory"
+    STRATEGY = "strategy"
+    RECOMMENDATIONS = "recommendations"
+    REPORT = "report"
+    CONCEPT_NOTE = "concept_note"
+    OTHER = "other"
+
+
+class ReviewStage(StrEnum):
+    """A country's workflow for one document, in order."""
+
+    RECEIVED = "received"
+    IN_REVIEW = "in_review"
+    COMMENTS_SENT = "comments_sent"
+    APPROVAL_SUBMITTED = "approval_submitted"
+    APPROVED = "approved"
+    NOT_APPROVED = "not_approved"
 
 
 _LABELS: dict[StrEnum, str] = {
@@ -76,6 +126,33 @@ _LABELS: dict[StrEnum, str] = {
     DeadlineRule.CALENDAR_DAYS: N_("Calendar days after"),
     AnchorKind.SESSION: N_("A session"),
     AnchorKind.DATE: N_("A date"),
+    AnchorKind.DOCUMENT: N_("A document's receipt"),
+    Gender.FEMALE: N_("Woman"),
+    Gender.MALE: N_("Man"),
+    Gender.OTHER: N_("Another gender"),
+    Gender.UNSPECIFIED: N_("Not stated"),
+    NominationRole.HEAD: N_("Head of delegation"),
+    NominationRole.DELEGATE: N_("Delegate"),
+    NominationRole.ALTERNATE: N_("Alternate"),
+    NominationRole.TECHNICAL_ADVISOR: N_("Technical advisor"),
+    NominationStatus.DRAFT: N_("Draft"),
+    NominationStatus.SUBMITTED: N_("Submitted"),
+    NominationStatus.CONFIRMED: N_("Confirmed"),
+    NominationStatus.WITHDRAWN: N_("Withdrawn"),
+    NominationStatus.REPLACED: N_("Replaced"),
+    DocumentKind.PROTOCOL: N_("Protocol"),
+    DocumentKind.DIRECTORY: N_("Directory"),
+    DocumentKind.STRATEGY: N_("Regional strategy"),
+    DocumentKind.RECOMMENDATIONS: N_("Recommendations"),
+    DocumentKind.REPORT: N_("Report"),
+    DocumentKind.CONCEPT_NOTE: N_("Concept note"),
+    DocumentKind.OTHER: N_("Other document"),
+    ReviewStage.RECEIVED: N_("Received"),
+    ReviewStage.IN_REVIEW: N_("In internal review"),
+    ReviewStage.COMMENTS_SENT: N_("Comments sent"),
+    ReviewStage.APPROVAL_SUBMITTED: N_("Approval submitted"),
+    ReviewStage.APPROVED: N_("Approved"),
+    ReviewStage.NOT_APPROVED: N_("Not approved"),
     MeetingKind.WORKSHOP: N_("Workshop"),
     MeetingKind.FOLLOW_UP: N_("Follow-up meeting"),
     MeetingKind.PLENARY: N_("Plenary meeting"),

@@ -38,10 +38,15 @@ from rcm_desktop.data.enums import (
     BodyKind,
     DeadlineKind,
     DeadlineRule,
+    DocumentKind,
+    Gender,
     MeetingKind,
     MeetingStatus,
     Modality,
+    NominationRole,
+    NominationStatus,
     OrganisationKind,
+    ReviewStage,
 )
 from rcm_desktop.text_search import fold
 
@@ -225,6 +230,8 @@ class Meeting(Base):
     interpretation: Mapped[str | None] = mapped_column(Text)
     participants: Mapped[str | None] = mapped_column(Text)
     max_participants_per_country: Mapped[int | None] = mapped_column(Integer)
+    #: Where the limit comes from, cited when a nomination is refused ("concept note, section Participants").
+    limit_source: Mapped[str | None] = mapped_column(String(300))
     observers_invited: Mapped[bool | None] = mapped_column(Boolean)
     civil_society_invited: Mapped[bool | None] = mapped_column(Boolean)
     status: Mapped[MeetingStatus] = mapped_column(
@@ -253,6 +260,9 @@ class Meeting(Base):
     )
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
+    seats: Mapped[list[Seat]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="Seat.position"
     )
 
     def refresh_derived(self) -> None:
@@ -425,6 +435,9 @@ class Deadline(Base):
         ForeignKey("sessions.id", ondelete="SET NULL")
     )
     anchor_date: Mapped[dt.date | None] = mapped_column(Date)
+    anchor_document_review_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document_reviews.id", ondelete="SET NULL")
+    )
     calendar_country: Mapped[str | None] = mapped_column(ForeignKey("countries.code"))
     calendar_categories: Mapped[str] = mapped_column(
         String(100), default="public", server_default="public"
@@ -436,6 +449,233 @@ class Deadline(Base):
 
     meeting: Mapped[Meeting | None] = relationship()
     anchor_session: Mapped[MeetingSession | None] = relationship()
+    anchor_document_review: Mapped[DocumentReview | None] = relationship()
+
+
+class Person(Base):
+    """Someone the focal point can nominate: an entry of the delegation directory."""
+
+    __tablename__ = "people"
+    __table_args__ = (
+        CheckConstraint("length(trim(full_name)) > 0", name="name_not_empty"),
+        CheckConstraint("length(trim(institution)) > 0", name="institution_not_empty"),
+        Index("ix_people_email", "email"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The country the person serves; a profile may record several delegations.
+    country_code: Mapped[str | None] = mapped_column(ForeignKey("countries.code"), index=True)
+    honorific: Mapped[str | None] = mapped_column(String(50))
+    full_name: Mapped[str] = mapped_column(String(300))
+    position: Mapped[str | None] = mapped_column(String(300))
+    institution: Mapped[str] = mapped_column(String(300))
+    agency: Mapped[str | None] = mapped_column(String(300))  # ministry or agency above it
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    #: Languages the person works in, as comma-separated codes ("es,en").
+    languages: Mapped[str | None] = mapped_column(String(100))
+    gender: Mapped[Gender] = mapped_column(
+        _enum(Gender, "gender"), default=Gender.UNSPECIFIED, server_default="unspecified"
+    )
+    notes: Mapped[str | None] = mapped_column(Text)
+    #: Derived on every flush: name, institution, position, agency and email, folded.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=_utcnow, server_default=func.current_timestamp()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=_utcnow, onupdate=_utcnow, server_default=func.current_timestamp()
+    )
+
+    def refresh_derived(self) -> None:
+        """Recompute `search_text` from the fields a user searches."""
+        parts = (self.full_name, self.institution, self.position, self.agency, self.email)
+        self.search_text = fold(" ".join(filter(None, parts)))
+
+
+class Seat(Base):
+    """A seat a meeting offers each country, with the profile it requires, in order."""
+
+    __tablename__ = "seats"
+    __table_args__ = (UniqueConstraint("meeting_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    profile: Mapped[str | None] = mapped_column(Text)
+    #: Reserved to the members of this forum at the meeting's date (e.g. MIRPS), or open to all.
+    forum_id: Mapped[int | None] = mapped_column(ForeignKey("forums.id", ondelete="RESTRICT"))
+    #: An extra seat that does not count towards the per-country limit.
+    beyond_limit: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: Where the seat comes from ("concept note, section Participants").
+    source: Mapped[str | None] = mapped_column(String(300))
+
+    meeting: Mapped[Meeting] = relationship(back_populates="seats")
+    forum: Mapped[Forum | None] = relationship()
+
+
+class Nomination(Base):
+    """A person in a seat of a country's delegation to a meeting, with its history."""
+
+    __tablename__ = "nominations"
+    __table_args__ = (
+        Index("ix_nominations_meeting_country", "meeting_id", "country_code", "status"),
+        CheckConstraint(
+            "status != 'submitted' OR submitted_on IS NOT NULL", name="submitted_has_date"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    seat_id: Mapped[int | None] = mapped_column(ForeignKey("seats.id", ondelete="SET NULL"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"), index=True)
+    role: Mapped[NominationRole] = mapped_column(_enum(NominationRole, "nomination_role"))
+    status: Mapped[NominationStatus] = mapped_column(
+        _enum(NominationStatus, "nomination_status"), default=NominationStatus.DRAFT
+    )
+    submitted_on: Mapped[dt.date | None] = mapped_column(Date)
+    status_changed_on: Mapped[dt.date | None] = mapped_column(Date)
+    replaced_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("nominations.id", ondelete="SET NULL")
+    )
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=_utcnow, server_default=func.current_timestamp()
+    )
+
+    meeting: Mapped[Meeting] = relationship()
+    seat: Mapped[Seat | None] = relationship()
+    person: Mapped[Person] = relationship()
+    replaced_by: Mapped[Nomination | None] = relationship(remote_side="Nomination.id")
+
+
+class Document(Base):
+    """A document circulated for comments or approval (a protocol, a directory, a strategy…)."""
+
+    __tablename__ = "documents"
+    __table_args__ = (CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_key: Mapped[str | None] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[DocumentKind] = mapped_column(_enum(DocumentKind, "document_kind"))
+    #: The version as the sender names it ("draft", "consolidated", "final", "v2").
+    version: Mapped[str | None] = mapped_column(String(100))
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=_utcnow, server_default=func.current_timestamp()
+    )
+
+    meeting: Mapped[Meeting | None] = relationship()
+    files: Mapped[list[DocumentFile]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="DocumentFile.id"
+    )
+    reviews: Mapped[list[DocumentReview]] = relationship(
+        back_populates="document",
+        cascade="all, delete-orphan",
+        order_by="DocumentReview.country_code",
+    )
+    comments: Mapped[list[DocumentComment]] = relationship(
+        back_populates="document",
+        cascade="all, delete-orphan",
+        order_by="(DocumentComment.country_code, DocumentComment.position)",
+    )
+
+
+class DocumentFile(Base):
+    """One version of a document's file, copied into the profile; old versions are kept."""
+
+    __tablename__ = "document_files"
+    __table_args__ = (
+        UniqueConstraint("document_id", "sha256"),
+        CheckConstraint("length(sha256) = 64", name="sha256_hex"),
+        CheckConstraint("size_bytes >= 0", name="size_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[str | None] = mapped_column(String(100))
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_utcnow)
+
+    document: Mapped[Document] = relationship(back_populates="files")
+
+
+class DocumentReview(Base):
+    """A country's workflow for a document: received → in review → comments sent → approval."""
+
+    __tablename__ = "document_reviews"
+    __table_args__ = (
+        UniqueConstraint("document_id", "country_code"),
+        Index("ix_document_reviews_country_stage", "country_code", "stage"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    stage: Mapped[ReviewStage] = mapped_column(
+        _enum(ReviewStage, "review_stage"), default=ReviewStage.RECEIVED
+    )
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
+    review_started_on: Mapped[dt.date | None] = mapped_column(Date)
+    comments_sent_on: Mapped[dt.date | None] = mapped_column(Date)
+    approval_submitted_on: Mapped[dt.date | None] = mapped_column(Date)
+    decided_on: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    document: Mapped[Document] = relationship(back_populates="reviews")
+    consultations: Mapped[list[ReviewConsultation]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="ReviewConsultation.id"
+    )
+
+
+class ReviewConsultation(Base):
+    """An institution consulted during a country's internal review, with its internal due date."""
+
+    __tablename__ = "review_consultations"
+    __table_args__ = (
+        CheckConstraint("length(trim(institution)) > 0", name="institution_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("document_reviews.id", ondelete="CASCADE"), index=True
+    )
+    institution: Mapped[str] = mapped_column(String(300))
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    answered_on: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    review: Mapped[DocumentReview] = relationship(back_populates="consultations")
+
+
+class DocumentComment(Base):
+    """A delegation's comment on a document: where, what, and the wording it proposes."""
+
+    __tablename__ = "document_comments"
+    __table_args__ = (
+        UniqueConstraint("document_id", "country_code", "position"),
+        CheckConstraint("length(trim(comment)) > 0", name="comment_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    position: Mapped[int]
+    section: Mapped[str | None] = mapped_column(String(300))  # section or paragraph
+    comment: Mapped[str] = mapped_column(Text)
+    proposed_wording: Mapped[str | None] = mapped_column(Text)
+
+    document: Mapped[Document] = relationship(back_populates="comments")
 
 
 @event.listens_for(Session, "before_flush")
@@ -453,6 +693,9 @@ def _refresh_derived_meeting_columns(session: Session, _context: Any, _instances
     for meeting in touched:
         if meeting not in session.deleted:
             meeting.refresh_derived()
+    for instance in list(session.new) + list(session.dirty):
+        if isinstance(instance, Person):
+            instance.refresh_derived()
 
 
 __all__: list[Any] = [
@@ -463,13 +706,21 @@ __all__: list[Any] = [
     "CalendarClosure",
     "Country",
     "Deadline",
+    "Document",
+    "DocumentComment",
+    "DocumentFile",
+    "DocumentReview",
     "Forum",
     "ForumMember",
     "GuidingQuestion",
     "Meeting",
     "MeetingSession",
     "MeetingStatusChange",
+    "Nomination",
     "Organisation",
+    "Person",
     "Presidency",
+    "ReviewConsultation",
+    "Seat",
     "Setting",
 ]
