@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0005_delegations_documents"
 down_revision = "0004_list_index"
 branch_labels = None
