@@ -140,3 +140,54 @@ def localized(names: Mapping[str, str] | None, language: str | None = None) -> s
     return (
         names.get(language or _language) or names.get(SOURCE_LANGUAGE) or next(iter(names.values()))
     )
+
+
+class Messages:
+    """Translations and formats of one language, independent of the interface's.
+
+    Documents are printed in a language chosen when printing (a note verbale in
+    Spanish from an English interface), often off the UI thread: use
+    `t = messages("es")` and `t.gettext(...)`, never the global `_`.
+    """
+
+    def __init__(self, language: str) -> None:
+        self.language = normalize_language(language) or SOURCE_LANGUAGE
+        if self.language == SOURCE_LANGUAGE:
+            self._translation: gettext.NullTranslations = gettext.NullTranslations()
+        else:
+            self._translation = gettext.translation(
+                DOMAIN, localedir=str(locale_dir()), languages=[self.language], fallback=True
+            )
+
+    def gettext(self, message: str) -> str:
+        """Translate *message* into this language."""
+        return self._translation.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """Translate a message with a plural form chosen by *n*."""
+        return self._translation.ngettext(singular, plural, n)
+
+    def date(self, value: dt.date, format: str = "long") -> str:
+        """A date in this language ("14 de octubre de 2021")."""
+        return format_date(value, format, self.language)
+
+    def time(self, value: dt.time) -> str:
+        """A clock time in this language's short form."""
+        return format_time(value, self.language)
+
+    def number(self, value: float | int) -> str:
+        """A number with this language's separators."""
+        return format_number(value, self.language)
+
+    def country(self, code: str) -> str:
+        """A country's name in this language."""
+        return country_name(code, self.language)
+
+    def pick(self, names: Mapping[str, str] | None) -> str:
+        """The entry of a {language: text} mapping for this language, else English."""
+        return localized(names, self.language)
+
+
+def messages(language: str | None = None) -> Messages:
+    """The `Messages` of *language* (default: the interface's)."""
+    return Messages(language or _language)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from rcm_desktop.i18n import N_, _
@@ -170,6 +171,8 @@ _LABELS: dict[StrEnum, str] = {
 }
 
 
-def label(value: StrEnum) -> str:
-    """The translated label of an enumerated value."""
-    return _(_LABELS[value]) if value in _LABELS else str(value)
+def label(value: StrEnum, translate: Callable[[str], str] | None = None) -> str:
+    """The translated label of an enumerated value (by *translate*, default the interface's)."""
+    if value not in _LABELS:
+        return str(value)
+    return (translate or _)(_LABELS[value])

@@ -1,0 +1,260 @@
+"""Build a PDF document: page furniture, "page X of Y", bookmarks, contents, metadata, atomic write."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from rcm_desktop import __version__
+from rcm_desktop.errors import RcmDeskError, StorageError
+from rcm_desktop.i18n import _
+from rcm_desktop.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from rcm_desktop.pdf.markup import plain
+from rcm_desktop.pdf.styles import ACCENT, MUTED, RULE, Styles
+
+MARGIN = 20 * mm
+
+
+class BuildCancelled(RcmDeskError):
+    """The user cancelled the build; no file was written."""
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """Document metadata: shown by viewers and used by screen readers and search."""
+
+    title: str
+    author: str
+    subject: str
+    language: str  # BCP 47 code of the document's language ("es")
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageFurniture:
+    """What every page carries: running header and footer, and the "page X of Y" label."""
+
+    header_left: str
+    page_label: Callable[[int, int], str]
+    header_right: str = ""
+    footer_left: str = ""
+    #: The first page (a cover, a letter's first sheet) shows the footer only.
+    plain_first_page: bool = True
+
+
+class Heading(Paragraph):
+    """A heading that becomes a PDF bookmark at *level* (0 = top) and a contents entry."""
+
+    def __init__(self, markup: str, style: Any, level: int, in_contents: bool = True) -> None:
+        super().__init__(markup, style)
+        self.outline_level = level
+        self.in_contents = in_contents
+
+
+ProgressCallback = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+
+def _furnished_canvas(furniture: PageFurniture, pagesize: tuple[float, float]) -> type[Canvas]:
+    """A canvas class that holds pages back until the end, to print "page X of Y" on each."""
+
+    class FurnishedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._held_pages.append(dict(self.__dict__))
+            self._startPage()
+            # Bookmarks name the page being drawn by the document's page counter, which only
+            # the real showPage advances: advance it here, and rewind it before the replay.
+            self._doc.pageCounter += 1
+
+        def save(self) -> None:
+            total = len(self._held_pages)
+            self._doc.pageCounter -= total
+            for state in self._held_pages:
+                self.__dict__.update(state)
+                self._draw_furniture(total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _draw_furniture(self, total: int) -> None:
+            width, height = pagesize
+            number = self._pageNumber
+            self.saveState()
+            if number > 1 or not furniture.plain_first_page:
+                self.setFont(BOLD, 8)
+                self.setFillColor(ACCENT)
+                header = plain(furniture.header_left)
+                limit = (
+                    width
+                    - 2 * MARGIN
+                    - self.stringWidth(plain(furniture.header_right), BOLD, 8)
+                    - 12
+                )
+                while header and self.stringWidth(header, BOLD, 8) > limit:
+                    header = header[:-2] + "…"
+                self.drawString(MARGIN, height - 12 * mm, header)
+                if furniture.header_right:
+                    self.drawRightString(
+                        width - MARGIN, height - 12 * mm, plain(furniture.header_right)
+                    )
+                self.setStrokeColor(RULE)
+                self.setLineWidth(0.5)
+                self.line(MARGIN, height - 13.5 * mm, width - MARGIN, height - 13.5 * mm)
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(MARGIN, 13.5 * mm, width - MARGIN, 13.5 * mm)
+            self.setFont(ITALIC, 7.5)
+            self.setFillColor(MUTED)
+            self.drawString(MARGIN, 9 * mm, plain(furniture.footer_left))
+            self.setFont(REGULAR, 7.5)
+            self.drawRightString(width - MARGIN, 9 * mm, plain(furniture.page_label(number, total)))
+            self.restoreState()
+
+    return FurnishedCanvas
+
+
+class _Template(BaseDocTemplate):
+    def __init__(
+        self,
+        target: Any,
+        pagesize: tuple[float, float],
+        info: PdfInfo,
+        total: int,
+        progress: ProgressCallback | None,
+        cancelled: CancelCheck | None,
+    ) -> None:
+        super().__init__(
+            target,
+            pagesize=pagesize,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            title=info.title,
+            author=info.author,
+            subject=info.subject,
+            keywords=list(info.keywords),
+            creator=f"RCM Desk {__version__}",
+            producer=f"RCM Desk {__version__} (reportlab)",
+            lang=info.language,
+            displayDocTitle=1,
+            initialFontName=REGULAR,  # else every page names Helvetica, which is not embedded
+            invariant=0,
+        )
+        frame = Frame(MARGIN, MARGIN, pagesize[0] - 2 * MARGIN, pagesize[1] - 2 * MARGIN, id="body")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self._total = max(1, total)
+        self._done = 0
+        self._progress = progress
+        self._cancelled = cancelled
+        self._bookmarks = 0
+
+    def beforeDocument(self) -> None:
+        # multiBuild runs several passes: each must name its bookmarks the same way.
+        self._bookmarks = 0
+        self._done = 0
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise BuildCancelled(_("Printing was cancelled; no file was written."))
+        super().handle_flowable(flowables)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        self._done += 1
+        if self._progress is not None and self._done % 8 == 0:
+            self._progress(min(self._done, self._total), self._total)
+        if isinstance(flowable, Heading):
+            self._bookmarks += 1
+            key = f"h{self._bookmarks}"
+            title = plain(flowable.getPlainText())
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=flowable.outline_level, closed=False)
+            if flowable.in_contents:
+                self.notify("TOCEntry", (flowable.outline_level, title, self.page, key))
+
+
+def contents_table(styles: Styles) -> TableOfContents:
+    """A table of contents in the document's styles (headings of levels 0 and 1)."""
+    toc = TableOfContents(dotsMinLevel=0)
+    level0 = styles.body.clone(
+        "toc0", fontName=BOLD, leftIndent=0, firstLineIndent=0, spaceBefore=4
+    )
+    level1 = styles.body.clone("toc1", leftIndent=14, firstLineIndent=0, spaceBefore=0)
+    toc.levelStyles = [level0, level1, styles.small.clone("toc2", leftIndent=28)]
+    return toc
+
+
+def write_pdf(
+    path: Path,
+    story: Callable[[], Sequence[Flowable]],
+    info: PdfInfo,
+    furniture: PageFurniture,
+    *,
+    pagesize: tuple[float, float] = A4,
+    with_contents: bool = False,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> int:
+    """Build the document *story* makes into *path*; returns its number of pages.
+
+    The story is a factory because reportlab consumes flowables: a build with a table of
+    contents needs a second pass. The PDF is written to a temporary file beside *path* and
+    renamed over it only when complete; on any failure no file is left behind.
+    """
+    register_fonts()
+    path = Path(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise StorageError(
+            _("The folder %(folder)s does not exist. Choose another place to save the PDF.")
+            % {"folder": folder}
+        )
+    try:
+        handle, temporary_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".part", dir=folder
+        )
+    except OSError as error:
+        raise _write_error(path, error) from error
+    os.close(handle)
+    temporary = Path(temporary_name)
+    try:
+        flowables = list(story())
+        canvas_class = _furnished_canvas(furniture, pagesize)
+        document = _Template(str(temporary), pagesize, info, len(flowables), progress, cancelled)
+        if with_contents:
+            document.multiBuild(flowables, canvasmaker=canvas_class)
+        else:
+            document.build(flowables, canvasmaker=canvas_class)
+        pages = document.page
+        if progress is not None:
+            progress(document._total, document._total)
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise _write_error(path, error) from error
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return pages
+
+
+def _write_error(path: Path, error: OSError) -> StorageError:
+    return StorageError(
+        _(
+            "The PDF could not be written to %(path)s (%(reason)s). Choose a folder you can write to."
+        )
+        % {"path": path, "reason": error.strerror or error}
+    )

@@ -1,0 +1,52 @@
+"""User text made safe for reportlab: escaped for Paragraph markup, drawable by the font."""
+
+from __future__ import annotations
+
+import unicodedata
+from xml.sax.saxutils import escape
+
+from rcm_desktop.pdf.fonts import covered_code_points
+
+#: Printed in place of a character the font cannot draw, so the gap is visible.
+REPLACEMENT = "\ufffd"
+_ENTITIES = {'"': "&quot;", "'": "&#39;"}
+
+
+def plain(value: object | None) -> str:
+    """Text for the canvas: control characters dropped, characters the font lacks replaced.
+
+    Combining sequences are composed first (NFC), so "n" + combining tilde prints as "ñ".
+    """
+    if value is None:
+        return ""
+    covered = covered_code_points()
+    out: list[str] = []
+    previous_replaced = False
+    for char in unicodedata.normalize("NFC", str(value)):
+        if char in "\n\t":
+            out.append(char)
+            previous_replaced = False
+            continue
+        category = unicodedata.category(char)
+        if category == "Cc" or (category == "Cf" and ord(char) not in covered):
+            continue  # controls and invisible format marks the font lacks (RTL marks, joiners)
+        if ord(char) in covered:
+            out.append(char)
+            previous_replaced = False
+        elif category in ("Mn", "Me", "Sk") and previous_replaced:
+            continue  # an emoji's skin tone or a mark on a replaced letter: one mark is enough
+        else:
+            out.append(REPLACEMENT)
+            previous_replaced = True
+    return "".join(out)
+
+
+def text(value: object | None) -> str:
+    """Text for Paragraph markup: `plain`, escaped, with line breaks kept as `<br/>`."""
+    escaped = escape(plain(value).replace("\t", " "), _ENTITIES)
+    return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def bold(value: object | None) -> str:
+    """`text(value)` in bold."""
+    return f"<b>{text(value)}</b>"
