@@ -10,7 +10,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.enums import AnchorKind, DeadlineKind, DeadlineRule
-from rcm_desktop.data.models import CalendarClosure, Deadline, Meeting, MeetingSession
+from rcm_desktop.data.models import (
+    CalendarClosure,
+    Deadline,
+    DocumentReview,
+    Meeting,
+    MeetingSession,
+)
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _, format_date
 from rcm_desktop.workdays import (
@@ -38,6 +44,7 @@ class DeadlineDraft:
     anchor_kind: AnchorKind | None = AnchorKind.DATE
     anchor_session_id: int | None = None
     anchor_date: dt.date | None = None
+    anchor_document_review_id: int | None = None
     calendar_country: str | None = None
     include_optional_days: bool = False
     meeting_id: int | None = None
@@ -83,6 +90,9 @@ def anchor_day(deadline: Deadline) -> dt.date | None:
     """The day the count starts from, or None when the anchor has no date (yet)."""
     if deadline.anchor_kind == AnchorKind.SESSION:
         return deadline.anchor_session.date if deadline.anchor_session else None
+    if deadline.anchor_kind == AnchorKind.DOCUMENT:
+        review = deadline.anchor_document_review
+        return review.received_on if review else None
     return deadline.anchor_date
 
 
@@ -160,6 +170,10 @@ def _check(draft: DeadlineDraft) -> None:
         raise ValidationError(_("Choose the session the days are counted from."), field="anchor")
     if draft.anchor_kind == AnchorKind.DATE and draft.anchor_date is None:
         raise ValidationError(_("Choose the date the days are counted from."), field="anchor")
+    if draft.anchor_kind == AnchorKind.DOCUMENT and draft.anchor_document_review_id is None:
+        raise ValidationError(
+            _("Choose the document whose receipt the days are counted from."), field="anchor"
+        )
     if draft.rule == DeadlineRule.WORKING_DAYS:
         check_calendar(draft.calendar_country or "")
 
@@ -178,6 +192,15 @@ def save_deadline(database: Database, draft: DeadlineDraft) -> int:
             raise ValidationError(
                 _("The session this deadline counts from no longer exists."), field="anchor"
             )
+        if (
+            draft.anchor_kind == AnchorKind.DOCUMENT
+            and draft.anchor_document_review_id is not None
+            and session.get(DocumentReview, draft.anchor_document_review_id) is None
+        ):
+            raise ValidationError(
+                _("The document receipt this deadline counts from no longer exists."),
+                field="anchor",
+            )
         deadline.title = draft.title.strip()
         deadline.kind = draft.kind
         deadline.rule = draft.rule
@@ -191,6 +214,9 @@ def save_deadline(database: Database, draft: DeadlineDraft) -> int:
         deadline.anchor_date = (
             draft.anchor_date if deadline.anchor_kind == AnchorKind.DATE else None
         )
+        deadline.anchor_document_review_id = (
+            draft.anchor_document_review_id if deadline.anchor_kind == AnchorKind.DOCUMENT else None
+        )
         deadline.calendar_country = (
             check_calendar(draft.calendar_country or "")
             if draft.rule == DeadlineRule.WORKING_DAYS
@@ -202,7 +228,7 @@ def save_deadline(database: Database, draft: DeadlineDraft) -> int:
         deadline.notes = draft.notes.strip() or None
         session.add(deadline)
         session.flush()
-        session.refresh(deadline, ["anchor_session"])
+        session.refresh(deadline, ["anchor_session", "anchor_document_review"])
         deadline.due_date = compute_due(deadline, _closures(session))
         session.flush()
         return deadline.id
@@ -210,8 +236,9 @@ def save_deadline(database: Database, draft: DeadlineDraft) -> int:
 
 _RULE_QUERY = (
     "SELECT d.id, d.rule, d.fixed_date, d.days, d.anchor_kind, d.anchor_date, s.date, "
-    "d.calendar_country, d.calendar_categories, d.due_date "
-    "FROM deadlines AS d LEFT OUTER JOIN sessions AS s ON s.id = d.anchor_session_id"
+    "d.calendar_country, d.calendar_categories, d.due_date, r.received_on "
+    "FROM deadlines AS d LEFT OUTER JOIN sessions AS s ON s.id = d.anchor_session_id "
+    "LEFT OUTER JOIN document_reviews AS r ON r.id = d.anchor_document_review_id"
 )
 
 
@@ -221,8 +248,11 @@ def _as_date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def recompute_in(session: Session, meeting_id: int | None = None) -> int:
-    """Recompute due dates inside an open unit of work (all, or one meeting's); returns how many moved.
+def recompute_in(
+    session: Session, meeting_id: int | None = None, *, review_id: int | None = None
+) -> int:
+    """Recompute due dates inside an open unit of work (all, one meeting's, or those counted
+    from one document review's receipt); returns how many moved.
 
     Reads the rules with one plain query and writes only the dates that changed, so that
     tens of thousands of deadlines recompute in a fraction of a second.
@@ -235,12 +265,19 @@ def recompute_in(session: Session, meeting_id: int | None = None) -> int:
     if meeting_id is not None:
         sql += " WHERE d.meeting_id = :meeting OR s.meeting_id = :meeting"
         parameters["meeting"] = meeting_id
+    elif review_id is not None:
+        sql += " WHERE d.anchor_document_review_id = :review"
+        parameters["review"] = review_id
     working_days = _WorkingDays(closures)
     changes: list[tuple[dt.date | None, int]] = []
-    by_session = AnchorKind.SESSION.value
+    by_session, by_document = AnchorKind.SESSION.value, AnchorKind.DOCUMENT.value
     for (deadline_id, rule, fixed, days, anchor_kind, anchor_date, session_date, country,
-         categories, current) in session.execute(text(sql), parameters):  # fmt: skip
-        anchor = _as_date(session_date if anchor_kind == by_session else anchor_date)
+         categories, current, received) in session.execute(text(sql), parameters):  # fmt: skip
+        anchor = _as_date(
+            session_date if anchor_kind == by_session
+            else received if anchor_kind == by_document
+            else anchor_date
+        )  # fmt: skip
         due = _due(rule, _as_date(fixed), days, anchor, country, categories, working_days)
         if due != _as_date(current):
             changes.append((due, deadline_id))
@@ -328,7 +365,10 @@ def list_deadlines(
         query = (
             select(Deadline, Meeting.title)
             .outerjoin(Meeting, Meeting.id == Deadline.meeting_id)
-            .options(selectinload(Deadline.anchor_session))
+            .options(
+                selectinload(Deadline.anchor_session),
+                selectinload(Deadline.anchor_document_review),
+            )
             .order_by(Deadline.due_date.is_(None), Deadline.due_date, Deadline.id)
         )
         if not include_done:
@@ -429,6 +469,7 @@ def load_deadline(database: Database, deadline_id: int) -> DeadlineDraft:
             anchor_kind=deadline.anchor_kind,
             anchor_session_id=deadline.anchor_session_id,
             anchor_date=deadline.anchor_date,
+            anchor_document_review_id=deadline.anchor_document_review_id,
             calendar_country=deadline.calendar_country,
             include_optional_days="optional" in deadline.calendar_categories,
             meeting_id=deadline.meeting_id,
