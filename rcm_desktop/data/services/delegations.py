@@ -9,19 +9,30 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import ACTIVE_NOMINATION_STATUSES
-from rcm_desktop.data.models import Forum, ForumMember, Meeting, Nomination, Seat
+from rcm_desktop.data.enums import (
+    ACTIVE_NOMINATION_STATUSES,
+    NominationRole,
+    NominationStatus,
+    label,
+)
+from rcm_desktop.data.models import Forum, ForumMember, Meeting, Nomination, Person, Seat
 from rcm_desktop.delegation_rules import (
+    HeldSeat,
     Membership,
+    Proposal,
+    Refusal,
     SeatPlan,
     SeatRule,
     capacity,
+    check_nomination,
     forums_at,
 )
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.i18n import _, country_name
 
 _ACTIVE = tuple(sorted(ACTIVE_NOMINATION_STATUSES))
 
@@ -130,3 +141,317 @@ def meetings_with_empty_seats(
             if places is not None and count < places:
                 result.append(EmptySeatsRow(row.id, row.title, row.first_date, count, places))
         return result
+
+
+# --- Seats and limit --------------------------------------------------------------------------
+
+
+@dataclass
+class SeatDraft:
+    """A seat as the seats editor holds it; `id` is None for a new seat."""
+
+    profile: str = ""
+    forum_code: str | None = None
+    beyond_limit: bool = False
+    source: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class SeatSetup:
+    """A meeting's limit per country and its seats, in order."""
+
+    meeting_id: int
+    title: str
+    first_date: dt.date
+    limit: int | None
+    limit_source: str | None
+    seats: tuple[SeatDraft, ...]
+    forums: tuple[str, ...]  # the meeting's forums, offered for reserved seats
+
+
+def get_seat_setup(database: Database, meeting_id: int) -> SeatSetup | None:
+    """The meeting's limit and seats, or None if the meeting no longer exists."""
+    with database.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            return None
+        plan = seat_plan(session, meeting_id)
+        assert plan is not None
+        return SeatSetup(
+            meeting_id=meeting.id,
+            title=meeting.title,
+            first_date=meeting.first_date,
+            limit=plan.limit,
+            limit_source=plan.limit_source,
+            seats=tuple(
+                SeatDraft(
+                    seat.profile or "",
+                    seat.forum_code,
+                    seat.beyond_limit,
+                    seat.source or "",
+                    seat.id,
+                )
+                for seat in plan.seats
+            ),
+            forums=tuple(forum.code for forum in meeting.forums),
+        )
+
+
+def save_seat_setup(
+    database: Database,
+    meeting_id: int,
+    limit: int | None,
+    limit_source: str,
+    seats: list[SeatDraft],
+) -> None:
+    """Save the limit and the seats (in the given order) in one transaction.
+
+    Refused when a seat still held by an active nomination would be removed, or when
+    a country already has more active nominations than the new limit.
+    """
+    if limit is not None and limit < 1:
+        raise ValidationError(_("The limit per country must be 1 or more, or none."), field="limit")
+    with database.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise ValidationError(_("This meeting no longer exists; it may have been deleted."))
+        forums = {
+            code: forum_id for forum_id, code in session.execute(select(Forum.id, Forum.code))
+        }
+        existing = {seat.id: seat for seat in meeting.seats}
+        kept = {draft.id for draft in seats if draft.id is not None}
+        removed = [seat_id for seat_id in existing if seat_id not in kept]
+        if removed:
+            holder = session.execute(
+                select(Seat.position, Person.full_name)
+                .join(Nomination, Nomination.seat_id == Seat.id)
+                .join(Person, Person.id == Nomination.person_id)
+                .where(Seat.id.in_(removed), Nomination.status.in_(_ACTIVE))
+                .limit(1)
+            ).first()
+            if holder is not None:
+                raise ValidationError(
+                    _(
+                        "Seat %(seat)d is held by %(name)s; withdraw or replace that nomination "
+                        "before removing the seat."
+                    )
+                    % {"seat": holder[0], "name": holder[1]},
+                    field="seats",
+                )
+        for draft in seats:
+            if draft.forum_code and draft.forum_code not in forums:
+                raise ValidationError(
+                    _("“%(forum)s” is not a forum.") % {"forum": draft.forum_code}, field="seats"
+                )
+        for seat_id in removed:
+            session.delete(existing[seat_id])
+        # Park the kept seats on negative positions so renumbering never collides.
+        for index, seat_id in enumerate(kept, start=1):
+            existing[seat_id].position = -index  # type: ignore[index]
+        session.flush()
+        for position, draft in enumerate(seats, start=1):
+            seat = existing[draft.id] if draft.id is not None else Seat(meeting=meeting)
+            seat.position = position
+            seat.profile = draft.profile.strip() or None
+            seat.forum_id = forums[draft.forum_code] if draft.forum_code else None
+            seat.beyond_limit = draft.beyond_limit
+            seat.source = draft.source.strip() or None
+            session.add(seat)
+        meeting.max_participants_per_country = limit
+        meeting.limit_source = limit_source.strip() or None
+        session.flush()
+        if limit is not None:
+            _check_limit_holds(session, meeting_id, limit)
+
+
+def _check_limit_holds(session: Session, meeting_id: int, limit: int) -> None:
+    beyond = select(Seat.id).where(Seat.meeting_id == meeting_id, Seat.beyond_limit.is_(True))
+    row = session.execute(
+        select(Nomination.country_code, func.count())
+        .where(
+            Nomination.meeting_id == meeting_id,
+            Nomination.status.in_(_ACTIVE),
+            or_(Nomination.seat_id.is_(None), Nomination.seat_id.not_in(beyond)),
+        )
+        .group_by(Nomination.country_code)
+        .having(func.count() > limit)
+        .limit(1)
+    ).first()
+    if row is not None:
+        raise ValidationError(
+            _(
+                "%(country)s already has %(n)d active nominations for this meeting; withdraw "
+                "some before lowering the limit to %(limit)d."
+            )
+            % {"country": country_name(row[0]), "n": row[1], "limit": limit},
+            field="limit",
+        )
+
+
+# --- Nominations ------------------------------------------------------------------------------
+
+
+def _held(session: Session, meeting_id: int, country_code: str) -> list[HeldSeat]:
+    rows = session.execute(
+        select(Nomination.id, Nomination.person_id, Person.full_name, Nomination.seat_id)
+        .join(Person, Person.id == Nomination.person_id)
+        .where(
+            Nomination.meeting_id == meeting_id,
+            Nomination.country_code == country_code,
+            Nomination.status.in_(_ACTIVE),
+        )
+    )
+    return [HeldSeat(*row) for row in rows]
+
+
+def check_rules(
+    session: Session,
+    meeting_id: int,
+    country_code: str,
+    person_id: int,
+    seat_id: int | None,
+    replacing: int | None = None,
+) -> Refusal | None:
+    """The rule a nomination would break in this session's state of the store, or None."""
+    plan = seat_plan(session, meeting_id)
+    if plan is None:
+        return Refusal("meeting", _("This meeting no longer exists; it may have been deleted."))
+    name = session.scalar(select(Person.full_name).where(Person.id == person_id))
+    if name is None:
+        return Refusal("person", _("This person is no longer in the directory."), "person")
+    first_date = session.scalar(select(Meeting.first_date).where(Meeting.id == meeting_id))
+    assert first_date is not None
+    return check_nomination(
+        plan,
+        _held(session, meeting_id, country_code),
+        Proposal(person_id, name, seat_id, replacing),
+        country_code=country_code,
+        member_of=member_forums(session, country_code, first_date),
+    )
+
+
+def _refuse_if_broken(refusal: Refusal | None) -> None:
+    if refusal is not None:
+        raise ValidationError(refusal.message, field=refusal.field)
+
+
+def nominate(
+    database: Database,
+    meeting_id: int,
+    country_code: str,
+    person_id: int,
+    seat_id: int | None,
+    role: NominationRole,
+    today: dt.date,
+    notes: str = "",
+) -> int:
+    """Put a person from the directory in a seat of the country's delegation, as a draft."""
+    with database.session() as session:
+        _refuse_if_broken(check_rules(session, meeting_id, country_code, person_id, seat_id))
+        nomination = Nomination(
+            meeting_id=meeting_id,
+            country_code=country_code,
+            seat_id=seat_id,
+            person_id=person_id,
+            role=role,
+            status=NominationStatus.DRAFT,
+            status_changed_on=today,
+            notes=notes.strip() or None,
+        )
+        session.add(nomination)
+        session.flush()
+        return nomination.id
+
+
+def _nomination(session: Session, nomination_id: int) -> Nomination:
+    nomination = session.get(Nomination, nomination_id)
+    if nomination is None:
+        raise ValidationError(_("This nomination no longer exists; it may have been deleted."))
+    return nomination
+
+
+def _require(nomination: Nomination, allowed: set[NominationStatus], action: str) -> None:
+    if nomination.status not in allowed:
+        raise ValidationError(
+            _("This nomination is %(status)s, so it cannot be %(action)s.")
+            % {"status": label(nomination.status).lower(), "action": action},
+            field="status",
+        )
+
+
+def submit(database: Database, nomination_id: int, on: dt.date) -> None:
+    """Record that a draft nomination was sent to the organisers on *on*."""
+    with database.session() as session:
+        nomination = _nomination(session, nomination_id)
+        _require(nomination, {NominationStatus.DRAFT, NominationStatus.SUBMITTED}, _("submitted"))
+        nomination.status = NominationStatus.SUBMITTED
+        nomination.submitted_on = on
+        nomination.status_changed_on = on
+
+
+def confirm(database: Database, nomination_id: int, on: dt.date) -> None:
+    """Record that the organisers confirmed the nomination on *on*."""
+    with database.session() as session:
+        nomination = _nomination(session, nomination_id)
+        _require(nomination, {NominationStatus.DRAFT, NominationStatus.SUBMITTED}, _("confirmed"))
+        nomination.status = NominationStatus.CONFIRMED
+        nomination.status_changed_on = on
+
+
+def withdraw(database: Database, nomination_id: int, on: dt.date) -> None:
+    """Withdraw an active nomination; its seat becomes free, the record stays in the history."""
+    with database.session() as session:
+        nomination = _nomination(session, nomination_id)
+        _require(nomination, set(ACTIVE_NOMINATION_STATUSES), _("withdrawn"))
+        nomination.status = NominationStatus.WITHDRAWN
+        nomination.status_changed_on = on
+
+
+def replace(
+    database: Database,
+    nomination_id: int,
+    person_id: int,
+    on: dt.date,
+    role: NominationRole | None = None,
+) -> int:
+    """Put another person in the seat of an active nomination, in one transaction.
+
+    The old nomination becomes "replaced" and points to the new draft one, which keeps
+    the seat (and the role unless another is given). Returns the new nomination's id.
+    """
+    with database.session() as session:
+        old = _nomination(session, nomination_id)
+        _require(old, set(ACTIVE_NOMINATION_STATUSES), _("replaced"))
+        _refuse_if_broken(
+            check_rules(session, old.meeting_id, old.country_code, person_id, old.seat_id, old.id)
+        )
+        new = Nomination(
+            meeting_id=old.meeting_id,
+            country_code=old.country_code,
+            seat_id=old.seat_id,
+            person_id=person_id,
+            role=role or old.role,
+            status=NominationStatus.DRAFT,
+            status_changed_on=on,
+        )
+        session.add(new)
+        session.flush()
+        old.status = NominationStatus.REPLACED
+        old.status_changed_on = on
+        old.replaced_by_id = new.id
+        session.flush()
+        return new.id
+
+
+def delete_draft(database: Database, nomination_id: int) -> None:
+    """Remove a draft nomination entered by mistake (sent ones are withdrawn instead)."""
+    with database.session() as session:
+        nomination = _nomination(session, nomination_id)
+        _require(nomination, {NominationStatus.DRAFT}, _("deleted"))
+        session.execute(
+            update(Nomination)
+            .where(Nomination.replaced_by_id == nomination_id)
+            .values(replaced_by_id=None)
+        )
+        session.delete(nomination)

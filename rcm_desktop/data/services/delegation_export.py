@@ -1,0 +1,131 @@
+"""A meeting's delegation (one country's, or every country's) as CSV or JSON for the organisers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from rcm_desktop.data.db import Database
+from rcm_desktop.data.enums import label
+from rcm_desktop.data.services.delegation_views import NominationLine, participant_list
+from rcm_desktop.data.services.delegations import get_seat_setup
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.i18n import N_, _, country_name
+
+FORMATS = ("csv", "json")
+
+#: CSV columns: key in the row dictionary and the header (translated when written).
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("country", N_("Country")),
+    ("seat", N_("Seat")),
+    ("profile", N_("Required profile")),
+    ("honorific", N_("Honorific")),
+    ("full_name", N_("Full name")),
+    ("position", N_("Position")),
+    ("institution", N_("Institution")),
+    ("agency", N_("Ministry or agency")),
+    ("email", N_("Email")),
+    ("phone", N_("Phone")),
+    ("gender", N_("Gender")),
+    ("role", N_("Role")),
+    ("status", N_("Status")),
+    ("submitted_on", N_("Submitted on")),
+)
+
+
+def _record(line: NominationLine, profiles: dict[int, str]) -> dict[str, Any]:
+    return {
+        "country": line.country_code,
+        "country_name": country_name(line.country_code),
+        "seat": line.seat_position,
+        "profile": profiles.get(line.seat_id or -1, ""),
+        "honorific": line.honorific or "",
+        "full_name": line.full_name,
+        "position": line.position or "",
+        "institution": line.institution,
+        "agency": line.agency or "",
+        "email": line.email or "",
+        "phone": line.phone or "",
+        "gender": str(line.gender),
+        "role": str(line.role),
+        "status": str(line.status),
+        "submitted_on": line.submitted_on.isoformat() if line.submitted_on else "",
+    }
+
+
+def delegation_records(
+    database: Database, meeting_id: int, country_code: str | None = None
+) -> dict[str, Any]:
+    """The meeting, its limit and seats, and the active nominations (of one country or all)."""
+    setup = get_seat_setup(database, meeting_id)
+    if setup is None:
+        raise ValidationError(
+            _("There is no meeting with the id %(id)d.") % {"id": meeting_id}, field="meeting"
+        )
+    profiles = {seat.id: seat.profile for seat in setup.seats if seat.id is not None}
+    return {
+        "meeting": {
+            "id": setup.meeting_id,
+            "title": setup.title,
+            "first_date": setup.first_date.isoformat(),
+            "max_participants_per_country": setup.limit,
+            "limit_source": setup.limit_source,
+            "seats": [
+                {
+                    "position": position,
+                    "profile": seat.profile,
+                    "reserved_to": seat.forum_code,
+                    "beyond_limit": seat.beyond_limit,
+                    "source": seat.source or None,
+                }
+                for position, seat in enumerate(setup.seats, start=1)
+            ],
+        },
+        "country": country_code,
+        "participants": [
+            _record(line, profiles) for line in participant_list(database, meeting_id, country_code)
+        ],
+    }
+
+
+def delegation_csv(records: dict[str, Any]) -> str:
+    """CSV text of the participants, headers in the active language, values as labels."""
+    from rcm_desktop.data.enums import Gender, NominationRole, NominationStatus
+
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([_(header) for _key, header in COLUMNS])
+    for record in records["participants"]:
+        shown = dict(record)
+        shown["country"] = record["country_name"]
+        shown["gender"] = label(Gender(record["gender"]))
+        shown["role"] = label(NominationRole(record["role"]))
+        shown["status"] = label(NominationStatus(record["status"]))
+        writer.writerow(["" if shown[key] is None else shown[key] for key, _h in COLUMNS])
+    return out.getvalue()
+
+
+def export_delegation(
+    database: Database,
+    meeting_id: int,
+    path: Path,
+    fmt: str = "csv",
+    country_code: str | None = None,
+) -> int:
+    """Write the delegation (or the full participant list) to *path*; returns how many people."""
+    if fmt not in FORMATS:
+        raise ValidationError(
+            _("Choose CSV or JSON (not “%(format)s”).") % {"format": fmt}, field="format"
+        )
+    records = delegation_records(database, meeting_id, country_code)
+    if fmt == "json":
+        text, encoding = json.dumps(records, ensure_ascii=False, indent=2) + "\n", "utf-8"
+    else:
+        text, encoding = delegation_csv(records), "utf-8-sig"
+    temporary = path.with_name(path.name + ".part")
+    temporary.write_text(text, encoding=encoding, newline="")
+    temporary.replace(path)
+    return len(records["participants"])

@@ -1,0 +1,360 @@
+"""The delegation directory: people the focal point nominates, searched as you type.
+
+Search folds accents and case (`Person.search_text`) and reads at most a page of
+rows, so each keystroke costs one bounded query. A new entry that looks like an
+existing one (same email, or same name and institution) is refused with a
+`SimilarPersonError` until the caller confirms it. CSV import is two steps: a
+preview that writes nothing, then the accepted rows in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from rcm_desktop.data.db import Database
+from rcm_desktop.data.enums import Gender
+from rcm_desktop.data.models import Country, Nomination, Person
+from rcm_desktop.errors import RcmDeskError, ValidationError
+from rcm_desktop.i18n import _, ngettext
+from rcm_desktop.people_csv import (
+    CsvReading,
+    CsvRow,
+    RejectedRow,
+    read_people_csv,
+    write_people_csv,
+)
+from rcm_desktop.person_checks import (
+    PersonFields,
+    email_key,
+    name_key,
+    normalize_languages,
+    problems,
+)
+from rcm_desktop.text_search import fold
+
+#: Rows a search returns at most; the table says when there are more.
+SEARCH_PAGE = 200
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """A directory entry as the tables and dialogs show it."""
+
+    id: int
+    full_name: str
+    institution: str
+    honorific: str | None = None
+    position: str | None = None
+    agency: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    languages: str | None = None
+    gender: Gender = Gender.UNSPECIFIED
+    country_code: str | None = None
+    notes: str | None = None
+
+    def fields(self) -> PersonFields:
+        """The entry as editable fields."""
+        return PersonFields(
+            full_name=self.full_name,
+            institution=self.institution,
+            honorific=self.honorific or "",
+            position=self.position or "",
+            agency=self.agency or "",
+            email=self.email or "",
+            phone=self.phone or "",
+            languages=self.languages or "",
+            gender=str(self.gender),
+            notes=self.notes or "",
+            country_code=self.country_code,
+        )
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    rows: tuple[PersonRow, ...]
+    more: bool  # more people match than the rows hold
+
+
+class SimilarPersonError(ValidationError):
+    """The entry looks like people already in the directory; save again to confirm."""
+
+    def __init__(self, message: str, similar: tuple[PersonRow, ...]) -> None:
+        super().__init__(message, field="full_name")
+        self.similar = similar
+
+
+_COLUMNS = (
+    Person.id,
+    Person.full_name,
+    Person.institution,
+    Person.honorific,
+    Person.position,
+    Person.agency,
+    Person.email,
+    Person.phone,
+    Person.languages,
+    Person.gender,
+    Person.country_code,
+    Person.notes,
+)
+
+
+def _row(values: object) -> PersonRow:
+    return PersonRow(*values)  # type: ignore[misc]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_people(
+    database: Database, text: str = "", *, country_code: str | None = None, limit: int = SEARCH_PAGE
+) -> SearchResult:
+    """People whose name, institution, position, agency or email hold every word of *text*.
+
+    Accents and case are ignored; rows come by name, at most *limit* of them.
+    """
+    query = select(*_COLUMNS)
+    for word in fold(text).split():
+        query = query.where(Person.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
+    if country_code:
+        query = query.where(Person.country_code == country_code)
+    query = query.order_by(Person.full_name, Person.id).limit(limit + 1)
+    with database.session() as session:
+        rows = [_row(values) for values in session.execute(query)]
+    return SearchResult(tuple(rows[:limit]), len(rows) > limit)
+
+
+def get_person(database: Database, person_id: int) -> PersonRow | None:
+    with database.session() as session:
+        values = session.execute(select(*_COLUMNS).where(Person.id == person_id)).first()
+    return _row(values) if values else None
+
+
+def count_people(database: Database) -> int:
+    with database.session() as session:
+        return session.scalar(select(func.count()).select_from(Person)) or 0
+
+
+def _check(fields: PersonFields) -> None:
+    found = problems(fields)
+    if found:
+        name, message = next(iter(found.items()))
+        raise ValidationError(message, field=name)
+
+
+def _similar(session: Session, fields: PersonFields, exclude: int | None) -> tuple[PersonRow, ...]:
+    email = email_key(fields.email)
+    folded_name = " ".join(fold(fields.full_name).split())
+    prefix = _escape_like(folded_name)
+    conditions = [Person.search_text.like(f"{prefix}%", escape="\\")] if folded_name else []
+    if email:
+        conditions.append(func.lower(Person.email) == email)
+    if not conditions:
+        return ()
+    query = select(*_COLUMNS).where(or_(*conditions))
+    if exclude is not None:
+        query = query.where(Person.id != exclude)
+    wanted = name_key(fields.full_name, fields.institution)
+    return tuple(
+        row
+        for row in (_row(values) for values in session.execute(query.limit(50)))
+        if (email and email_key(row.email) == email)
+        or name_key(row.full_name, row.institution) == wanted
+    )
+
+
+def _similar_message(similar: tuple[PersonRow, ...]) -> str:
+    names = "; ".join(f"{row.full_name} ({row.institution})" for row in similar[:3])
+    return ngettext(
+        "This looks like someone already in the directory (same email, or same name and "
+        "institution): %(names)s. Save anyway to keep both entries.",
+        "This looks like %(n)d people already in the directory (same email, or same name and "
+        "institution): %(names)s. Save anyway to keep both entries.",
+        len(similar),
+    ) % {"n": len(similar), "names": names}
+
+
+def similar_people(
+    database: Database, fields: PersonFields, exclude: int | None = None
+) -> tuple[PersonRow, ...]:
+    """Entries with the same email, or the same name and institution (accents ignored)."""
+    with database.session() as session:
+        return _similar(session, fields, exclude)
+
+
+def _apply(person: Person, fields: PersonFields) -> None:
+    def clean(value: str) -> str | None:
+        return value.strip() or None
+
+    person.full_name = " ".join(fields.full_name.split())
+    person.institution = fields.institution.strip()
+    person.honorific = clean(fields.honorific)
+    person.position = clean(fields.position)
+    person.agency = clean(fields.agency)
+    person.email = clean(fields.email)
+    person.phone = clean(fields.phone)
+    person.languages = normalize_languages(fields.languages)[0]
+    person.gender = Gender(fields.gender or Gender.UNSPECIFIED)
+    person.notes = clean(fields.notes)
+    person.country_code = fields.country_code or None
+
+
+def save_person(
+    database: Database,
+    fields: PersonFields,
+    person_id: int | None = None,
+    *,
+    confirm_similar: bool = False,
+) -> int:
+    """Create or update a directory entry in one transaction; returns its id.
+
+    Raises ValidationError for a bad field and SimilarPersonError when the entry looks
+    like another one, unless *confirm_similar*.
+    """
+    _check(fields)
+    with database.session() as session:
+        person = session.get(Person, person_id) if person_id else Person()
+        if person is None:
+            raise ValidationError(_("This person is no longer in the directory."))
+        if fields.country_code and session.get(Country, fields.country_code) is None:
+            raise ValidationError(
+                _("“%(code)s” is not a country code.") % {"code": fields.country_code},
+                field="country_code",
+            )
+        if not confirm_similar:
+            similar = _similar(session, fields, person_id)
+            if similar:
+                raise SimilarPersonError(_similar_message(similar), similar)
+        _apply(person, fields)
+        session.add(person)
+        session.flush()
+        return person.id
+
+
+def delete_person(database: Database, person_id: int) -> None:
+    """Remove an entry; refused while a nomination (even a past one) names the person."""
+    with database.session() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            return
+        used = session.scalar(
+            select(func.count()).select_from(Nomination).where(Nomination.person_id == person_id)
+        )
+        if used:
+            raise RcmDeskError(
+                ngettext(
+                    "%(name)s appears in %(n)d nomination, which keeps the delegation's "
+                    "history; the entry cannot be deleted.",
+                    "%(name)s appears in %(n)d nominations, which keep the delegations' "
+                    "history; the entry cannot be deleted.",
+                    used,
+                )
+                % {"name": person.full_name, "n": used}
+            )
+        session.delete(person)
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def export_people_csv(database: Database, path: Path) -> int:
+    """Write every entry to *path* as CSV (UTF-8 with a byte-order mark, for Excel); returns how many."""
+    with database.session() as session:
+        rows = [_row(values) for values in session.execute(select(*_COLUMNS).order_by(Person.id))]
+    text = write_people_csv(
+        {
+            **{key: getattr(row, key) for key in ("honorific", "full_name", "position")},
+            **{key: getattr(row, key) for key in ("institution", "agency", "email", "phone")},
+            "languages": row.languages or "",
+            "gender": "" if row.gender == Gender.UNSPECIFIED else str(row.gender),
+            "country_code": row.country_code or "",
+            "notes": row.notes or "",
+        }
+        for row in rows
+    )
+    temporary = path.with_name(path.name + ".part")
+    temporary.write_text(text, encoding="utf-8-sig", newline="")
+    temporary.replace(path)
+    return len(rows)
+
+
+def preview_import(database: Database, path: Path) -> CsvReading:
+    """Read a CSV file and say which rows can be imported and why others cannot; writes nothing.
+
+    A row is also rejected when it repeats an earlier row of the file or looks like
+    an entry already in the directory (same email, or same name and institution).
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise RcmDeskError(
+            _("The file %(file)s cannot be read: %(reason)s")
+            % {"file": path.name, "reason": error.strerror or error}
+        ) from error
+    reading = read_people_csv(data)
+    with database.session() as session:
+        emails = {email_key(value) for (value,) in session.execute(select(Person.email))}
+        names = {
+            name_key(name, institution): name
+            for name, institution in session.execute(select(Person.full_name, Person.institution))
+        }
+    seen_emails: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+    good: list[CsvRow] = []
+    for row in reading.rows:
+        email = email_key(row.fields.email)
+        key = name_key(row.fields.full_name, row.fields.institution)
+        reason = None
+        if email and email in emails:
+            reason = _("Someone in the directory already has the email %(email)s.") % {
+                "email": row.fields.email
+            }
+        elif key in names:
+            reason = _("%(name)s of %(institution)s is already in the directory.") % {
+                "name": row.fields.full_name,
+                "institution": row.fields.institution,
+            }
+        elif email and email in seen_emails:
+            reason = _("Line %(line)d of the file has the same email.") % {
+                "line": seen_emails[email]
+            }
+        elif key in seen_names:
+            reason = _("Line %(line)d of the file has the same name and institution.") % {
+                "line": seen_names[key]
+            }
+        if reason:
+            reading.rejected.append(RejectedRow(row.line, row.fields.full_name, (reason,)))
+            continue
+        if email:
+            seen_emails[email] = row.line
+        seen_names[key] = row.line
+        good.append(row)
+    reading.rows = good
+    reading.rejected.sort(key=lambda rejected: rejected.line)
+    return reading
+
+
+def import_people(database: Database, rows: list[CsvRow]) -> int:
+    """Add the accepted rows of a preview, all in one transaction; returns how many."""
+    for row in rows:
+        _check(row.fields)
+    with database.session() as session:
+        known = set(session.scalars(select(Country.code)))
+        for row in rows:
+            person = Person()
+            fields = row.fields
+            if fields.country_code and fields.country_code not in known:
+                raise ValidationError(
+                    _("Line %(line)d: “%(code)s” is not a country code.")
+                    % {"line": row.line, "code": fields.country_code}
+                )
+            _apply(person, fields)
+            session.add(person)
+        session.flush()
+    return len(rows)
