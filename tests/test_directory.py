@@ -1,0 +1,217 @@
+"""The directory: checks, search, similar entries, CSV import and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rcm_desktop.data.db import Database
+from rcm_desktop.data.services import directory
+from rcm_desktop.data.services.directory import SimilarPersonError
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.people_csv import decode, header_field, read_people_csv, sniff_delimiter
+from rcm_desktop.person_checks import (
+    PersonFields,
+    email_problem,
+    gender_from_text,
+    phone_problem,
+    problems,
+)
+
+SPANISH_HEADER = "Nombre completo;Institución;Cargo;Correo electrónico;Teléfono;Género;País"
+ROWS = [
+    "María José Núñez Peña;Instituto Nacional de Migración;Directora;mjnunez@inm.gob.hn;+504 2234-5678;F;Honduras",
+    "José Ángel Cárcamo;Secretaría de Relaciones Exteriores;Asesor;jcarcamo@sre.gob.hn;(504) 2236 0200 ext. 14;M;HN",
+]
+
+
+def fields(**values: str) -> PersonFields:
+    base = {"full_name": "Ana Lucía Ferrera", "institution": "Instituto Nacional de Migración"}
+    base.update(values)
+    return PersonFields(**base)  # type: ignore[arg-type]
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("email", "reason"),
+    [
+        ("ana.ferrera@inm.gob.hn", None),
+        ("ana ferrera@inm.gob.hn", "spaces"),
+        ("ana.ferrera.inm.gob.hn", "exactly one"),
+        ("a@b@inm.gob.hn", "exactly one"),
+        ("@inm.gob.hn", "before"),
+        ("ana@inm", "needs a dot"),
+        ("ana@inm..hn", "letters, digits"),
+        ("ana..f@inm.gob.hn", "before"),
+        ("ana@inm.gob.h", "not a domain"),
+    ],
+)
+def test_email_reasons(email: str, reason: str | None) -> None:
+    found = email_problem(email)
+    assert (found is None) if reason is None else (found is not None and reason in found)
+
+
+@pytest.mark.parametrize(
+    ("phone", "reason"),
+    [
+        ("+504 2234-5678", None),
+        ("(504) 2236 0200 ext. 14", None),
+        ("2236.0200 x14", None),
+        ("+504 2234 56a8", "“a”"),
+        ("504+2234-5678", "+"),
+        ("(504 2234-5678", "parentheses"),
+        ("2234", "at least 7"),
+        ("+504 2234 5678 9999 1234", "at most"),
+    ],
+)
+def test_phone_reasons(phone: str, reason: str | None) -> None:
+    found = phone_problem(phone)
+    assert (found is None) if reason is None else (found is not None and reason in found)
+
+
+def test_name_and_institution_are_required() -> None:
+    found = problems(PersonFields(full_name=" ", institution=""))
+    assert set(found) == {"full_name", "institution"}
+    assert set(problems(fields(email="x@", phone="abc", languages="es, english"))) == {
+        "email",
+        "phone",
+        "languages",
+    }
+
+
+def test_gender_words() -> None:
+    assert gender_from_text("Mujer") == "female"
+    assert gender_from_text("HOMBRE") == "male"
+    assert gender_from_text("") == "unspecified"
+    assert gender_from_text("???") is None
+
+
+# --- Saving and searching ---------------------------------------------------------------------
+
+
+def test_save_search_accent_insensitive(database: Database) -> None:
+    person_id = directory.save_person(
+        database, fields(full_name="María José Núñez", email="mjnunez@inm.gob.hn")
+    )
+    assert [row.id for row in directory.search_people(database, "nunez maria").rows] == [person_id]
+    assert directory.search_people(database, "MIGRACIÓN").rows[0].id == person_id
+    assert directory.search_people(database, "50%").rows == ()
+    assert directory.get_person(database, person_id).full_name == "María José Núñez"  # type: ignore[union-attr]
+
+
+def test_bad_fields_are_refused_with_the_field(database: Database) -> None:
+    with pytest.raises(ValidationError) as error:
+        directory.save_person(database, fields(email="ana@inm"))
+    assert error.value.field == "email" and "dot" in error.value.message
+    with pytest.raises(ValidationError) as error:
+        directory.save_person(database, fields(institution=""))
+    assert error.value.field == "institution"
+    assert directory.count_people(database) == 0
+
+
+def test_similar_entries_warn_until_confirmed(database: Database) -> None:
+    directory.save_person(database, fields(email="ana@inm.gob.hn"))
+    with pytest.raises(SimilarPersonError) as same_name:
+        directory.save_person(database, fields(full_name="ANA LUCIA  FERRERA"))
+    assert "Ana Lucía Ferrera" in same_name.value.message
+    with pytest.raises(SimilarPersonError):
+        directory.save_person(
+            database, fields(full_name="Otra Persona", email="ANA@inm.gob.hn", institution="SRE")
+        )
+    directory.save_person(database, fields(full_name="ANA LUCIA FERRERA"), confirm_similar=True)
+    assert directory.count_people(database) == 2
+    # Editing an entry does not compare it with itself.
+    unique = directory.save_person(database, fields(full_name="Única Persona", email="u@sre.hn"))
+    row = directory.get_person(database, unique)
+    assert row is not None
+    directory.save_person(database, row.fields(), row.id)
+
+
+def test_search_is_bounded(database: Database) -> None:
+    for number in range(5):
+        directory.save_person(database, fields(full_name=f"Persona {number}"))
+    result = directory.search_people(database, "persona", limit=3)
+    assert len(result.rows) == 3 and result.more
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_csv_in_the_usual_encodings(database: Database, tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("\r\n".join([SPANISH_HEADER, *ROWS]) + "\r\n", encoding=encoding)
+    preview = directory.preview_import(database, path)
+    assert preview.encoding == encoding and preview.delimiter == ";"
+    assert [row.fields.full_name for row in preview.rows] == [
+        "María José Núñez Peña",
+        "José Ángel Cárcamo",
+    ]
+    assert preview.rows[0].fields.country_code == "HN" and preview.rows[0].fields.gender == "female"
+    assert directory.count_people(database) == 0  # the preview writes nothing
+    assert directory.import_people(database, preview.rows) == 2
+    assert directory.search_people(database, "carcamo").rows[0].phone == "(504) 2236 0200 ext. 14"
+
+
+def test_english_comma_file_and_helpers() -> None:
+    text = "Full name,Institution,E-mail\nAna,INM,ana@inm.gob.hn\n"
+    assert sniff_delimiter(text) == ","
+    assert header_field("Correo electrónico") == "email"
+    assert header_field("E-mail") == "email"
+    assert header_field("Whatever") is None
+    assert decode("Núñez".encode("cp1252")) == ("Núñez", "cp1252")
+    reading = read_people_csv(text.encode())
+    assert [row.fields.email for row in reading.rows] == ["ana@inm.gob.hn"]
+
+
+def test_missing_columns_are_named() -> None:
+    with pytest.raises(ValidationError) as error:
+        read_people_csv("Nombre;Correo\nAna;ana@inm.gob.hn\n".encode())
+    assert "institution" in error.value.message and "Nombre, Correo" in error.value.message
+    with pytest.raises(ValidationError, match="empty"):
+        read_people_csv(b"  \n")
+
+
+def test_bad_rows_are_reported_and_nothing_is_written(database: Database, tmp_path: Path) -> None:
+    directory.save_person(database, fields(full_name="Ya Existe", email="existe@inm.gob.hn"))
+    lines = [
+        SPANISH_HEADER,
+        ROWS[0],
+        ";Instituto Nacional de Migración;;sin@nombre.hn;;;",  # no name
+        "Correo Malo;INM;;correo-malo;;;",
+        "Teléfono Malo;INM;;;22-AB-33;;",
+        "Otro;INM;;existe@inm.gob.hn;;;",  # same email as the directory
+        ROWS[0].replace("mjnunez", "otra"),  # same name and institution as line 2
+        "Género Raro;INM;;;;Q;",
+        "País Raro;INM;;;;;Atlántida",
+    ]
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    preview = directory.preview_import(database, path)
+    assert [row.line for row in preview.rows] == [2]
+    reasons = {row.line: " ".join(row.reasons) for row in preview.rejected}
+    assert sorted(reasons) == [3, 4, 5, 6, 7, 8, 9]
+    assert "full name" in reasons[3]
+    assert "Email" in reasons[4] and "Phone" in reasons[5]
+    assert "already has the email" in reasons[6]
+    assert "Line 2" in reasons[7]
+    assert "gender" in reasons[8] and "country" in reasons[9]
+    assert directory.count_people(database) == 1
+
+
+def test_export_then_import_round_trip(database: Database, tmp_path: Path) -> None:
+    directory.save_person(
+        database,
+        fields(full_name="Ñusta Peñalba", email="np@sre.gob.hn", languages="ES, en", gender="female"),
+    )
+    path = tmp_path / "out.csv"
+    assert directory.export_people_csv(database, path) == 1
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    reading = read_people_csv(path.read_bytes())
+    assert reading.rows[0].fields.full_name == "Ñusta Peñalba"
+    assert reading.rows[0].fields.languages == "es,en"
+    preview = directory.preview_import(database, path)
+    assert preview.rows == [] and len(preview.rejected) == 1
