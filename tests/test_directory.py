@@ -169,7 +169,7 @@ def test_english_comma_file_and_helpers() -> None:
 
 def test_missing_columns_are_named() -> None:
     with pytest.raises(ValidationError) as error:
-        read_people_csv("Nombre;Correo\nAna;ana@inm.gob.hn\n".encode())
+        read_people_csv(b"Nombre;Correo\nAna;ana@inm.gob.hn\n")
     assert "institution" in error.value.message and "Nombre, Correo" in error.value.message
     with pytest.raises(ValidationError, match="empty"):
         read_people_csv(b"  \n")
@@ -205,7 +205,9 @@ def test_bad_rows_are_reported_and_nothing_is_written(database: Database, tmp_pa
 def test_export_then_import_round_trip(database: Database, tmp_path: Path) -> None:
     directory.save_person(
         database,
-        fields(full_name="Ñusta Peñalba", email="np@sre.gob.hn", languages="ES, en", gender="female"),
+        fields(
+            full_name="Ñusta Peñalba", email="np@sre.gob.hn", languages="ES, en", gender="female"
+        ),
     )
     path = tmp_path / "out.csv"
     assert directory.export_people_csv(database, path) == 1

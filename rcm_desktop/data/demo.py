@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rcm_desktop.data.demo_delegations import load_demo_delegations
 from rcm_desktop.data.enums import (
     AnchorKind,
     DeadlineKind,
@@ -156,6 +157,7 @@ def load_demo(session: Session) -> int:
     session.flush()
     if added:
         recompute_in(session)  # the demo deadlines' due dates
+    load_demo_delegations(session)
     if get_setting(session, COUNTRY_KEY) is None:
         set_setting(session, COUNTRY_KEY, DEMO_COUNTRY)
     session.flush()
