@@ -263,3 +263,26 @@ def test_documents_for_meeting(demo_database: Database) -> None:
     )  # fmt: skip
     other = {row.id: row for row in documents_for_meeting(demo_database, meeting.id, "CA")}
     assert other[document_id].stage is None and other[document_id].stage_label == "Not received"
+
+
+def test_demo_documents_in_different_states_and_loaded_once(demo_database: Database) -> None:
+    from rcm_desktop.data.demo import load_demo
+
+    rows = list_documents(demo_database, "HN")
+    assert {row.stage for row in rows} == {
+        ReviewStage.RECEIVED, ReviewStage.COMMENTS_SENT, ReviewStage.APPROVAL_SUBMITTED,
+        ReviewStage.APPROVED,
+    }  # fmt: skip
+    with demo_database.session() as session:
+        assert load_demo(session) == 0
+    assert len(list_documents(demo_database, "HN")) == len(rows) == 4
+    strategy = next(row for row in rows if row.title.startswith("Regional Strategy"))
+    comments = reviews.list_comments(demo_database, strategy.id, "HN")
+    assert "índice de migración" in comments[0].comment
+    review = reviews.get_review(demo_database, strategy.id, "HN")
+    assert review is not None and len(review.consultations) == 2
+    compilation = next(row for row in rows if row.title.startswith("Compilation"))
+    assert compilation.next_due == dt.date(2021, 10, 4), "10 Mexican working days after 20 Sep"
+    assert [row.title[:8] for row in awaiting_approval(demo_database, "HN")] == [
+        "Compilat", "Director", "Regional",
+    ]  # fmt: skip

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.demo_delegations import load_demo_delegations
+from rcm_desktop.data.demo_documents import load_demo_documents
 from rcm_desktop.data.enums import (
     AnchorKind,
     DeadlineKind,
@@ -157,6 +158,7 @@ def load_demo(session: Session) -> int:
     session.flush()
     if added:
         recompute_in(session)  # the demo deadlines' due dates
+    load_demo_documents(session)
     load_demo_delegations(session)
     if get_setting(session, COUNTRY_KEY) is None:
         set_setting(session, COUNTRY_KEY, DEMO_COUNTRY)

@@ -69,6 +69,8 @@ class DeadlineEditor(QDialog):
         self.anchor_kind.setCurrentIndex(max(self.anchor_kind.findData(draft.anchor_kind), 0))
         self.anchor_session = QComboBox(self)
         self.anchor_date = date_edit(self, QDate(draft.anchor_date or dt.date.today()))
+        self.anchor_document = QComboBox(self)
+        self._fill_documents(draft.anchor_document_review_id)
         self.calendar = QComboBox(self)
         for code in sorted(SUPPORTED_CALENDARS, key=lambda code: country_name(code)):
             self.calendar.addItem(country_name(code), code)
@@ -91,6 +93,7 @@ class DeadlineEditor(QDialog):
             (_("Counted from:"), self.anchor_kind),
             (_("Session:"), self.anchor_session),
             (_("Anchor date:"), self.anchor_date),
+            (_("Document received:"), self.anchor_document),
             (_("Calendar:"), self.calendar),
             ("", self.optional_days),
             (_("Notes:"), self.notes),
@@ -123,6 +126,15 @@ class DeadlineEditor(QDialog):
             self.anchor_session.addItem(session.title, session.id)
         self.anchor_session.setCurrentIndex(max(self.anchor_session.findData(chosen), 0))
 
+    def _fill_documents(self, chosen: int | None) -> None:
+        from rcm_desktop.data.services.documents import review_choices
+        from rcm_desktop.data.services.settings import profile_country
+
+        database = self.context.database
+        for review_id, text in review_choices(database, profile_country(database)):  # type: ignore[arg-type]
+            self.anchor_document.addItem(text, review_id)
+        self.anchor_document.setCurrentIndex(max(self.anchor_document.findData(chosen), 0))
+
     def _meeting_changed(self) -> None:
         from rcm_desktop.data.services.deadlines import organiser_calendar
 
@@ -135,12 +147,14 @@ class DeadlineEditor(QDialog):
         rule = self.rule.currentData()
         fixed = rule == DeadlineRule.FIXED
         by_session = self.anchor_kind.currentData() == AnchorKind.SESSION
+        by_document = self.anchor_kind.currentData() == AnchorKind.DOCUMENT
         visible = {
             self.fixed_date: fixed,
             self.days: not fixed,
             self.anchor_kind: not fixed,
             self.anchor_session: not fixed and by_session,
-            self.anchor_date: not fixed and not by_session,
+            self.anchor_date: not fixed and not by_session and not by_document,
+            self.anchor_document: not fixed and by_document,
             self.calendar: rule == DeadlineRule.WORKING_DAYS,
             self.optional_days: rule == DeadlineRule.WORKING_DAYS,
         }
@@ -161,6 +175,7 @@ class DeadlineEditor(QDialog):
             anchor_kind=self.anchor_kind.currentData(),
             anchor_session_id=self.anchor_session.currentData(),
             anchor_date=self.anchor_date.date().toPython(),
+            anchor_document_review_id=self.anchor_document.currentData(),
             calendar_country=self.calendar.currentData(),
             include_optional_days=self.optional_days.isChecked(),
             meeting_id=self.meeting.currentData(),
