@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -13,7 +14,8 @@ from rcm_desktop.data.enums import label
 from rcm_desktop.data.services.delegation_views import NominationLine, participant_list
 from rcm_desktop.data.services.delegations import get_seat_setup
 from rcm_desktop.errors import ValidationError
-from rcm_desktop.i18n import N_, _, country_name
+from rcm_desktop.i18n import N_, _, country_name, messages
+from rcm_desktop.nomination_letter import LetterData, LetterSeat
 
 FORMATS = ("csv", "json")
 
@@ -129,3 +131,69 @@ def export_delegation(
     temporary.write_text(text, encoding=encoding, newline="")
     temporary.replace(path)
     return len(records["participants"])
+
+
+def letter_data(
+    database: Database, meeting_id: int, country_code: str, language: str, issued_on: dt.date
+) -> LetterData:
+    """What the nomination letter says: the meeting, its seats in order and their nominees."""
+    from sqlalchemy import select
+
+    from rcm_desktop.data.models import Body, Meeting
+    from rcm_desktop.data.services.delegation_views import delegation
+
+    view = delegation(database, meeting_id, country_code)
+    if view is None:
+        raise ValidationError(
+            _("There is no meeting with the id %(id)d.") % {"id": meeting_id}, field="meeting"
+        )
+    with database.session() as session:
+        meeting = session.execute(
+            select(Meeting.end_date, Meeting.venue, Body.names)
+            .outerjoin(Body, Body.id == Meeting.convening_body_id)
+            .where(Meeting.id == meeting_id)
+        ).one()
+    t = messages(language)
+    addressee = t.pick(meeting.names) if meeting.names else t.gettext("organisers of the meeting")
+
+    def seat_of(position: int | None, profile: str, line: NominationLine | None) -> LetterSeat:
+        if line is None:
+            return LetterSeat(position, profile)
+        return LetterSeat(
+            position, profile, line.honorific, line.full_name, line.position,
+            line.institution, line.email, line.phone, str(line.role),
+        )  # fmt: skip
+
+    seats = [
+        seat_of(item.seat.position, item.seat.profile or "", item.holder)
+        for item in view.seats
+        if item.open
+    ]
+    seats += [seat_of(None, "", line) for line in view.unseated]
+    return LetterData(
+        country_code=country_code,
+        addressee=addressee,
+        meeting_title=view.title,
+        first_date=view.first_date,
+        last_date=meeting.end_date,
+        venue=meeting.venue,
+        limit=view.limit,
+        limit_source=view.limit_source,
+        seats=tuple(seats),
+        issued_on=issued_on,
+    )
+
+
+def write_nomination_letter(
+    database: Database,
+    meeting_id: int,
+    country_code: str,
+    path: Path,
+    language: str,
+    issued_on: dt.date | None = None,
+) -> int:
+    """Write the nomination letter PDF of the country's delegation; returns its page count."""
+    from rcm_desktop.nomination_letter import build_nomination_letter
+
+    data = letter_data(database, meeting_id, country_code, language, issued_on or dt.date.today())
+    return build_nomination_letter(data, path, language)

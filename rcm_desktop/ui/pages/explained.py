@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from rcm_desktop.i18n import N_, _
+from rcm_desktop.i18n import _
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.pages.base import Page
 
@@ -32,21 +32,3 @@ class ExplainedPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(self.title())
         self.body.setText(_(self._explanation))
-
-
-DELEGATIONS = (
-    N_("Delegations"),
-    N_(
-        "Here you will nominate your country's delegation for each meeting: the seats the "
-        "concept note allows (for example, a maximum of 2 people per country), the profile "
-        "each seat requires, who fills it, and the nomination letter to send. Nominations "
-        "always stay within the meeting's limit, and replacements keep their history."
-    ),
-)
-DIRECTORY = (
-    N_("Directory"),
-    N_(
-        "Here you will keep the people you nominate: name, position, institution, contact "
-        "details and languages. Their personal data stays on this computer."
-    ),
-)

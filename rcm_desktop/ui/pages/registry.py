@@ -50,6 +50,18 @@ def _deadlines(context: AppContext) -> Page:
     return DeadlinesPage(context)
 
 
+def _delegations(context: AppContext) -> Page:
+    from rcm_desktop.ui.pages.delegations import DelegationsPage
+
+    return DelegationsPage(context)
+
+
+def _directory(context: AppContext) -> Page:
+    from rcm_desktop.ui.pages.directory import DirectoryPage
+
+    return DirectoryPage(context)
+
+
 def _settings(context: AppContext) -> Page:
     from rcm_desktop.ui.pages.settings import SettingsPage
 
@@ -59,13 +71,13 @@ def _settings(context: AppContext) -> Page:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", N_("Dashboard"), Pixmap.SP_DesktopIcon, _dashboard),
     PageSpec("meetings", N_("Meetings"), Pixmap.SP_FileDialogDetailedView, _meetings),
-    PageSpec("delegations", N_("Delegations"), Pixmap.SP_DirHomeIcon, _explained("DELEGATIONS")),
+    PageSpec("delegations", N_("Delegations"), Pixmap.SP_DirHomeIcon, _delegations),
     PageSpec(
         "documents",
         N_("Documents & deadlines"),
         Pixmap.SP_FileDialogContentsView,
         _deadlines,
     ),
-    PageSpec("directory", N_("Directory"), Pixmap.SP_DriveNetIcon, _explained("DIRECTORY")),
+    PageSpec("directory", N_("Directory"), Pixmap.SP_DriveNetIcon, _directory),
     PageSpec("settings", N_("Settings"), Pixmap.SP_FileDialogInfoView, _settings),
 )

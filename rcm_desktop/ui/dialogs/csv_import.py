@@ -1,0 +1,104 @@
+"""Preview of a CSV import: the rows that can be added, the rejected ones with their reasons.
+
+Nothing is written until the user presses "Import the good rows"; then all of them in one go.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcm_desktop import APP_NAME
+from rcm_desktop.errors import RcmDeskError
+from rcm_desktop.i18n import _, ngettext
+from rcm_desktop.people_csv import CsvReading
+from rcm_desktop.ui.context import AppContext
+
+
+class CsvImportDialog(QDialog):
+    """Shows a preview; accepts by importing the good rows in one transaction."""
+
+    def __init__(
+        self, context: AppContext, reading: CsvReading, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.reading = reading
+        self.imported = 0
+        self.setWindowTitle(_("Import people from CSV"))
+        self.resize(760, 480)
+        layout = QVBoxLayout(self)
+        good, bad = len(reading.rows), len(reading.rejected)
+        encoding = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "cp1252": "Windows-1252"}.get(
+            reading.encoding, reading.encoding
+        )
+        delimiter = {";": _("semicolons"), ",": _("commas"), "\t": _("tabs")}[reading.delimiter]
+        self.summary = QLabel(self)
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setText(
+            ngettext("%(n)d row can be imported", "%(n)d rows can be imported", good) % {"n": good}
+            + " · "
+            + ngettext("%(n)d row rejected", "%(n)d rows rejected", bad) % {"n": bad}
+            + "\n"
+            + _("Read as %(encoding)s, columns separated by %(delimiter)s.")
+            % {"encoding": encoding, "delimiter": delimiter}
+            + (
+                "\n"
+                + _("Columns ignored: %(columns)s")
+                % {"columns": ", ".join(reading.ignored_columns)}
+                if reading.ignored_columns
+                else ""
+            )
+        )
+        layout.addWidget(self.summary)
+        self.rejected = QTableWidget(bad, 3, self)  # a small read-only report, not data
+        self.rejected.setObjectName("rejectedRows")
+        self.rejected.setHorizontalHeaderLabels([_("Line"), _("Name"), _("Why it is rejected")])
+        self.rejected.verticalHeader().hide()
+        self.rejected.horizontalHeader().setStretchLastSection(True)
+        self.rejected.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, item in enumerate(reading.rejected):
+            for column, text in enumerate((str(item.line), item.name, " ".join(item.reasons))):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.rejected.setItem(row, column, cell)
+        self.rejected.setColumnWidth(0, 60)
+        self.rejected.setColumnWidth(1, 200)
+        self.rejected.resizeRowsToContents()
+        self.rejected.setWordWrap(True)
+        layout.addWidget(QLabel(_("Rejected rows:"), self))
+        layout.addWidget(self.rejected, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = QPushButton(
+            ngettext("Import the %(n)d good row", "Import the %(n)d good rows", good) % {"n": good},
+            self,
+        )
+        self.import_button.setEnabled(good > 0)
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.clicked.connect(self.run_import)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+
+    def run_import(self) -> None:
+        from rcm_desktop.data.services.directory import import_people
+
+        assert self.context.database is not None
+        try:
+            self.imported = import_people(self.context.database, self.reading.rows)
+        except RcmDeskError as error:
+            QMessageBox.warning(self, APP_NAME, error.message)
+            return
+        self.context.events.changed.emit("people")
+        self.accept()
