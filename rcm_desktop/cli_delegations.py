@@ -1,0 +1,93 @@
+"""Delegation subcommands: `nomination-letter` and `export-delegation` (no Qt)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from rcm_desktop.i18n import _, current_language
+from rcm_desktop.paths import Profile
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add this module's subcommands to the `rcm-desktop` parser."""
+    letter = commands.add_parser(
+        "nomination-letter", help=_("write the nomination letter (PDF) of a meeting's delegation")
+    )
+    letter.add_argument("--meeting", type=int, required=True, metavar="ID")
+    letter.add_argument(
+        "--country", metavar="CC", help=_("country code (default: the profile's country)")
+    )
+    letter.add_argument("--lang", metavar="CODE", help=_("language of the letter (es, en, fr, pt)"))
+    letter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    export = commands.add_parser(
+        "export-delegation",
+        help=_("export a meeting's delegation (or every country's) as CSV or JSON"),
+    )
+    export.add_argument("--meeting", type=int, required=True, metavar="ID")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument(
+        "--country", metavar="CC", help=_("country code (default: every country's participants)")
+    )
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+
+
+def _country(database, given: str | None) -> str | None:  # type: ignore[no-untyped-def]
+    from rcm_desktop.data.services.settings import profile_country
+
+    return given.upper() if given else profile_country(database)
+
+
+def _letter(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
+    from rcm_desktop.cli import _open
+    from rcm_desktop.data.services.delegation_export import write_nomination_letter
+    from rcm_desktop.i18n import normalize_language
+
+    database = _open(profile, args.database_url, args.demo)
+    try:
+        country = _country(database, args.country)
+        if country is None:
+            out.write(_("Name the country with --country (the profile has none set).") + "\n")
+            return 2
+        language = normalize_language(args.lang) or current_language()
+        pages = write_nomination_letter(
+            database, args.meeting, country, args.output.resolve(), language
+        )
+    finally:
+        database.dispose()
+    out.write(
+        _("Nomination letter (%(pages)d pages) written to %(path)s")
+        % {"pages": pages, "path": args.output.resolve()}
+        + "\n"
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
+    from rcm_desktop.cli import _open
+    from rcm_desktop.data.services.delegation_export import export_delegation
+
+    database = _open(profile, args.database_url, args.demo)
+    try:
+        count = export_delegation(
+            database,
+            args.meeting,
+            args.output.resolve(),
+            args.format,
+            args.country.upper() if args.country else None,
+        )
+    finally:
+        database.dispose()
+    out.write(
+        _("%(n)d participants written to %(path)s") % {"n": count, "path": args.output.resolve()}
+        + "\n"
+    )
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Profile, TextIO], int]] = {
+    "nomination-letter": _letter,
+    "export-delegation": _export,
+}
