@@ -16,23 +16,25 @@ def _page(open_window, profile: Profile):  # type: ignore[no-untyped-def]
     window = open_window(profile)
     window.open_store()
     window.show_page(3)
-    return window, window.current_page()
+    return window, window.current_page().deadlines  # the "Deadlines" tab
 
 
 def test_demo_deadline_shows_urgency_explanation_and_own_calendar(
     qtbot, open_window, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     window, page = _page(open_window, profile)
-    assert page.model.rowCount() == 1
-    assert page.model.index(0, 0).data() == "Overdue"
-    assert page.model.index(0, 5).data() == "Mexico"
+    assert page.model.rowCount() == 2  # the comment window, after a demo document's deadline
+    page.table.selectRow(1)
+    assert page.model.index(1, 0).data() == "Overdue"
+    assert page.model.index(1, 5).data() == "Mexico"
     text = page.explanation.text()
     assert "10 working days after Thu 30 Sep 2021, Mexico's calendar: Thu 14 Oct 2021" in text
     assert "On your own country's calendar it would be Tuesday, October 19, 2021." in text
-    assert window.navigation.item(3).text() == "Documents & deadlines (1)"
+    assert window.navigation.item(3).text() == "Documents & deadlines (5)"  # 3 documents too
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
     assert (
-        page.model.rowCount() == 0 and window.navigation.item(3).text() == "Documents & deadlines"
+        page.model.rowCount() == 1
+        and window.navigation.item(3).text() == "Documents & deadlines (4)"
     )
 
 
@@ -59,13 +61,14 @@ def test_add_a_deadline_counted_from_a_session(
     assert rows["Nominations for the workshop"].due == dt.date(
         2020, 10, 12
     )  # 3 working days after Wed 7 Oct
-    assert page.model.rowCount() == 2
+    assert page.model.rowCount() == 3
 
 
 def test_a_closure_added_in_the_dialog_moves_the_deadline(
     qtbot, open_window, answer_dialog, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     _window, page = _page(open_window, profile)
+    page.table.selectRow(1)  # the comment window
 
     def close_the_11th(dialog) -> None:  # type: ignore[no-untyped-def]
         dialog.country.setCurrentIndex(dialog.country.findData("MX"))
@@ -78,12 +81,12 @@ def test_a_closure_added_in_the_dialog_moves_the_deadline(
 
     answer_dialog(close_the_11th)
     qtbot.mouseClick(page.closures_button, Qt.MouseButton.LeftButton)
-    assert page.model.index(0, 1).data() == "Oct 15, 2021"
+    assert page.model.index(1, 1).data() == "Oct 15, 2021"
     assert "Mon 11 Oct (closure)" in page.explanation.text()
 
 
 def test_export_the_calendar(qtbot, open_window, profile: Profile, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _window, page = _page(open_window, profile)
     page.export_calendar(str(tmp_path / "rcm.ics"))
-    assert (tmp_path / "rcm.ics").read_bytes().count(b"BEGIN:VEVENT") == 4
+    assert (tmp_path / "rcm.ics").read_bytes().count(b"BEGIN:VEVENT") == 5
     assert "Calendar written to" in page.explanation.text()

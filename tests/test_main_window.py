@@ -23,7 +23,7 @@ def test_window_shows_demo_meetings_and_every_page(qtbot, open_window, profile: 
         "Dashboard",
         "Meetings",
         "Delegations",
-        "Documents & deadlines (1)",  # the demo comment deadline is overdue
+        "Documents & deadlines (5)",  # 2 demo deadlines overdue, 3 documents awaiting approval
         "Directory",
         "Settings",
     ]
@@ -36,7 +36,7 @@ def test_window_shows_demo_meetings_and_every_page(qtbot, open_window, profile: 
         )
         page = window.current_page()
         assert page is window.page(row) and page.isVisible()
-        assert page.heading.text() == title.removesuffix(" (1)")
+        assert page.heading.text() == title.removesuffix(" (5)")
     assert window.meetings.model.rowCount() == 3
     assert window.meetings.count_label.text() == "3 meetings recorded"
     assert "Honduras" in window.country_label.text()
@@ -196,5 +196,5 @@ def test_start_up_says_what_falls_due_this_week(qtbot, open_window, profile: Pro
     window = open_window(profile)
     window.open_store()
     assert window.statusBar().currentMessage() == (
-        "Ready. 0 deadlines fall due this week; 1 is overdue."
+        "Ready. 0 deadlines fall due this week; 2 are overdue."
     )

@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
     def _data_changed(self, what: str) -> None:
         if what in ("settings", "*"):
             self._update_country_label()
-        if what in ("deadlines", "meetings", "settings", "*"):
+        if what in ("deadlines", "documents", "meetings", "settings", "*"):
             self._update_counts()
 
     def _week_summary(self) -> str:
@@ -346,16 +346,33 @@ class MainWindow(QMainWindow):
         )
 
     def _update_counts(self) -> None:
-        """Beside "Documents & deadlines": how many deadlines are overdue or due soon."""
+        """Beside "Documents & deadlines": deadlines overdue or due soon, and documents awaiting
+        the country's approval (the tooltip says which is which)."""
         from rcm_desktop.data.services.deadlines import pressing_counts
+        from rcm_desktop.data.services.documents import awaiting_count
+        from rcm_desktop.data.services.settings import profile_country
 
         if self.context.database is None:
             return
         pressing = pressing_counts(self.context.database).total
+        awaiting = awaiting_count(self.context.database, profile_country(self.context.database))
         for row, spec in enumerate(PAGES):
             text = _(spec.title)
-            if spec.key == "documents" and pressing:
-                text = _("%(page)s (%(n)d)") % {"page": text, "n": pressing}
+            if spec.key == "documents":
+                self.navigation.item(row).setToolTip("")
+            if spec.key == "documents" and pressing + awaiting:
+                text = _("%(page)s (%(n)d)") % {"page": text, "n": pressing + awaiting}
+                self.navigation.item(row).setToolTip(
+                    ngettext(
+                        "%(n)d deadline overdue or due soon", "%(n)d deadlines overdue or due soon",
+                        pressing,
+                    ) % {"n": pressing}
+                    + "\n"
+                    + ngettext(
+                        "%(n)d document awaiting your approval",
+                        "%(n)d documents awaiting your approval", awaiting,
+                    ) % {"n": awaiting}
+                )  # fmt: skip
             self.navigation.item(row).setText(text)
 
     def _backup_finished(self) -> None:

@@ -14,7 +14,9 @@ from rcm_desktop.ui.rich_text import tag
 
 
 class DashboardPage(Page):
-    """Country, meetings coming up and the latest ones; deadlines join it later."""
+    """Country; deadlines overdue, due soon, then later; documents awaiting approval; meetings
+    with empty seats; meetings coming up and the latest ones. Colour is never the only signal:
+    each line says its state in words, with a sign."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -73,17 +75,91 @@ class DashboardPage(Page):
                 + "</li>"
             )
 
-        soon = [
-            row
-            for row in list_deadlines(
-                database, own_country=country, pressing_only=True, upcoming_only=True
-            )
-            if row.urgency == "soon"
-        ]
-        items = [item("⚠ " + _("Due soon"), "#8a5a00", row.due, row.title) for row in soon[:10]]
-        items += [
-            item("⚠ " + _("Overdue"), "#b42318", due, title)
+        upcoming = list_deadlines(database, own_country=country, upcoming_only=True, limit=15)
+        soon = [row for row in upcoming if row.urgency == "soon"]
+        later = [row for row in upcoming if row.urgency == "later"]
+        items = [
+            item("✖ " + _("Overdue"), "#b42318", due, title)
             for _id, title, due in recent_overdue(database)
+        ]
+        items += [item("⚠ " + _("Due soon"), "#8a5a00", row.due, row.title) for row in soon[:10]]
+        items += [item("• " + _("Later"), "#4a5563", row.due, row.title) for row in later[:3]]
+        parts.append("<ul>" + "".join(items) + "</ul>")
+        return parts
+
+    def _documents_html(self, database, country: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+        """Documents the country has yet to approve: stage in words, related due date."""
+        from html import escape
+
+        from rcm_desktop.data.services.documents import awaiting_approval
+
+        parts = [tag("h3", _("Documents awaiting approval"))]
+        rows = awaiting_approval(database, country) if country else []
+        if not rows:
+            parts.append(tag("p", _("No document awaits your country's approval.")))
+            return parts
+        parts.append(
+            tag(
+                "p",
+                ngettext(
+                    "%(n)d document awaits your country's approval.",
+                    "%(n)d documents await your country's approval.",
+                    len(rows),
+                )
+                % {"n": len(rows)},
+            )
+        )
+        today = dt.date.today()
+        items = []
+        for row in rows[:8]:
+            title = f"{row.title} ({row.version})" if row.version else row.title
+            line = "☐ " + escape(title) + " — " + escape(label(row.stage))
+            if row.due is not None:
+                late = row.due < today
+                words = _("overdue since %(date)s") if late else _("due %(date)s")
+                colour = "#b42318" if late else "#4a5563"
+                line += (
+                    f" · <span style='color:{colour}'>"
+                    + escape(words % {"date": format_date(row.due)})
+                    + "</span>"
+                )
+            items.append(f"<li>{line}</li>")
+        if len(rows) > 8:
+            items.append(
+                "<li>"
+                + escape(_("…and %(n)d more on the Documents tab.") % {"n": len(rows) - 8})
+                + "</li>"
+            )
+        parts.append("<ul>" + "".join(items) + "</ul>")
+        return parts
+
+    def _empty_seats_html(self, database, country: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+        """Meetings in the next 30 days where the delegation still has seats to fill."""
+        from html import escape
+
+        from rcm_desktop.data.services.delegations import meetings_with_empty_seats
+
+        parts = [tag("h3", _("Meetings in the next 30 days with empty seats"))]
+        rows = (
+            meetings_with_empty_seats(database, country, dt.date.today(), days=30)
+            if country
+            else []
+        )
+        if not rows:
+            parts.append(tag("p", _("No meeting in the next 30 days has an empty seat.")))
+            return parts
+        items = [
+            "<li>⚠ "
+            + escape(format_date(row.first_date))
+            + ": "
+            + escape(row.title)
+            + " — "
+            + escape(
+                _("%(filled)d of %(seats)d seats filled")
+                % {"filled": row.filled, "seats": row.seats}
+            )
+            + "</li>"
+            for row in rows
         ]
         parts.append("<ul>" + "".join(items) + "</ul>")
         return parts
@@ -119,6 +195,8 @@ class DashboardPage(Page):
             + "</p>"
         )
         parts.extend(self._deadlines_html(database, country))
+        parts.extend(self._documents_html(database, country))
+        parts.extend(self._empty_seats_html(database, country))
         parts.append(tag("h3", _("Coming up")))
         if upcoming:
             parts.append(
@@ -141,14 +219,4 @@ class DashboardPage(Page):
                 for m in recent
             )
             parts.append("</ul>")
-        parts.append(
-            "<p style='color:#4a5563'>"
-            + escape(
-                _(
-                    "Documents awaiting your country's approval and meetings with empty seats "
-                    "will also be listed here once you record them."
-                )
-            )
-            + "</p>"
-        )
         self.summary.setText("".join(parts))

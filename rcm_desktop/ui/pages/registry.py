@@ -45,9 +45,9 @@ def _explained(key: str) -> Callable[[AppContext], Page]:
 
 
 def _deadlines(context: AppContext) -> Page:
-    from rcm_desktop.ui.pages.deadlines import DeadlinesPage
+    from rcm_desktop.ui.pages.documents_and_deadlines import DocumentsAndDeadlinesPage
 
-    return DeadlinesPage(context)
+    return DocumentsAndDeadlinesPage(context)
 
 
 def _delegations(context: AppContext) -> Page:

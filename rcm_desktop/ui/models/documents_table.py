@@ -1,0 +1,130 @@
+"""Table models of the documents tab: documents, consultations and comments, with declared columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QStyle
+
+from rcm_desktop.data.enums import ReviewStage, label
+from rcm_desktop.i18n import N_, _, format_date
+
+Index = QModelIndex | QPersistentModelIndex
+Pixmap = QStyle.StandardPixmap
+
+#: Each stage's icon: the stage is always said in words too, never by the icon alone.
+STAGE_ICON: dict[ReviewStage | None, Pixmap] = {
+    None: Pixmap.SP_MessageBoxQuestion,
+    ReviewStage.RECEIVED: Pixmap.SP_FileIcon,
+    ReviewStage.IN_REVIEW: Pixmap.SP_FileDialogContentsView,
+    ReviewStage.COMMENTS_SENT: Pixmap.SP_ArrowRight,
+    ReviewStage.APPROVAL_SUBMITTED: Pixmap.SP_MessageBoxInformation,
+    ReviewStage.APPROVED: Pixmap.SP_DialogApplyButton,
+    ReviewStage.NOT_APPROVED: Pixmap.SP_DialogCancelButton,
+}
+
+
+def stage_text(stage: ReviewStage | None) -> str:
+    return label(stage) if stage is not None else _("Not received")
+
+
+def _day(value: Any) -> str:
+    return format_date(value) if value else "—"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # marked with N_
+    text: Callable[[Any], str]
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table over a list of row dataclasses; each column maps a row to its text once."""
+
+    columns: Sequence[Column] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.columns[index.column()].text(self.rows[index.row()])
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.decoration(self.rows[index.row()], index.column())
+        return None
+
+    def decoration(self, row: Any, column: int) -> Any:
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(self.columns[section].header)
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        if self.rows:
+            last = self.index(len(self.rows) - 1, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+
+class DocumentsTableModel(RowsModel):
+    """Documents with the country's stage (words and an icon), kind, version, meeting, next due."""
+
+    columns = (
+        Column("stage", N_("Your stage"), lambda row: stage_text(row.stage)),
+        Column("title", N_("Document"), lambda row: row.title),
+        Column("kind", N_("Kind"), lambda row: label(row.kind)),
+        Column("version", N_("Version"), lambda row: row.version or "—"),
+        Column("meeting", N_("Meeting"), lambda row: row.meeting_title or "—"),
+        Column("due", N_("Next due"), lambda row: _day(row.next_due)),
+    )
+
+    def decoration(self, row: Any, column: int) -> Any:
+        if column == 0:
+            return QApplication.style().standardIcon(STAGE_ICON[row.stage])
+        return None
+
+    def row_of(self, document_id: int | None) -> int:
+        return next((i for i, row in enumerate(self.rows) if row.id == document_id), -1)
+
+
+class ConsultationsModel(RowsModel):
+    columns = (
+        Column("institution", N_("Institution consulted"), lambda row: row.institution),
+        Column("due", N_("Internal due date"), lambda row: _day(row.due_on)),
+        Column(
+            "answered",
+            N_("Answered"),
+            lambda row: format_date(row.answered_on) if row.answered_on else _("Not yet"),
+        ),
+    )
+
+
+class CommentsModel(RowsModel):
+    columns = (
+        Column("position", N_("#"), lambda row: str(row.position)),
+        Column("section", N_("Section or paragraph"), lambda row: row.section or "—"),
+        Column("comment", N_("Comment"), lambda row: row.comment),
+        Column("wording", N_("Proposed wording"), lambda row: row.proposed_wording or "—"),
+    )
