@@ -12,7 +12,14 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    TableStyle,
+)
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from rcm_desktop import __version__
@@ -20,6 +27,7 @@ from rcm_desktop.errors import RcmDeskError, StorageError
 from rcm_desktop.i18n import _
 from rcm_desktop.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from rcm_desktop.pdf.markup import plain
+from rcm_desktop.pdf.markup import text as markup_text
 from rcm_desktop.pdf.styles import ACCENT, MUTED, RULE, Styles
 
 MARGIN = 20 * mm
@@ -183,12 +191,19 @@ class _Template(BaseDocTemplate):
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(title, key, level=flowable.outline_level, closed=False)
             if flowable.in_contents:
-                self.notify("TOCEntry", (flowable.outline_level, title, self.page, key))
+                # The contents set each entry in Paragraph markup: escape it ("Q&A <draft>").
+                entry = markup_text(title)
+                self.notify("TOCEntry", (flowable.outline_level, entry, self.page, key))
 
 
 def contents_table(styles: Styles) -> TableOfContents:
     """A table of contents in the document's styles (headings of levels 0 and 1)."""
     toc = TableOfContents(dotsMinLevel=0)
+    # Its rows include spacers, and a table sets a cell's font before drawing it: without
+    # this the default (Helvetica, not embedded) would be named on every page.
+    toc.tableStyle = TableStyle(
+        [*toc.tableStyle.getCommands(), ("FONTNAME", (0, 0), (-1, -1), REGULAR)]
+    )
     level0 = styles.body.clone(
         "toc0", fontName=BOLD, leftIndent=0, firstLineIndent=0, spaceBefore=4
     )

@@ -130,6 +130,7 @@ def table_style(header_rows: int = 1, zebra: bool = True) -> TableStyle:
     """Grid lines, a shaded header, and light banding for a data table."""
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # never the default Helvetica, not embedded
         ("LINEBELOW", (0, 0), (-1, header_rows - 1), 0.8, ACCENT),
         ("LINEBELOW", (0, header_rows), (-1, -1), 0.3, RULE),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
