@@ -1,0 +1,123 @@
+"""The Directory page as a user drives it: search as you type, add with refusals, import a CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from rcm_desktop.data.db import Database
+from rcm_desktop.data.services.directory import count_people
+from rcm_desktop.paths import Profile
+from rcm_desktop.preferences import Preferences
+from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.dialogs.csv_import import CsvImportDialog
+from rcm_desktop.ui.dialogs.person_editor import PersonEditor
+from rcm_desktop.ui.pages.directory import DirectoryPage
+from rcm_desktop.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def context(profile: Profile, demo_database: Database) -> AppContext:
+    return AppContext(
+        profile=profile,
+        preferences=Preferences(profile.preferences_path),
+        tasks=TaskRunner(synchronous=True),
+        database=demo_database,
+    )
+
+
+@pytest.fixture
+def page(qtbot, context: AppContext) -> DirectoryPage:  # type: ignore[no-untyped-def]
+    widget = DirectoryPage(context)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 600)
+    widget.show()
+    widget.store_ready()
+    return widget
+
+
+def test_search_as_you_type_ignores_accents(qtbot, page: DirectoryPage) -> None:  # type: ignore[no-untyped-def]
+    assert page.model.rowCount() == 8
+    qtbot.keyClicks(page.search, "nunez")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    names = {row.full_name for row in page.model.rows}
+    assert names == {"María José Núñez Peña", "Gabriela Aguilar Núñez"}
+    assert page.status.text() == "2 people"
+
+
+def save(dialog: PersonEditor, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+
+
+def test_add_a_person_hits_each_refusal_and_keeps_the_input(
+    qtbot, context: AppContext, page: DirectoryPage, type_text, answer_dialog
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = PersonEditor(context, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.inputs["full_name"], "Íngrid Zelaya Peña")
+    save(dialog, qtbot)
+    assert "institution" in dialog.error.text() and dialog.isVisible()
+    type_text(dialog.inputs["institution"], "Instituto Nacional de Migración")
+    type_text(dialog.inputs["email"], "ingrid@inm")
+    save(dialog, qtbot)
+    assert "needs a dot" in dialog.error.text()
+    assert dialog.inputs["full_name"].text() == "Íngrid Zelaya Peña"  # nothing typed is lost
+    dialog.inputs["email"].setText("ingrid@inm.example")
+    type_text(dialog.inputs["phone"], "+504 22A")
+    save(dialog, qtbot)
+    assert "“A” cannot be in a phone number" in dialog.error.text()
+    dialog.inputs["phone"].setText("+504 2234-0000 ext. 5")
+    save(dialog, qtbot)
+    assert not dialog.isVisible() and dialog.saved_id is not None
+    qtbot.waitUntil(lambda: page.model.rowCount() == 9)
+    # The same name and institution again: a warning the user may decline.
+    again = PersonEditor(context, parent=page)
+    qtbot.addWidget(again)
+    again.show()
+    again.inputs["full_name"].setText("INGRID ZELAYA PEÑA")
+    again.inputs["institution"].setText("Instituto Nacional de Migración")
+    answer_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    save(again, qtbot)
+    assert "looks like someone already in the directory" in again.error.text()
+    assert again.isVisible() and count_people(context.database) == 9  # type: ignore[arg-type]
+
+
+def test_import_preview_lists_rejected_rows_and_imports_the_good_ones(
+    qtbot, context: AppContext, page: DirectoryPage, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from rcm_desktop.data.services.directory import preview_import
+
+    path = tmp_path / "gente.csv"
+    path.write_text(
+        "Nombre completo;Institución;Correo electrónico\n"
+        "Rosa Elvira Zelaya;Secretaría de Trabajo;rosa@trabajo.example\n"
+        "Sin Institución;;x@y.example\n"
+        "Correo Malo;Cancillería;malo@\n",
+        encoding="cp1252",
+    )
+    reading = preview_import(context.database, path)  # type: ignore[arg-type]
+    dialog = CsvImportDialog(context, reading, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "1 row can be imported · 2 rows rejected" in dialog.summary.text()
+    assert "Windows-1252" in dialog.summary.text() and "semicolons" in dialog.summary.text()
+    assert dialog.rejected.item(0, 0).text() == "3"
+    assert "institution" in dialog.rejected.item(0, 2).text()
+    assert "Email" in dialog.rejected.item(1, 2).text()
+    assert count_people(context.database) == 8  # type: ignore[arg-type]
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.imported == 1 and count_people(context.database) == 9  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 9)
+
+
+def test_export_csv(page: DirectoryPage, tmp_path: Path) -> None:
+    out = tmp_path / "directorio.csv"
+    page.export_csv(str(out))
+    assert "8 people written" in page.status.text()
+    assert "Óscar René Banegas Díaz" in out.read_text(encoding="utf-8-sig")
