@@ -22,7 +22,10 @@ EXCLUSIVE_COMMANDS = frozenset({"restore"})
 #: Subcommands that never open a profile (no need to look up the user's data folder).
 PROFILELESS_COMMANDS = frozenset({"workdays"})
 #: Modules that add subcommands: each has `add_parsers(commands)` and a `COMMANDS` mapping.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("rcm_desktop.cli_delegations",)
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "rcm_desktop.cli_delegations",
+    "rcm_desktop.cli_briefing",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

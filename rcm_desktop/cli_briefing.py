@@ -1,0 +1,77 @@
+"""`rcm-desktop briefing --meeting ID [--country CC] [--lang CODE] [--marking TEXT] -o FILE`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from rcm_desktop.errors import RcmDeskError
+from rcm_desktop.i18n import _, current_language, normalize_language
+from rcm_desktop.paths import Profile
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the `briefing` subcommand."""
+    briefing = commands.add_parser(
+        "briefing", help=_("print a meeting's briefing pack for a delegation to a PDF file")
+    )
+    briefing.add_argument("--meeting", metavar="ID", type=int, required=True)
+    briefing.add_argument(
+        "--country",
+        metavar="CC",
+        help=_("the delegation's country (default: the profile's country)"),
+    )
+    # Its own destination: the global --lang sets the interface's language, this the pack's.
+    briefing.add_argument(
+        "--lang",
+        dest="pack_language",
+        metavar="CODE",
+        help=_("the pack's language: en, es, fr or pt (default: the interface's)"),
+    )
+    briefing.add_argument(
+        "--marking", metavar="TEXT", default="", help=_("a confidentiality marking for every page")
+    )
+    briefing.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+
+
+def _briefing(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
+    from rcm_desktop.briefing_pack import BriefingOptions, build_briefing
+    from rcm_desktop.cli import _open, _user_zone
+    from rcm_desktop.data.services.briefing_data import gather_briefing
+    from rcm_desktop.data.services.settings import profile_country
+    from rcm_desktop.timezones import capital_zone
+
+    language = current_language()
+    if args.pack_language:
+        language = normalize_language(args.pack_language) or ""
+        if not language:
+            raise RcmDeskError(
+                _("“%(code)s” is not a language RCM Desk prints in; use en, es, fr or pt.")
+                % {"code": args.pack_language}
+            )
+    database = _open(profile, args.database_url, args.demo)
+    try:
+        own = profile_country(database)
+        country = (args.country or own or "").upper()
+        if not country:
+            raise RcmDeskError(
+                _("Say which delegation the pack is for with --country, e.g. --country HN.")
+            )
+        zone = _user_zone(profile, database) if country == own else capital_zone(country)
+        data = gather_briefing(database, args.meeting, country, zone)
+    finally:
+        database.dispose()
+    target = args.output.expanduser().resolve()
+    pages = build_briefing(data, target, BriefingOptions(language, args.marking))
+    out.write(
+        _("Briefing pack written to %(path)s (%(pages)d pages)") % {"path": target, "pages": pages}
+        + "\n"
+    )
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Profile, TextIO], int]] = {
+    "briefing": _briefing,
+}
