@@ -25,6 +25,7 @@ PROFILELESS_COMMANDS = frozenset({"workdays"})
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "rcm_desktop.cli_delegations",
     "rcm_desktop.cli_briefing",
+    "rcm_desktop.cli_documents",
 )
 
 

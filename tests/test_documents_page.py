@@ -1,0 +1,190 @@
+"""The Documents tab and the dashboard, driven as a user would, over the demo profile."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+
+from rcm_desktop.data.enums import ReviewStage
+from rcm_desktop.data.services.document_reviews import get_review, list_comments
+from rcm_desktop.data.services.documents import list_document_files, list_documents
+from rcm_desktop.paths import Profile
+
+
+def _documents(open_window, profile: Profile):  # type: ignore[no-untyped-def]
+    window = open_window(profile)
+    window.open_store()
+    window.show_page(3)
+    container = window.current_page()
+    container.tabs.setCurrentIndex(1)
+    return window, container.documents
+
+
+def _select(page, title_start: str) -> None:  # type: ignore[no-untyped-def]
+    row = next(i for i, row in enumerate(page.model.rows) if row.title.startswith(title_start))
+    page.table.selectRow(row)
+
+
+def _save(dialog) -> None:  # type: ignore[no-untyped-def]
+    dialog.save_button().click()
+
+
+def test_walk_a_document_through_the_workflow(
+    qtbot, open_window, answer_dialog, type_text, profile: Profile, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window, page = _documents(open_window, profile)
+    database = window.context.database
+    assert page.model.rowCount() == 4
+    assert page.model.index(0, 0).data() == "Received"
+    assert page.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+    _select(page, "Compilation")
+    assert page.stage_label.text() == "Received"
+    assert "Received: Monday, September 20, 2021" in page.steps.text()
+    assert page.model.index(page.table.currentIndex().row(), 5).data() == "Oct 4, 2021"
+
+    def refuse_then_accept(dialog) -> None:  # type: ignore[no-untyped-def]
+        assert dialog.stage.currentText() == "In internal review"
+        dialog.day.setDate(QDate(2021, 9, 1))
+        _save(dialog)
+        assert "before the previous step, receipt" in dialog.error.text() and dialog.isVisible()
+        dialog.day.setDate(QDate(2021, 9, 21))
+        _save(dialog)
+
+    answer_dialog(refuse_then_accept)
+    qtbot.mouseClick(page.next_step_button, Qt.MouseButton.LeftButton)
+    assert page.stage_label.text() == "In internal review"
+    assert window.navigation.item(3).text() == "Documents & deadlines (5)"
+
+    def consult(dialog) -> None:  # type: ignore[no-untyped-def]
+        type_text(dialog.institution, "Secretaría de Seguridad")
+        dialog.due.setDate(QDate(2021, 9, 28))
+        _save(dialog)
+
+    answer_dialog(consult)
+    qtbot.mouseClick(page.add_consultation_button, Qt.MouseButton.LeftButton)
+    assert page.consultations.index(0, 0).data() == "Secretaría de Seguridad"
+    assert page.consultations.index(0, 2).data() == "Not yet"
+
+    def comment(dialog) -> None:  # type: ignore[no-untyped-def]
+        type_text(dialog.section, "Sesión 2, párrafo 3")
+        type_text(dialog.comment, "Añadir la detección temprana en los pasos fronterizos.")
+        type_text(dialog.wording, "…y la detección temprana de víctimas de trata.")
+        _save(dialog)
+
+    answer_dialog(comment)
+    qtbot.mouseClick(page.add_comment_button, Qt.MouseButton.LeftButton)
+    assert page.comments.index(0, 1).data() == "Sesión 2, párrafo 3"
+    document_id = page.current().id
+    assert list_comments(database, document_id, "HN")[0].comment.startswith("Añadir")
+
+    source = tmp_path / "compilación.pdf"
+    source.write_bytes(b"%PDF-1.4 compilation")
+    page.add_version(str(source), "consolidated")
+    assert page.versions.count() == 1 and "consolidated — compilación.pdf" in (
+        page.versions.item(0).text()
+    )
+    assert list_document_files(database, window.context.profile, document_id)[0].version == (
+        "consolidated"
+    )
+    page.export_comments("csv", str(tmp_path / "matrix.csv"))
+    with (tmp_path / "matrix.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1][1:] == [
+        "Sesión 2, párrafo 3",
+        "Añadir la detección temprana en los pasos fronterizos.",
+        "…y la detección temprana de víctimas de trata.",
+        "Honduras",
+    ]
+    assert "Comments matrix written to" in page.status.text()
+
+    for stage, day in (
+        ("Comments sent", QDate(2021, 9, 29)),
+        ("Approval submitted", QDate(2021, 10, 20)),
+        ("Approved", QDate(2021, 11, 3)),
+    ):
+
+        def step(dialog, stage=stage, day=day) -> None:  # type: ignore[no-untyped-def]
+            dialog.stage.setCurrentIndex(dialog.stage.findText(stage))
+            dialog.day.setDate(day)
+            _save(dialog)
+
+        answer_dialog(step)
+        qtbot.mouseClick(page.next_step_button, Qt.MouseButton.LeftButton)
+        assert page.stage_label.text() == stage
+    assert not page.next_step_button.isEnabled()
+    review = get_review(database, document_id, "HN")
+    assert review is not None and review.decided_on == dt.date(2021, 11, 3)
+    assert window.navigation.item(3).text() == "Documents & deadlines (4)"
+
+
+def test_add_a_document_search_and_correct_its_receipt(
+    qtbot, open_window, answer_dialog, type_text, profile: Profile
+) -> None:  # type: ignore[no-untyped-def]
+    window, page = _documents(open_window, profile)
+
+    def fill(dialog) -> None:  # type: ignore[no-untyped-def]
+        _save(dialog)
+        assert "needs a title" in dialog.error.text()
+        type_text(dialog.title, "Protocolo de atención a niñez migrante no acompañada")
+        dialog.kind.setCurrentIndex(dialog.kind.findText("Protocol"))
+        dialog.version.setText("borrador")
+        dialog.received.setDate(QDate(2021, 10, 4))
+        _save(dialog)
+
+    answer_dialog(fill)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert page.current().title.startswith("Protocolo") and page.stage_label.text() == "Received"
+    type_text(page.search, "NINEZ")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.status.text() == "1 documents shown."
+
+    def move_receipt(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.day.setDate(QDate(2021, 10, 5))
+        _save(dialog)
+
+    answer_dialog(move_receipt)
+    qtbot.mouseClick(page.receipt_button, Qt.MouseButton.LeftButton)
+    rows = list_documents(window.context.database, "HN", search="protocolo")
+    review = get_review(window.context.database, rows[0].id, "HN")
+    assert review is not None and review.received_on == dt.date(2021, 10, 5)
+    assert review.stage == ReviewStage.RECEIVED
+
+
+def test_dashboard_lists_documents_awaiting_approval_and_empty_seats(
+    open_window, profile: Profile
+) -> None:  # type: ignore[no-untyped-def]
+    from html import unescape
+
+    from rcm_desktop.data.enums import MeetingKind, Modality
+    from rcm_desktop.data.models import Meeting
+
+    window = open_window(profile)
+    window.open_store()
+    soon = dt.date.today() + dt.timedelta(days=12)
+    with window.context.database.session() as session:
+        session.add(
+            Meeting(
+                title="Third Follow-up Meeting on Irregular and Mass Migration",
+                kind=MeetingKind.FOLLOW_UP, modality=Modality.VIRTUAL, start_date=soon,
+                max_participants_per_country=4,
+            )
+        )  # fmt: skip
+    window.context.events.changed.emit("meetings")
+    window.show_page(0)
+    text = unescape(window.current_page().summary.text())
+    deadlines = text.index("Deadlines")
+    documents = text.index("Documents awaiting approval")
+    seats = text.index("Meetings in the next 30 days with empty seats")
+    assert deadlines < documents < seats
+    assert "3 documents await your country's approval." in text
+    assert "☐ Compilation of best practices" in text and "overdue since Oct 4, 2021" in text
+    assert (
+        "Directory of institutions responding to people with international protection needs" in text
+    )
+    assert "Joint report" not in text, "approved documents are not awaiting"
+    assert "Third Follow-up Meeting on Irregular and Mass Migration — 0 of 4 seats filled" in text
+    overdue = text.index("Overdue")
+    assert "✖" in text[overdue - 40 : overdue], "an overdue line carries a sign, not only red"
