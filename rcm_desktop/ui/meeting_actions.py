@@ -180,3 +180,41 @@ def delete_meeting(page: MeetingsPage) -> None:
         return
     page.view.show_empty()
     page.context.events.changed.emit("meetings")
+
+
+def print_briefing(page: MeetingsPage, *, quiet: bool = False):  # type: ignore[no-untyped-def]
+    """Ask how to print the selected meeting's briefing pack, then build it off the UI thread.
+
+    Returns the running `PdfJob` (None when the user cancelled the dialog).
+    """
+    from rcm_desktop.briefing_pack import BriefingOptions, build_briefing
+    from rcm_desktop.data.services.briefing_data import gather_briefing
+    from rcm_desktop.data.services.settings import profile_country
+    from rcm_desktop.timezones import capital_zone
+    from rcm_desktop.ui.context import user_zone
+    from rcm_desktop.ui.dialogs.print_briefing import PrintBriefingDialog
+    from rcm_desktop.ui.pdf_job import PdfJob
+
+    database = page.context.database
+    meeting_id = page.view.meeting_id
+    if meeting_id is None or database is None:
+        return None
+    row = page.model.row_at(page.model.row_of(meeting_id))
+    dialog = PrintBriefingDialog(page.context, row.title if row else "", page)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    country = dialog.country.code() or ""
+    zone = (
+        user_zone(page.context) if country == profile_country(database) else capital_zone(country)
+    )
+    options = BriefingOptions(dialog.language.code(), dialog.marking.text().strip())
+    target = dialog.target()
+
+    def build(report, cancelled):  # type: ignore[no-untyped-def]
+        data = gather_briefing(database, meeting_id, country, zone)
+        return build_briefing(data, target, options, progress=report, cancelled=cancelled)
+
+    job = PdfJob(page.context, page, quiet=quiet)
+    page.briefing_job = job  # kept alive while it runs
+    job.start(build, target, _("Printing the briefing pack…"))
+    return job

@@ -78,12 +78,16 @@ class MeetingsPage(Page):
         self.duplicate_button = QPushButton(right)
         self.status_button = QPushButton(right)
         self.attach_button = QPushButton(right)
+        self.briefing_button = QPushButton(right)
+        self.briefing_button.setObjectName("printBriefing")
+        self.briefing_job = None  # the briefing pack being printed, kept alive while it runs
         self.delete_button = QPushButton(right)
         for button in (
             self.edit_button,
             self.duplicate_button,
             self.status_button,
             self.attach_button,
+            self.briefing_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -103,6 +107,7 @@ class MeetingsPage(Page):
         self.duplicate_button.clicked.connect(self.duplicate_meeting)
         self.status_button.clicked.connect(self.change_status)
         self.attach_button.clicked.connect(self.attach_file)
+        self.briefing_button.clicked.connect(self.print_briefing)
         self.delete_button.clicked.connect(self.delete_meeting)
         context.events.changed.connect(self._data_changed)
         self.retranslate()
@@ -267,6 +272,7 @@ class MeetingsPage(Page):
         self.duplicate_button.setText(_("D&uplicate…"))
         self.status_button.setText(_("Change &status…"))
         self.attach_button.setText(_("A&ttach file…"))
+        self.briefing_button.setText(_("&Print briefing pack…"))
         self.delete_button.setText(_("Delete"))
         if self.context.database is not None:
             self._fill_filter_choices()
@@ -343,6 +349,7 @@ class MeetingsPage(Page):
             self.duplicate_button,
             self.status_button,
             self.attach_button,
+            self.briefing_button,
             self.delete_button,
         ):
             button.setEnabled(has)
@@ -398,3 +405,6 @@ class MeetingsPage(Page):
 
     def delete_meeting(self) -> None:
         meeting_actions.delete_meeting(self)
+
+    def print_briefing(self) -> None:
+        meeting_actions.print_briefing(self)

@@ -1,0 +1,133 @@
+"""Print a meeting's briefing pack: its language, the delegation, the marking, where to save it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from rcm_desktop.i18n import _, current_language
+from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.widgets.choosers import CountryComboBox, LanguageComboBox
+
+LANGUAGE_KEY = "briefing.language"
+MARKING_KEY = "briefing.marking"
+FOLDER_KEY = "briefing.folder"
+
+
+def default_file_name(title: str) -> str:
+    """A file name from the meeting's title, without characters file systems refuse."""
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title).strip(" .")
+    cleaned = re.sub(r"\s+", " ", cleaned)[:80].strip() or "meeting"
+    return _("Briefing pack - %(title)s") % {"title": cleaned} + ".pdf"
+
+
+class PrintBriefingDialog(QDialog):
+    """Choose the pack's language (not the interface's), the country, the marking and the file."""
+
+    def __init__(
+        self, context: AppContext, meeting_title: str, parent: QWidget | None = None
+    ) -> None:
+        from rcm_desktop.data.services.settings import profile_country
+
+        super().__init__(parent)
+        assert context.database is not None
+        self.context = context
+        self.setWindowTitle(_("Print briefing pack"))
+        self.setObjectName("printBriefingDialog")
+        form = QFormLayout(self)
+        intro = QLabel(
+            _("A PDF for the head of delegation of “%(title)s”.") % {"title": meeting_title}, self
+        )
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.language = LanguageComboBox(self)
+        self.language.setObjectName("briefingLanguage")
+        self.language.set_code(context.preferences.get(LANGUAGE_KEY) or current_language())
+        form.addRow(_("Language of the pack:"), self.language)
+        self.country = CountryComboBox(context.database, self)
+        self.country.setObjectName("briefingCountry")
+        self.country.set_code(profile_country(context.database))
+        form.addRow(_("Delegation of:"), self.country)
+        self.marking = QLineEdit(self)
+        self.marking.setObjectName("briefingMarking")
+        self.marking.setPlaceholderText(_("e.g. Confidential — for official use"))
+        self.marking.setText(context.preferences.get(MARKING_KEY, "") or "")
+        form.addRow(_("Confidentiality marking:"), self.marking)
+        row = QHBoxLayout()
+        self.path = QLineEdit(self)
+        self.path.setObjectName("briefingPath")
+        folder = Path(context.preferences.get(FOLDER_KEY) or Path.home())
+        self.path.setText(str(folder / default_file_name(meeting_title)))
+        browse = QPushButton(_("&Browse…"), self)
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow(_("Save as:"), row)
+        self.error = QLabel(self)
+        self.error.setObjectName("briefingError")
+        self.error.setStyleSheet("color: #8a1c1c")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.print_button = buttons.addButton(_("&Print"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def _browse(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the briefing pack as"), self.path.text(), _("PDF documents (*.pdf)")
+        )
+        if chosen:
+            self.path.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+
+    def target(self) -> Path:
+        """The file to write, as typed (a ".pdf" suffix added when missing)."""
+        text = self.path.text().strip()
+        if text and not text.lower().endswith(".pdf"):
+            text += ".pdf"
+        return Path(text).expanduser()
+
+    def _refuse(self, message: str, widget: QWidget) -> None:
+        self.error.setText(message)
+        self.error.show()
+        widget.setFocus()
+
+    def accept(self) -> None:
+        """Check the choices; keep the dialog open with the reason next to the field if wrong."""
+        if not self.country.code():
+            self._refuse(_("Choose the country whose delegation the pack is for."), self.country)
+            return
+        if not self.path.text().strip():
+            self._refuse(_("Say where to save the PDF."), self.path)
+            return
+        target = self.target()
+        if not target.parent.is_dir():
+            self._refuse(
+                _("The folder %(folder)s does not exist. Choose another place to save the PDF.")
+                % {"folder": target.parent},
+                self.path,
+            )
+            return
+        if target.is_dir():
+            self._refuse(_("%(path)s is a folder; add a file name.") % {"path": target}, self.path)
+            return
+        preferences = self.context.preferences
+        preferences.remember(LANGUAGE_KEY, self.language.code())
+        preferences.remember(MARKING_KEY, self.marking.text().strip())
+        preferences.remember(FOLDER_KEY, str(target.parent))
+        super().accept()
