@@ -395,24 +395,36 @@ def list_documents(
         ]
 
 
-def awaiting_approval(database: Database, country_code: str) -> list[AwaitingRow]:
-    """Documents the country still has to approve: soonest related due date first, then newest."""
+def awaiting_approval(
+    database: Database, country_code: str, limit: int | None = None
+) -> list[AwaitingRow]:
+    """Documents the country still has to approve: soonest related due date first, then newest.
+
+    Sorted and cut in SQL, so the dashboard's first lines cost the same with 5,000 documents.
+    """
+    due = (
+        select(
+            Deadline.anchor_document_review_id.label("review_id"),
+            func.min(Deadline.due_date).label("due"),
+        )
+        .where(Deadline.done_on.is_(None), Deadline.anchor_document_review_id.is_not(None))
+        .group_by(Deadline.anchor_document_review_id)
+        .subquery()
+    )
+    query = (
+        select(Document.id, Document.title, Document.version, DocumentReview.stage, due.c.due)
+        .join(DocumentReview, DocumentReview.document_id == Document.id)
+        .outerjoin(due, due.c.review_id == DocumentReview.id)
+        .where(DocumentReview.country_code == country_code, DocumentReview.stage.in_(OPEN_STAGES))
+        .order_by(due.c.due.is_(None), due.c.due, Document.id.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
     with database.session() as session:
-        rows = session.execute(
-            select(
-                Document.id, Document.title, Document.version, DocumentReview.id,
-                DocumentReview.stage,
-            )
-            .join(DocumentReview, DocumentReview.document_id == Document.id)
-            .where(DocumentReview.country_code == country_code, DocumentReview.stage.in_(OPEN_STAGES))
-            .order_by(Document.id.desc())
-        ).all()  # fmt: skip
-        due = _next_due(session, [review_id for *_rest, review_id, _stage in rows])
-    found = [
-        AwaitingRow(document_id, title, version, stage, due.get(review_id))
-        for document_id, title, version, review_id, stage in rows
-    ]
-    return sorted(found, key=lambda row: (row.due is None, row.due or dt.date.min))
+        return [
+            AwaitingRow(document_id, title, version, stage, due_date)
+            for document_id, title, version, stage, due_date in session.execute(query)
+        ]
 
 
 def awaiting_count(database: Database, country_code: str | None) -> int:

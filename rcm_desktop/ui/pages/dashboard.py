@@ -91,10 +91,11 @@ class DashboardPage(Page):
         """Documents the country has yet to approve: stage in words, related due date."""
         from html import escape
 
-        from rcm_desktop.data.services.documents import awaiting_approval
+        from rcm_desktop.data.services.documents import awaiting_approval, awaiting_count
 
         parts = [tag("h3", _("Documents awaiting approval"))]
-        rows = awaiting_approval(database, country) if country else []
+        total = awaiting_count(database, country)
+        rows = awaiting_approval(database, country, limit=8) if total and country else []
         if not rows:
             parts.append(tag("p", _("No document awaits your country's approval.")))
             return parts
@@ -104,14 +105,14 @@ class DashboardPage(Page):
                 ngettext(
                     "%(n)d document awaits your country's approval.",
                     "%(n)d documents await your country's approval.",
-                    len(rows),
+                    total,
                 )
-                % {"n": len(rows)},
+                % {"n": total},
             )
         )
         today = dt.date.today()
         items = []
-        for row in rows[:8]:
+        for row in rows:
             title = f"{row.title} ({row.version})" if row.version else row.title
             line = "☐ " + escape(title) + " — " + escape(label(row.stage))
             if row.due is not None:
@@ -124,10 +125,10 @@ class DashboardPage(Page):
                     + "</span>"
                 )
             items.append(f"<li>{line}</li>")
-        if len(rows) > 8:
+        if total > len(rows):
             items.append(
                 "<li>"
-                + escape(_("…and %(n)d more on the Documents tab.") % {"n": len(rows) - 8})
+                + escape(_("…and %(n)d more on the Documents tab.") % {"n": total - len(rows)})
                 + "</li>"
             )
         parts.append("<ul>" + "".join(items) + "</ul>")
