@@ -14,9 +14,7 @@ from those pages (shifted by the contents' own length), so it is normally the la
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,15 +87,26 @@ def _story(
     return story
 
 
-def _contents_height(entries: Sequence[tuple[int, str, int, str]], styles: Styles) -> float:
-    """Roughly how tall the contents are: each entry's wrapped height plus the table's padding."""
-    table = contents_table(styles)
-    width = A4[0] - 2 * MARGIN - 30  # room for the page number
-    total = styles.h1.leading + styles.h1.spaceBefore + styles.h1.spaceAfter
-    for level, title, _page, _key in entries:
-        style = table.getLevelStyle(level)
-        total += Paragraph(title, style).wrap(width, A4[1])[1] + 6 + (style.spaceBefore or 0)
-    return total
+def _contents_pages(table: Any, styles: Styles) -> int:
+    """How many pages the contents take: their rows laid out as the frame will hold them."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    width, height = A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN
+    table._lastEntries = table._entries
+    table.canv = Canvas(io.BytesIO())
+    try:
+        table.wrap(width, height)
+    finally:
+        del table.canv
+    heading = Paragraph(text("Contents"), styles.h1).wrap(width, height)[1]
+    pages, room = 1, height - heading - styles.h1.spaceBefore - styles.h1.spaceAfter
+    for row in table._table._rowHeights:
+        if row > room:
+            pages, room = pages + 1, height
+        room -= row
+    return pages
 
 
 def _seeded_contents(log: list, styles: Styles) -> Flowable:
@@ -108,9 +117,9 @@ def _seeded_contents(log: list, styles: Styles) -> Flowable:
     for number, (level, in_contents, page, flowable) in enumerate(log, start=2):
         if in_contents:  # the contents' own heading takes bookmark h1 in the second build
             entries.append((level, text(plain(flowable.getPlainText())), page, f"h{number}"))
-    frame_height = A4[1] - 2 * MARGIN
-    shift = max(1, math.ceil(_contents_height(entries, styles) / frame_height))
     table = contents_table(styles)
+    table._entries = entries
+    shift = _contents_pages(table, styles)
     table._entries = [(level, title, page + shift, key) for level, title, page, key in entries]
     return table
 
