@@ -8,7 +8,7 @@ DOMAIN := rcm_desktop
 POT := translations/$(DOMAIN).pot
 LANGUAGES := es fr pt
 
-.PHONY: run test lint catalogs extract update-catalogs bench wheel clean
+.PHONY: run test lint catalogs extract update-catalogs bench wheel installer installer-test clean
 
 $(STAMP): pyproject.toml setup.py
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,16 @@ update-catalogs: extract
 
 bench: $(STAMP) catalogs
 	$(PY) tests/benchmarks/startup.py
+
+## The one-folder application (dist/rcm-desk/), built by PyInstaller from build_installer.spec.
+installer: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[build]'
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN build_installer.spec
+	@du -sh dist/rcm-desk
+
+## Build the installer, then run the frozen app's self-test (what CI does after the suite).
+installer-test: installer
+	$(PY) -m pytest -p no:cacheprovider tests/installer
 
 wheel: $(STAMP)
 	$(PY) -m pip wheel --no-deps --no-build-isolation -w dist .

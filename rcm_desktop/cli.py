@@ -20,7 +20,7 @@ from rcm_desktop.paths import Profile
 #: Subcommands that replace the store and so need the profile to themselves.
 EXCLUSIVE_COMMANDS = frozenset({"restore"})
 #: Subcommands that never open a profile (no need to look up the user's data folder).
-PROFILELESS_COMMANDS = frozenset({"workdays"})
+PROFILELESS_COMMANDS = frozenset({"workdays", "self-test"})
 #: Modules that add subcommands: each has `add_parsers(commands)` and a `COMMANDS` mapping.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "rcm_desktop.cli_delegations",
@@ -92,6 +92,16 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help=_("replace the profile's database with a backup (keeps a copy)")
     )
     restore.add_argument("file", metavar="FILE", type=Path)
+    self_test = commands.add_parser(
+        "self-test",
+        help=_(
+            "check that this installation works: builds a demo profile, a deadline and "
+            "documents in a temporary folder"
+        ),
+    )
+    self_test.add_argument(
+        "--no-gui", action="store_true", help=_("skip the check that draws the interface")
+    )
     for module in _subcommand_modules():
         module.add_parsers(commands)
     return parser
@@ -242,6 +252,17 @@ def _calendar(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     return 0
 
 
+def _self_test(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
+    from rcm_desktop.self_test import run_self_test
+
+    extra = []
+    if not args.no_gui:
+        from rcm_desktop.ui.self_check import QT_STEP  # Qt only for this step
+
+        extra.append(QT_STEP)
+    return run_self_test(out, extra)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Profile, TextIO], int]] = {
     "deadlines": _deadlines,
     "calendar": _calendar,
@@ -249,6 +270,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Profile, TextIO], int]] = {
     "workdays": _workdays,
     "backup": _backup,
     "restore": _restore,
+    "self-test": _self_test,
 }
 
 

@@ -162,3 +162,16 @@ def test_contents_lists_headings_with_their_pages(tmp_path: Path) -> None:
     assert write_pdf(target, story, _info(), _furniture(), with_contents=True) == 4
     first = PdfReader(target).pages[0].extract_text()
     assert "Capítulo 1" in first and "Capítulo 3" in first
+
+
+def test_tables_with_plain_cells_name_no_unembedded_font(tmp_path: Path) -> None:
+    from reportlab.platypus import Table, TableStyle
+
+    target = tmp_path / "table.pdf"
+    write_pdf(
+        target,
+        lambda: [Table([["Nombre", "Institución"], ["Peña", "Cancillería"]], style=TableStyle([]))],
+        _info(),
+        _furniture(),
+    )
+    assert b"Helvetica" not in target.read_bytes()

@@ -51,6 +51,7 @@ def register_fonts() -> None:
         pdfmetrics.registerFontFamily(
             FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
         )
+        _make_default()
         for bold, italic, name in (
             (0, 0, REGULAR),
             (1, 0, BOLD),
@@ -59,6 +60,19 @@ def register_fonts() -> None:
         ):
             addMapping(FAMILY, bold, italic, name)
         _registered = True
+
+
+def _make_default() -> None:
+    """Make the family reportlab's default, so no PDF ever names an unembedded Helvetica.
+
+    Table cells and new canvases fall back to reportlab's base font when a style does not
+    name one; a document printed on a machine without Helvetica would then substitute it.
+    """
+    from reportlab import rl_config
+    from reportlab.platypus import tables
+
+    rl_config.canvas_basefontname = REGULAR
+    tables.CellStyle.fontname = REGULAR
 
 
 @cache

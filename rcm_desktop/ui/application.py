@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rcm_desktop import APP_NAME, ORGANIZATION_NAME
 from rcm_desktop.errors import ProfileInUseError
 from rcm_desktop.i18n import _, system_language
-from rcm_desktop.paths import Profile
+from rcm_desktop.paths import Profile, resources_dir
 from rcm_desktop.preferences import Preferences
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.language import apply_language
@@ -68,6 +71,17 @@ def install_exception_hook(profile: Profile) -> None:
     sys.excepthook = hook
 
 
+#: Set by the start-up benchmarks: print the time of the first paint, then quit.
+STARTUP_PROBE_VARIABLE = "RCM_DESK_STARTUP_PROBE"
+
+
+def _report_first_paint_and_quit(app: QApplication) -> None:
+    import time
+
+    print("FIRST_PAINT", time.time(), flush=True)
+    QTimer.singleShot(0, app.quit)
+
+
 def run_gui(
     args: argparse.Namespace, profile: Profile, language_requested: str | None = None
 ) -> int:
@@ -76,6 +90,8 @@ def run_gui(
     app.setOrganizationName(ORGANIZATION_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "rcm-desk.png")))
+    app.setDesktopFileName("rcm-desk")
     preferences = Preferences(profile.preferences_path)
     apply_language(language_requested or preferences.get("language") or system_language())
     lock = ProfileLock(profile)
@@ -97,6 +113,8 @@ def run_gui(
     window = MainWindow(context)
     window.after_first_paint(window.open_store)
     window.after_first_paint(lambda: setup_logging(profile))
+    if os.environ.get(STARTUP_PROBE_VARIABLE):
+        window.after_first_paint(lambda: _report_first_paint_and_quit(app))
     window.show()
     status = app.exec()
     lock.release()

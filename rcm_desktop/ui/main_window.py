@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
                 self._action(title, lambda n=number - 1: self.show_page(n), f"Ctrl+{number}")
             )
         help_menu = menus.addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("Run the &self-test…"), self.run_self_test))
+        help_menu.addSeparator()
         help_menu.addAction(self._action(_("&About RCM Desk"), self.show_about))
         self._update_actions()
 
@@ -384,6 +386,15 @@ class MainWindow(QMainWindow):
 
     def open_profile_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.profile.root)))
+
+    def run_self_test(self) -> None:
+        """Help › Run the self-test: check this installation, with a report to copy for support."""
+        from rcm_desktop.ui.dialogs.self_test_dialog import SelfTestDialog
+
+        dialog = SelfTestDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.self_test_dialog = dialog
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -1,0 +1,197 @@
+"""`rcm-desktop self-test`: prove, on this machine, that every part of RCM Desk works.
+
+It is what a support person asks a user to run. Each step works in a temporary folder
+(a fresh demo profile, files written there), prints what it did, and the command exits
+0 when all passed, or 1 naming the step that failed and why. Nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from rcm_desktop.i18n import N_, _, ngettext
+
+#: A step: given the scratch folder and what earlier steps left, do the work and say what was done.
+StepFunction = Callable[["Scratch"], str]
+
+
+@dataclass
+class Scratch:
+    """The temporary folder and what earlier steps produced for later ones."""
+
+    folder: Path
+    database: object | None = None
+    plenary_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str  # marked with N_
+    run: StepFunction
+
+
+def _open_demo_profile(scratch: Scratch) -> str:
+    from rcm_desktop.data.demo import load_demo
+    from rcm_desktop.data.schema import SCHEMA_HEAD, schema_status
+    from rcm_desktop.data.store import open_database, prepare_store
+    from rcm_desktop.paths import Profile
+
+    profile = Profile(scratch.folder / "profile").ensure()
+    database = open_database(profile)
+    prepare_store(database, profile)
+    with database.session() as session:
+        load_demo(session)
+    status = schema_status(database)
+    if status.revision != SCHEMA_HEAD:
+        raise RuntimeError(f"schema at {status.revision}, expected {SCHEMA_HEAD}")
+    scratch.database = database
+    from rcm_desktop.data.services.meetings import list_meetings
+
+    rows = list_meetings(database)
+    if len(rows) < 3:
+        raise RuntimeError(f"the demo holds {len(rows)} meetings, expected 3")
+    scratch.plenary_id = next(row.id for row in rows if "Plenary" in row.title)
+    return _("database migrated to %(revision)s; %(count)d demo meetings") % {
+        "revision": status.revision,
+        "count": len(rows),
+    }
+
+
+def _compute_deadline(scratch: Scratch) -> str:
+    from rcm_desktop.data.services.deadlines import list_deadlines, recompute_deadlines
+    from rcm_desktop.workdays import Calendar, add_working_days
+
+    # The follow-up meeting's comment window: 10 working days after Thu 30 Sep 2021 under
+    # Mexico's calendar is Thu 14 Oct 2021 (worked by hand; no holiday falls in between).
+    result = add_working_days(dt.date(2021, 9, 30), 10, Calendar("MX"))
+    if result.due != dt.date(2021, 10, 14):
+        raise RuntimeError(f"10 working days after 2021-09-30 (MX) gave {result.due}")
+    # Around a holiday: Guatemala's Independence Day (Wed 15 Sep 2021) is skipped.
+    around = add_working_days(dt.date(2021, 9, 14), 1, Calendar("GT"))
+    if around.due != dt.date(2021, 9, 16):
+        raise RuntimeError(f"1 working day after 2021-09-14 (GT) gave {around.due}")
+    moved = recompute_deadlines(scratch.database)  # type: ignore[arg-type]
+    if moved:
+        raise RuntimeError(f"{moved} stored due dates were stale")
+    count = len(list_deadlines(scratch.database))  # type: ignore[arg-type]
+    return ngettext(
+        "10 working days after 30 Sep 2021 (Mexico): %(due)s; %(count)d demo deadline up to date",
+        "10 working days after 30 Sep 2021 (Mexico): %(due)s; %(count)d demo deadlines up to date",
+        count,
+    ) % {"due": result.due.isoformat(), "count": count}
+
+
+def _check_pdf(path: Path, pages: int) -> None:
+    """A complete PDF with pages, every font it names embedded."""
+    data = path.read_bytes()
+    if pages < 1 or not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+        raise RuntimeError(f"{path.name} is not a complete PDF")
+    if b"FontFile2" not in data:
+        raise RuntimeError(f"{path.name} has no embedded font")
+    if b"/Helvetica" in data:
+        raise RuntimeError(f"{path.name} names a font it does not embed")
+
+
+def _print_briefing_pack(scratch: Scratch) -> str:
+    from rcm_desktop.briefing_pack import BriefingOptions, build_briefing
+    from rcm_desktop.data.services.briefing_data import gather_briefing
+
+    target = scratch.folder / "briefing-es.pdf"
+    data = gather_briefing(scratch.database, scratch.plenary_id, "HN", "America/Tegucigalpa")  # type: ignore[arg-type]
+    pages = build_briefing(data, target, BriefingOptions("es", "USO OFICIAL"))
+    _check_pdf(target, pages)
+    return ngettext(
+        "briefing pack of the demo plenary in Spanish: %(pages)d page, %(size)d KB",
+        "briefing pack of the demo plenary in Spanish: %(pages)d pages, %(size)d KB",
+        pages,
+    ) % {
+        "pages": pages,
+        "size": target.stat().st_size // 1024,
+    }
+
+
+def _print_nomination_letter(scratch: Scratch) -> str:
+    from rcm_desktop.data.services.delegation_export import write_nomination_letter
+
+    target = scratch.folder / "letter-en.pdf"
+    pages = write_nomination_letter(scratch.database, scratch.plenary_id, "HN", target, "en")  # type: ignore[arg-type]
+    _check_pdf(target, pages)
+    return ngettext(
+        "nomination letter of the demo plenary in English: %(pages)d page, %(size)d KB",
+        "nomination letter of the demo plenary in English: %(pages)d pages, %(size)d KB",
+        pages,
+    ) % {
+        "pages": pages,
+        "size": target.stat().st_size // 1024,
+    }
+
+
+def _translations(scratch: Scratch) -> str:
+    from rcm_desktop.i18n import SUPPORTED_LANGUAGES, messages
+
+    missing = [
+        language
+        for language in SUPPORTED_LANGUAGES[1:]
+        if messages(language).gettext("Dashboard") == "Dashboard"
+    ]
+    if missing:
+        raise RuntimeError("no compiled catalog for " + ", ".join(missing))
+    return _("catalogs found for %(languages)s") % {"languages": ", ".join(SUPPORTED_LANGUAGES)}
+
+
+STEPS: list[Step] = [
+    Step(N_("Open a new demo profile"), _open_demo_profile),
+    Step(N_("Compute deadlines"), _compute_deadline),
+    Step(N_("Print a briefing pack"), _print_briefing_pack),
+    Step(N_("Print a nomination letter"), _print_nomination_letter),
+    Step(N_("Load the translations"), _translations),
+]
+
+
+def run_self_test(out: TextIO, extra_steps: list[Step] | None = None) -> int:
+    """Run every step in a temporary folder, printing one line each; 0 if all passed, else 1."""
+    from rcm_desktop import __version__
+
+    out.write(_("RCM Desk %(version)s self-test") % {"version": __version__} + "\n")
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="rcm-desk-self-test-") as folder:
+        scratch = Scratch(Path(folder))
+        try:
+            for step in [*STEPS, *(extra_steps or [])]:
+                started = time.perf_counter()
+                try:
+                    detail = step.run(scratch)
+                except Exception as error:
+                    failures += 1
+                    out.write(f"FAIL  {_(step.title)}: {error}\n")
+                    out.write(
+                        "      " + traceback.format_exc(limit=3).replace("\n", "\n      ") + "\n"
+                    )
+                    if scratch.database is None:
+                        break  # nothing else can run without the store
+                    continue
+                elapsed = (time.perf_counter() - started) * 1000
+                out.write(f"ok    {_(step.title)}: {detail} ({elapsed:.0f} ms)\n")
+        finally:
+            if scratch.database is not None:
+                scratch.database.dispose()  # type: ignore[attr-defined]
+    if failures:
+        out.write(
+            ngettext(
+                "%(count)d check failed. Send this output to whoever supports RCM Desk for you.",
+                "%(count)d checks failed. Send this output to whoever supports RCM Desk for you.",
+                failures,
+            )
+            % {"count": failures}
+            + "\n"
+        )
+        return 1
+    out.write(_("All checks passed.") + "\n")
+    return 0

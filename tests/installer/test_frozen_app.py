@@ -1,0 +1,91 @@
+"""The frozen one-folder app (built by `make installer`) runs its self-test with no Python around it.
+
+Run by `.ci/run` after the main suite (`make installer-test`); not collected by `make test`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXECUTABLE = (
+    ROOT / "dist" / "rcm-desk" / ("rcm-desk.exe" if sys.platform == "win32" else "rcm-desk")
+)
+
+
+@pytest.fixture(scope="module")
+def frozen() -> Path:
+    if not EXECUTABLE.exists():
+        pytest.fail(f"{EXECUTABLE} is missing: run `make installer` first")
+    return EXECUTABLE
+
+
+def _clean_environment(tmp_path: Path) -> dict[str, str]:
+    """No virtual environment, no PYTHONPATH: the app must bring everything it needs."""
+    keep = ("PATH", "HOME", "LANG", "TMPDIR", "SYSTEMROOT")
+    environment = {key: os.environ[key] for key in keep if key in os.environ}
+    environment.update(
+        QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data")
+    )
+    return environment
+
+
+def test_frozen_self_test_passes(frozen: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(frozen), "self-test"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=_clean_environment(tmp_path),
+        cwd=tmp_path,
+    )
+    print(result.stdout, result.stderr)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Print a briefing pack" in result.stdout and "All checks passed." in result.stdout
+
+
+def test_frozen_app_speaks_spanish_and_lists_demo_meetings(frozen: Path, tmp_path: Path) -> None:
+    environment = _clean_environment(tmp_path)
+    result = subprocess.run(
+        [str(frozen), "--lang", "es", "--demo", "--profile", str(tmp_path / "p"), "deadlines"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environment,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "2021-10-14" in result.stdout
+    bad = subprocess.run(
+        [
+            str(frozen),
+            "--lang",
+            "es",
+            "workdays",
+            "--from",
+            "2021-09-30",
+            "--days",
+            "0",
+            "--calendar",
+            "MX",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environment,
+    )
+    assert bad.returncode != 0 and "rcm-desktop: error:" in bad.stderr
+
+
+def test_frozen_folder_is_small_enough() -> None:
+    size = sum(
+        path.stat().st_size
+        for path in EXECUTABLE.parent.rglob("*")
+        if path.is_file() and not path.is_symlink()
+    )
+    print(f"dist/rcm-desk: {size / 1e6:.1f} MB")
+    assert size <= 150 * 1024 * 1024
