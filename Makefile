@@ -8,7 +8,7 @@ DOMAIN := rcm_desktop
 POT := translations/$(DOMAIN).pot
 LANGUAGES := es fr pt
 
-.PHONY: run test lint catalogs extract update-catalogs bench wheel installer installer-test clean
+.PHONY: run test lint catalogs extract update-catalogs bench wheel installer installer-test test-postgres clean
 
 $(STAMP): pyproject.toml setup.py
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ run: $(STAMP) catalogs
 test: $(STAMP) catalogs
 	$(VENV)/bin/ruff check rcm_desktop tests
 	$(PY) -m pytest
+
+## The store tests on PostgreSQL: start one with `eval "$$(.ci/postgres start)"` first.
+test-postgres: $(STAMP) catalogs
+	@test -n "$$RCM_DESK_TEST_DATABASE_URL" || { echo 'Set RCM_DESK_TEST_DATABASE_URL, e.g. eval "$$(.ci/postgres start)"'; exit 2; }
+	$(PY) -m pytest -p no:cacheprovider -q
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check rcm_desktop tests

@@ -32,9 +32,39 @@ def profile(tmp_path: Path) -> Profile:
     return Profile(tmp_path / "profile").ensure()
 
 
+#: Set (e.g. by `.ci/postgres start`) to run the store tests on PostgreSQL instead of SQLite.
+POSTGRES_URL = os.environ.get("RCM_DESK_TEST_DATABASE_URL")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, run only the store tests, less those of the SQLite file itself."""
+    if not POSTGRES_URL:
+        return
+    skip = pytest.mark.skip(reason="tests the profile's SQLite file, not a server database")
+    store_tests, others = [], []
+    for item in items:
+        uses_store = "database" in getattr(item, "fixturenames", ())
+        (store_tests if uses_store else others).append(item)
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
+    if others:
+        config.hook.pytest_deselected(items=others)
+        items[:] = store_tests
+
+
 @pytest.fixture
 def database(profile: Profile) -> Iterator[Database]:
-    """A real SQLite store in the profile, migrated with Alembic and holding reference data."""
+    """A real store, migrated with Alembic and holding reference data.
+
+    SQLite in the profile; or, when RCM_DESK_TEST_DATABASE_URL names a PostgreSQL server,
+    a fresh database on it, cloned from a template migrated once per run.
+    """
+    if POSTGRES_URL:
+        from tests.postgres import fresh_database
+
+        with fresh_database(POSTGRES_URL, profile) as store:
+            yield store
+        return
     store = open_database(profile)
     prepare_store(store, profile)
     yield store

@@ -23,6 +23,8 @@ from rcm_desktop.data.store import open_database, prepare_store
 from rcm_desktop.errors import InvalidBackupError
 from rcm_desktop.paths import Profile
 
+pytestmark = pytest.mark.sqlite_only
+
 
 def _titles(database: Database) -> list[str]:
     with database.session() as session:

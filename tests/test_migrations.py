@@ -42,6 +42,7 @@ def test_migrations_produce_exactly_the_models(database: Database) -> None:
     assert differences == []
 
 
+@pytest.mark.sqlite_only
 def test_foreign_keys_wal_and_full_sync_are_on(database: Database) -> None:
     with database.engine.connect() as connection:
         pragmas = [
@@ -137,6 +138,7 @@ def test_older_store_is_backed_up_before_it_is_upgraded(profile: Profile) -> Non
     store.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_store_written_by_a_newer_version_is_refused_untouched(
     database: Database, profile: Profile
 ) -> None:
@@ -161,6 +163,7 @@ def test_text_file_is_not_an_rcm_database(profile: Profile) -> None:
     assert profile.database_path.read_text() == "Minutes of the meeting, not a database.\n"
 
 
+@pytest.mark.sqlite_only
 def test_damaged_database_is_refused_untouched(database: Database, profile: Profile) -> None:
     database.dispose()
     data = bytearray(profile.database_path.read_bytes())

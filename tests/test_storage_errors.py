@@ -40,6 +40,7 @@ def _count(database: Database) -> int:
         return len(list(session.scalars(select(Meeting.id))))
 
 
+@pytest.mark.sqlite_only
 def test_read_only_store_says_so(demo_database: Database, profile: Profile) -> None:
     demo_database.dispose()
     read_only = Database(f"sqlite:///file:{profile.database_path}?mode=ro&uri=true")
@@ -49,6 +50,7 @@ def test_read_only_store_says_so(demo_database: Database, profile: Profile) -> N
     assert _count(Database(f"sqlite:///{profile.database_path}")) == 3
 
 
+@pytest.mark.sqlite_only
 def test_full_disk_says_so_and_writes_nothing(demo_database: Database) -> None:
     with demo_database.engine.connect() as connection:
         pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
@@ -69,3 +71,45 @@ def test_database_urls_are_shown_without_their_password() -> None:
     assert url_for_display("postgresql+psycopg://focal:secreto@servidor/rcm") == (
         "postgresql+psycopg://focal:***@servidor/rcm"
     )
+
+
+def _on_postgres(database) -> bool:  # type: ignore[no-untyped-def]
+    return database.engine.dialect.name == "postgresql"
+
+
+def test_text_longer_than_the_column_is_named_on_a_server(database) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL enforces column lengths (SQLite does not): the message says so; nothing is saved."""
+    if not _on_postgres(database):
+        pytest.skip("SQLite stores any length")
+    from sqlalchemy import func, select
+
+    from rcm_desktop.data.models import Person
+    from rcm_desktop.errors import StorageError
+
+    with pytest.raises(StorageError, match="at most 300 characters"), database.session() as session:
+        session.add(Person(full_name="Ana", institution="x" * 301))
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Person)) == 0
+
+
+def test_server_gone_mid_save_is_a_clear_message(database) -> None:  # type: ignore[no-untyped-def]
+    """The server drops the connection in the middle of a unit of work: nothing half-written."""
+    if not _on_postgres(database):
+        pytest.skip("needs a database server")
+    import sqlalchemy as sa
+
+    from rcm_desktop.data.models import Person
+    from rcm_desktop.errors import StorageError
+
+    with pytest.raises(StorageError, match="cannot be reached"), database.session() as session:
+        session.add(Person(full_name="Ana Peña", institution="Cancillería"))
+        session.flush()
+        pid = session.execute(sa.text("select pg_backend_pid()")).scalar()
+        killer = sa.create_engine(database.engine.url, isolation_level="AUTOCOMMIT")
+        with killer.connect() as connection:
+            connection.execute(sa.text("select pg_terminate_backend(:pid)"), {"pid": pid})
+        killer.dispose()
+        session.add(Person(full_name="Luis", institution="INM"))
+        session.flush()
+    with database.session() as session:
+        assert session.scalars(sa.select(Person.full_name)).all() == []

@@ -6,6 +6,7 @@ other SQLAlchemy URL (PostgreSQL for a shared database) is used as given.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,6 +93,34 @@ def storage_error_for(error: BaseException) -> StorageError | None:
             _(
                 "The database file cannot be opened. Check that the profile folder "
                 "exists and that you may write to it."
+            )
+        )
+    too_long = re.search(r"value too long for type character varying\((\d+)\)", text)
+    if too_long:
+        return StorageError(
+            _(
+                "One of the texts is longer than the database accepts (at most %(limit)s "
+                "characters). Nothing was saved. Shorten it and save again."
+            )
+            % {"limit": too_long.group(1)}
+        )
+    if any(
+        sign in text
+        for sign in (
+            "connection refused",
+            "could not connect",
+            "server closed the connection",
+            "terminating connection",
+            "connection is closed",
+            "the connection is lost",
+            "consuming input failed",
+        )
+    ):
+        return StorageError(
+            _(
+                "The database server cannot be reached. Nothing was saved, and what you "
+                "typed is still here. Check the network connection, or ask whoever runs "
+                "the server, then save again."
             )
         )
     return None

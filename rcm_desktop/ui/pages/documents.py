@@ -89,8 +89,10 @@ class DocumentsPage(Page):
         self.table.setIconSize(self.table.iconSize())
         splitter.addWidget(self.table)
         splitter.addWidget(self._build_detail(splitter))
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # The detail pane holds rows of buttons and tables: give it the larger share.
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([400, 600])
         self.layout_.addWidget(splitter, 1)
         self.status = QLabel(self)
         self.status.setObjectName("documentsStatus")
