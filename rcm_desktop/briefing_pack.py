@@ -121,6 +121,7 @@ def _seeded_contents(log: list, styles: Styles) -> Flowable:
     table._entries = entries
     shift = _contents_pages(table, styles)
     table._entries = [(level, title, page + shift, key) for level, title, page, key in entries]
+    table._lastEntries = table._entries  # what a single build draws
     return table
 
 
@@ -194,7 +195,8 @@ def build_briefing(
                 lambda: _story(data, options, t, styles, log, _seeded_contents(first_log, styles)),
                 info,
                 furniture,
-                with_contents=True,
+                # The contents are seeded with the final page numbers: one build suffices.
+                with_contents=False,
                 progress=scaled(55, 45),
                 cancelled=cancelled,
             )
