@@ -18,7 +18,7 @@ from rcm_desktop.i18n import _
 from rcm_desktop.paths import Profile
 
 #: Subcommands that replace the store and so need the profile to themselves.
-EXCLUSIVE_COMMANDS = frozenset({"restore"})
+EXCLUSIVE_COMMANDS = frozenset({"restore", "copy-database", "take-home", "bring-back"})
 #: Subcommands that never open a profile (no need to look up the user's data folder).
 PROFILELESS_COMMANDS = frozenset({"workdays", "self-test"})
 #: Modules that add subcommands: each has `add_parsers(commands)` and a `COMMANDS` mapping.
@@ -26,6 +26,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "rcm_desktop.cli_delegations",
     "rcm_desktop.cli_briefing",
     "rcm_desktop.cli_documents",
+    "rcm_desktop.cli_shared",
 )
 
 
@@ -161,13 +162,15 @@ def _user_zone(profile: Profile, database) -> str | None:  # type: ignore[no-unt
 def _backup(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     from rcm_desktop.data.backup import copy_database
 
-    if args.database_url:
-        raise RcmDeskError(
-            _(
-                "The backup command copies the profile's own SQLite file. For a database "
-                "given by URL, use that server's own backup tool (for PostgreSQL: pg_dump)."
-            )
-        )
+    if args.database_url:  # a server: pg_dump when installed, else every table as JSON
+        from rcm_desktop.data.server_backup import backup_server, describe
+
+        database = _open(profile, args.database_url, args.demo)
+        try:
+            out.write(describe(backup_server(database, args.output.resolve())) + "\n")
+        finally:
+            database.dispose()
+        return 0
     _open(profile, None, args.demo).dispose()
     target = copy_database(profile.database_path, args.output.resolve())
     out.write(_("Backup written to %(path)s") % {"path": target} + "\n")

@@ -45,6 +45,7 @@ REFERENCE_TABLES = frozenset(
         "bodies",
         "organisations",
         "organisation_observer_forums",
+        "data_version",  # the store-wide change counter
     }
 )
 EXPORT_FORMAT = "rcm-desk-export"
@@ -205,6 +206,7 @@ def copy_store(
             total, done = sum(counts.values()), 0
             if progress:
                 progress(0, total)
+            changes_seen = _change_counter(writing)
             for table in reversed(tables()):
                 current = table.name
                 writing.execute(table.delete())
@@ -224,9 +226,24 @@ def copy_store(
                 _write_self_references(writing, table, later, pending)
                 copied[table.name] = counts[table.name]
             reset_sequences(writing)
+            _bump_change_counter(writing, changes_seen)
     except DBAPIError as error:
         raise _failed(error, current) from error
     return CopyReport(copied)
+
+
+def _change_counter(connection: Connection) -> int:
+    """The store-wide change counter (windows open on the target refresh when it moves)."""
+    table = Base.metadata.tables.get("data_version")
+    if table is None:
+        return 0
+    return connection.execute(select(func.max(table.c.counter))).scalar() or 0
+
+
+def _bump_change_counter(connection: Connection, seen: int) -> None:
+    table = Base.metadata.tables.get("data_version")
+    if table is not None:
+        connection.execute(update(table).values(counter=max(seen, _change_counter(connection)) + 1))
 
 
 def _write_self_references(
