@@ -16,6 +16,8 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from rcm_desktop import identity
+from rcm_desktop.data import versioning  # noqa: F401 - registers the session hooks
 from rcm_desktop.errors import StorageError
 from rcm_desktop.i18n import _
 
@@ -133,6 +135,8 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        #: Who saves through this store, written beside every record saved (see identity.py).
+        self.identity = identity.describe()
 
     @property
     def is_sqlite(self) -> bool:
@@ -141,7 +145,7 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back everything on any error."""
-        session = self._sessions()
+        session = self._sessions(info={"identity": self.identity})
         try:
             yield session
             session.commit()

@@ -31,7 +31,14 @@ from sqlalchemy import (
     event,
     func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    declared_attr,
+    mapped_column,
+    relationship,
+)
 
 from rcm_desktop.data.enums import (
     AnchorKind,
@@ -79,6 +86,35 @@ def _enum(enum_class: type[StrEnum], name: str) -> Enum:
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Versioned:
+    """A record users edit: a version number SQLAlchemy checks and bumps on every UPDATE.
+
+    `row_version` is the optimistic-concurrency counter (an UPDATE whose WHERE clause
+    names a version that is no longer stored changes nothing, and SQLAlchemy raises
+    StaleDataError); `updated_by` and `updated_at` say who saved it last and when (UTC),
+    set on every flush by `rcm_desktop.data.versioning`. (`Document.version` is the
+    sender's name of the document's version, hence `row_version` here.)
+    """
+
+    row_version: Mapped[int] = mapped_column(Integer, server_default="1")
+    #: Who saved the record last: "Ana Peña (ana@LAPTOP-3)".
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.row_version}  # type: ignore[attr-defined]
+
+
+class DataVersion(Base):
+    """One row whose counter every committed write bumps: "has anything changed?" in one read."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Setting(Base):
@@ -191,7 +227,7 @@ meeting_forums = Table(
 )
 
 
-class Meeting(Base):
+class Meeting(Versioned, Base):
     """A meeting as its concept note describes it."""
 
     __tablename__ = "meetings"
@@ -396,7 +432,7 @@ class GuidingQuestion(Base):
     session: Mapped[MeetingSession | None] = relationship()
 
 
-class CalendarClosure(Base):
+class CalendarClosure(Versioned, Base):
     """A day a country's calendar does not work beyond its holidays (a decreed bridge day…)."""
 
     __tablename__ = "calendar_closures"
@@ -408,7 +444,7 @@ class CalendarClosure(Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
 
-class Deadline(Base):
+class Deadline(Versioned, Base):
     """A deadline: a fixed date, or N working or calendar days after an anchor, on a calendar."""
 
     __tablename__ = "deadlines"
@@ -452,7 +488,7 @@ class Deadline(Base):
     anchor_document_review: Mapped[DocumentReview | None] = relationship()
 
 
-class Person(Base):
+class Person(Versioned, Base):
     """Someone the focal point can nominate: an entry of the delegation directory."""
 
     __tablename__ = "people"
@@ -493,7 +529,7 @@ class Person(Base):
         self.search_text = fold(" ".join(filter(None, parts)))
 
 
-class Seat(Base):
+class Seat(Versioned, Base):
     """A seat a meeting offers each country, with the profile it requires, in order."""
 
     __tablename__ = "seats"
@@ -514,7 +550,7 @@ class Seat(Base):
     forum: Mapped[Forum | None] = relationship()
 
 
-class Nomination(Base):
+class Nomination(Versioned, Base):
     """A person in a seat of a country's delegation to a meeting, with its history."""
 
     __tablename__ = "nominations"
@@ -550,7 +586,7 @@ class Nomination(Base):
     replaced_by: Mapped[Nomination | None] = relationship(remote_side="Nomination.id")
 
 
-class Document(Base):
+class Document(Versioned, Base):
     """A document circulated for comments or approval (a protocol, a directory, a strategy…)."""
 
     __tablename__ = "documents"
@@ -610,7 +646,7 @@ class DocumentFile(Base):
     document: Mapped[Document] = relationship(back_populates="files")
 
 
-class DocumentReview(Base):
+class DocumentReview(Versioned, Base):
     """A country's workflow for a document: received → in review → comments sent → approval."""
 
     __tablename__ = "document_reviews"
@@ -638,7 +674,7 @@ class DocumentReview(Base):
     )
 
 
-class ReviewConsultation(Base):
+class ReviewConsultation(Versioned, Base):
     """An institution consulted during a country's internal review, with its internal due date."""
 
     __tablename__ = "review_consultations"
@@ -658,7 +694,7 @@ class ReviewConsultation(Base):
     review: Mapped[DocumentReview] = relationship(back_populates="consultations")
 
 
-class DocumentComment(Base):
+class DocumentComment(Versioned, Base):
     """A delegation's comment on a document: where, what, and the wording it proposes."""
 
     __tablename__ = "document_comments"
@@ -705,6 +741,7 @@ __all__: list[Any] = [
     "Body",
     "CalendarClosure",
     "Country",
+    "DataVersion",
     "Deadline",
     "Document",
     "DocumentComment",
@@ -723,4 +760,5 @@ __all__: list[Any] = [
     "ReviewConsultation",
     "Seat",
     "Setting",
+    "Versioned",
 ]
