@@ -154,6 +154,7 @@ def test_catalog_follows_the_glossary(language: str) -> None:
         if not message.id:
             continue
         source = message.id if isinstance(message.id, str) else message.id[0]
+        source = PLACEHOLDER.sub(" ", source)  # "%(meeting)s" is a value, not the word "meeting"
         targets = message.string if isinstance(message.string, tuple) else (message.string,)
         for entry in glossary:
             if any(
