@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from rcm_desktop.i18n import _, current_language
+from rcm_desktop.i18n import _, current_language, ngettext
 from rcm_desktop.paths import Profile
 
 
@@ -58,7 +58,11 @@ def _letter(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     finally:
         database.dispose()
     out.write(
-        _("Nomination letter (%(pages)d pages) written to %(path)s")
+        ngettext(
+            "Nomination letter (%(pages)d page) written to %(path)s",
+            "Nomination letter (%(pages)d pages) written to %(path)s",
+            pages,
+        )
         % {"pages": pages, "path": args.output.resolve()}
         + "\n"
     )
@@ -81,7 +85,10 @@ def _export(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     finally:
         database.dispose()
     out.write(
-        _("%(n)d participants written to %(path)s") % {"n": count, "path": args.output.resolve()}
+        ngettext(
+            "%(n)d participant written to %(path)s", "%(n)d participants written to %(path)s", count
+        )
+        % {"n": count, "path": args.output.resolve()}
         + "\n"
     )
     return 0

@@ -172,7 +172,7 @@ def _similar(session: Session, fields: PersonFields, exclude: int | None) -> tup
 def _similar_message(similar: tuple[PersonRow, ...]) -> str:
     names = "; ".join(f"{row.full_name} ({row.institution})" for row in similar[:3])
     return ngettext(
-        "This looks like someone already in the directory (same email, or same name and "
+        "This looks like %(n)d person already in the directory (same email, or same name and "
         "institution): %(names)s. Save anyway to keep both entries.",
         "This looks like %(n)d people already in the directory (same email, or same name and "
         "institution): %(names)s. Save anyway to keep both entries.",

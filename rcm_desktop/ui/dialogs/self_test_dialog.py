@@ -56,7 +56,7 @@ class SelfTestDialog(QDialog):
         self.passed = status == 0
         self.busy.hide()
         self.report.setPlainText(
-            text + _("ok    Draw the interface: this window is drawn by the same Qt.") + "\n"
+            text + "ok    " + _("Draw the interface: this window is drawn by the same Qt.") + "\n"
         )
         self.status.setText(
             _("All checks passed.")

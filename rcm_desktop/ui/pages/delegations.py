@@ -259,7 +259,7 @@ class DelegationsPage(Page):
                 "n": view.filled
             }
         else:
-            filled = _("%(filled)d of %(places)d places filled.") % {
+            filled = _("%(filled)d of %(places)d seats filled.") % {
                 "filled": view.filled,
                 "places": view.places,
             }

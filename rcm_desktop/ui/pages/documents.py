@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop.data.enums import DocumentKind, label
-from rcm_desktop.i18n import _, format_date, format_number
+from rcm_desktop.i18n import _, format_date, format_number, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import run_safely, show_refusal
 from rcm_desktop.ui.models.documents_table import (
@@ -298,7 +298,8 @@ class DocumentsPage(Page):
         if rows:
             self.table.selectRow(max(self.model.row_of(selected.id if selected else None), 0))
         self.status.setText(
-            _("%(n)s documents shown.") % {"n": format_number(len(rows))} if rows else
+            ngettext("%(n)s document shown.", "%(n)s documents shown.", len(rows))
+            % {"n": format_number(len(rows))} if rows else
             _("No documents yet. Add one with “New document…” when it arrives.")
             if not self.search.text() and self.kind_filter.currentData() is None
             else _("No document matches the search.")
@@ -477,7 +478,11 @@ class DocumentsPage(Page):
         dialog = ReceiptDialog(self.context, self.review, self)
         if dialog.exec() and dialog.moved:
             self.status.setText(
-                _("%(n)s deadlines counted from the receipt moved.")
+                ngettext(
+                    "%(n)s deadline counted from the receipt moved.",
+                    "%(n)s deadlines counted from the receipt moved.",
+                    dialog.moved,
+                )
                 % {"n": format_number(dialog.moved)}
             )
 
