@@ -70,13 +70,9 @@ def prepare_store(database: Database, profile: Profile) -> StoreState:
     try:
         status = schema_status(database)
     except OperationalError as error:
-        raise storage_error_for(error) or StorageError(
-            _(
-                "RCM Desk cannot reach the database (%(reason)s). Check that the server is "
-                "running and the URL is right, then try again."
-            )
-            % {"reason": str(error.orig or error).strip().splitlines()[0]}
-        ) from error
+        from rcm_desktop.data.connection import connection_error
+
+        raise connection_error(error, database.url) from error
     if status.state is StoreState.OLDER and database.is_sqlite:
         take_rotating_backup(profile)
     try:

@@ -101,13 +101,21 @@ def run_gui(
         QMessageBox.critical(None, APP_NAME, error.message)
         return 1
     install_exception_hook(profile)
+    database_url = args.database_url
+    if not database_url:  # the shared database chosen in Settings, if any
+        from rcm_desktop.ui.shared_database import QUIT, remembered_database_url
+
+        database_url = remembered_database_url(preferences)
+        if database_url == QUIT:
+            lock.release()
+            return 1
     from rcm_desktop.ui.main_window import MainWindow
 
     context = AppContext(
         profile=profile,
         preferences=preferences,
         tasks=TaskRunner(app),
-        database_url=args.database_url,
+        database_url=database_url,
         demo=args.demo,
     )
     window = MainWindow(context)

@@ -52,7 +52,11 @@ class BackupController(QObject):
         """Take a rotating backup in the background, with progress in the status bar."""
         from rcm_desktop.data.backup import take_rotating_backup
 
-        if self.context.database is None or not self.context.database.is_sqlite:
+        if self.context.database is None:
+            return
+        if not self.context.database.is_sqlite:
+            if manual:  # a server is backed up on demand only: pg_dump, or every table as JSON
+                self._start_server_backup()
             return
         profile = self.context.profile
         self.progress.setRange(0, 0)
@@ -86,6 +90,35 @@ class BackupController(QObject):
             on_success=succeeded,
             on_failure=failed,
             on_progress=progress,
+        )
+
+    def _start_server_backup(self) -> None:
+        """File › Back up now on a shared database: into the profile's backups folder."""
+        from rcm_desktop.data.server_backup import backup_server_to_profile, describe
+
+        database, profile = self.context.database, self.context.profile
+        assert database is not None
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self._show(lambda: _("Backing up…"))
+
+        def succeeded(backup: object) -> None:
+            self.progress.hide()
+            when = dt.datetime.now().time()
+            self._show(lambda: _("Backed up at %(time)s") % {"time": format_time(when)})
+            self.window.statusBar().showMessage(describe(backup), 15000)  # type: ignore[arg-type]
+            self.finished.emit()
+
+        def failed(error: BaseException) -> None:
+            self.progress.hide()
+            self._show(lambda: _("Backup failed"))
+            message = error.message if isinstance(error, RcmDeskError) else str(error)
+            QMessageBox.warning(self.window, APP_NAME, message)
+
+        self.context.tasks.run(
+            lambda report: backup_server_to_profile(database, profile, report),
+            on_success=succeeded,
+            on_failure=failed,
         )
 
     def restore(self, reopen: Callable[[], bool]) -> None:

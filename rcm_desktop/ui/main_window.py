@@ -131,8 +131,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         database = self.context.database
-        for action in (self.backup_action, self.restore_action):
-            action.setEnabled(database is not None and database.is_sqlite)
+        self.backup_action.setEnabled(database is not None)  # a server: pg_dump or JSON
+        self.restore_action.setEnabled(database is not None and database.is_sqlite)
 
     # -- language -------------------------------------------------------------------------
 

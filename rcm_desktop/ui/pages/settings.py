@@ -13,6 +13,7 @@ from rcm_desktop.i18n import _, current_language, format_datetime
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.widgets.choosers import CountryComboBox, LanguageComboBox
+from rcm_desktop.ui.widgets.connection_panel import ConnectionPanel
 from rcm_desktop.ui.widgets.zone_picker import ZonePicker
 
 
@@ -60,9 +61,11 @@ class SettingsPage(Page):
         button_row.addStretch(1)
         storage.addRow(button_row)
         storage.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        for box in (self.delegation_box, self.storage_box):
+        self.connection = ConnectionPanel(context, self)
+        for box in (self.delegation_box, self.storage_box, self.connection):
             box.setMaximumWidth(820)
         self.layout_.addWidget(self.storage_box)
+        self.layout_.addWidget(self.connection)
         self.layout_.addStretch(1)
         self.retranslate()
 
@@ -84,6 +87,7 @@ class SettingsPage(Page):
         self.save_button.setText(_("&Save settings"))
         self.storage_box.setTitle(_("Data and backups"))
         self.backup_button.setText(_("&Back up now"))
+        self.connection.retranslate()
         self.message.clear()
         if self.context.database is not None and self.country is not None:
             self.country.refill(self.context.database)
