@@ -37,11 +37,29 @@ def add_parsers(commands: Any) -> None:
     )
     export.add_argument("--format", choices=("json",), default="json")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
-    try:
-        from rcm_desktop.cli_take_home import add_take_home_parsers
-    except ImportError:  # pragma: no cover - built after this module
-        return
-    add_take_home_parsers(commands)
+    home = commands.add_parser(
+        "take-home",
+        help=_("copy a shared database into this profile to work offline, recording the checkout"),
+    )
+    home.add_argument("--from", dest="source", metavar="URL", required=True)
+    home.add_argument(
+        "--replace",
+        action="store_true",
+        help=_("replace what the profile already holds (a copy of its file is kept)"),
+    )
+    back = commands.add_parser(
+        "bring-back",
+        help=_(
+            "apply this profile's offline changes to the shared database it was taken from; "
+            "conflicts are listed and nothing is written"
+        ),
+    )
+    back.add_argument("--to", metavar="URL", required=True)
+    back.add_argument(
+        "--prefer",
+        choices=("mine", "theirs"),
+        help=_("resolve every conflict of this run: mine (this profile) or theirs (the server)"),
+    )
 
 
 def _refuse_global_url(args: argparse.Namespace) -> None:
@@ -129,7 +147,123 @@ def _export(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     return 0
 
 
+def _take_home(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
+    from rcm_desktop.cli import _open
+    from rcm_desktop.data.store import open_database
+    from rcm_desktop.data.take_home import take_home
+
+    _refuse_global_url(args)
+    server = _open(profile, args.source, False)
+    saved = keep_profile_copy(profile, "before-take-home-")
+    home = open_database(profile)
+    try:
+        report = take_home(server, home, args.source, replace=args.replace)
+    finally:
+        server.dispose()
+        home.dispose()
+    out.write(
+        _("Took home %(rows)d rows from %(source)s into %(path)s.")
+        % {"rows": report.total, "source": _shown(args.source), "path": profile.root}
+        + "\n"
+    )
+    if saved is not None:
+        out.write(
+            _("The profile's previous database was kept as %(path)s") % {"path": saved} + "\n"
+        )
+    out.write(_files_note(profile) + "\n")
+    return 0
+
+
+def _value(value: object) -> str:
+    text = "" if value is None else str(getattr(value, "value", value))
+    return text if len(text) <= 70 else text[:69] + "…"
+
+
+def _bring_back(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
+    from rcm_desktop.cli import _open
+    from rcm_desktop.data.connection import without_password
+    from rcm_desktop.data.store import open_database
+    from rcm_desktop.data.take_home import bring_back, checkout_of, take_home
+
+    _refuse_global_url(args)
+    home = _open(profile, None, False)
+    origin, when, _base = checkout_of(home)
+    if without_password(args.to) != origin:
+        home.dispose()
+        raise RcmDeskError(
+            _(
+                "This profile was taken home from %(origin)s, not %(url)s. Bring it back to the "
+                "database it came from."
+            )
+            % {"origin": origin, "url": _shown(args.to)}
+        )
+    server = _open(profile, args.to, False)
+    try:
+        report = bring_back(home, server, prefer=args.prefer)
+    except BaseException:
+        home.dispose()
+        server.dispose()
+        raise
+    kinds = {
+        "both-changed": _("changed here and on the server"),
+        "deleted-here": _("deleted here, but changed on the server (or records added under it)"),
+        "deleted-there": _("changed here, but deleted on the server"),
+    }
+    for conflict in report.conflicts:
+        key = "/".join(str(part) for part in conflict.key)
+        out.write(
+            _("Conflict: %(table)s %(key)s, %(kind)s")
+            % {"table": conflict.table, "key": key, "kind": kinds[conflict.kind]}
+            + "\n"
+        )
+        for column, mine, theirs in conflict.differences():
+            out.write(
+                "    "
+                + _("%(column)s: here “%(mine)s”, on the server “%(theirs)s”")
+                % {"column": column, "mine": _value(mine), "theirs": _value(theirs)}
+                + "\n"
+            )
+    if not report.written:
+        home.dispose()
+        server.dispose()
+        out.write(
+            _(
+                "%(n)d conflicts: nothing was written. Run again with --prefer mine or "
+                "--prefer theirs, or make both sides agree."
+            )
+            % {"n": len(report.conflicts)}
+            + "\n"
+        )
+        return 1
+    out.write(
+        _("Brought back since %(when)s: %(updated)d changed, %(created)d new, %(deleted)d deleted.")
+        % {
+            "when": when,
+            "updated": sum(report.updated.values()),
+            "created": sum(report.created.values()),
+            "deleted": sum(report.deleted.values()),
+        }
+        + "\n"
+    )
+    home.dispose()
+    saved = keep_profile_copy(profile, "before-bring-back-")
+    home = open_database(profile)
+    try:
+        take_home(server, home, args.to, replace=True)
+    finally:
+        home.dispose()
+        server.dispose()
+    out.write(
+        _("This profile now holds a fresh copy of the server; the previous one is %(path)s")
+        % {"path": saved}
+        + "\n"
+    )
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Profile, TextIO], int]] = {
     "copy-database": _copy_database,
     "export": _export,
+    "take-home": _take_home,
+    "bring-back": _bring_back,
 }

@@ -131,3 +131,31 @@ def test_pg_dump_gets_the_password_from_the_environment_only() -> None:
     )
     assert uri == "postgresql://focal@db.example:5433/rcm"
     assert environment == {"PGPASSWORD": "s3cr@t"}
+
+
+def test_take_home_then_bring_back(
+    database: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rcm_desktop.data.store import open_database
+    from rcm_desktop.paths import Profile
+
+    seed = str(tmp_path / "seed")
+    url = url_of(database)
+    assert main(["--demo", "--profile", seed, "copy-database", "--to", url]) == 0
+    trip = tmp_path / "trip"
+    assert main(["--profile", str(trip), "take-home", "--from", url]) == 0
+    assert "Took home" in capsys.readouterr().out
+    home = open_database(Profile(trip))
+    with home.session() as session:
+        session.execute(text("UPDATE meetings SET notes = 'Written offline' WHERE id = 2"))
+    home.dispose()
+    assert main(["--profile", str(trip), "bring-back", "--to", "sqlite:///elsewhere.db"]) == 1
+    assert "was taken home from" in capsys.readouterr().err
+    assert main(["--profile", str(trip), "bring-back", "--to", url]) == 0
+    out = capsys.readouterr().out
+    assert "1 changed, 0 new, 0 deleted" in out and "fresh copy" in out
+    with database.engine.connect() as connection:
+        notes = connection.execute(text("SELECT notes FROM meetings WHERE id = 2")).scalar()
+    assert notes == "Written offline"
+    assert main(["--profile", str(trip), "bring-back", "--to", url]) == 0  # nothing twice
+    assert "0 changed, 0 new, 0 deleted" in capsys.readouterr().out
