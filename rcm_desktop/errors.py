@@ -40,3 +40,33 @@ class ValidationError(RcmDeskError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class ConflictError(RcmDeskError):
+    """Someone else saved the record since the form loaded it; nothing was written.
+
+    `theirs` is the stored record as the same draft the form edits, `yours` what the
+    user tried to save; `stored_version` is the version to save over theirs with
+    ("keep mine"), `changed_by` and `changed_at` (UTC) say who saved it and when.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str,
+        changed_by: str | None,
+        changed_at: object,
+        stored_version: int,
+        your_version: int | None,
+        theirs: object,
+        yours: object,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        self.stored_version = stored_version
+        self.your_version = your_version
+        self.theirs = theirs
+        self.yours = yours

@@ -77,6 +77,8 @@ class MeetingDraft:
     sessions: list[SessionDraft] = field(default_factory=list)
     questions: list[QuestionDraft] = field(default_factory=list)
     id: int | None = None
+    #: The stored record's version when the draft was loaded (None for a new meeting).
+    version: int | None = None
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ Session hooks, registered on import (`rcm_desktop.data.db` imports this module):
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from rcm_desktop import identity
@@ -31,11 +32,15 @@ from rcm_desktop.data.models import (
     MeetingStatusChange,
     Versioned,
 )
+from rcm_desktop.errors import ConflictError
+from rcm_desktop.i18n import N_, _, format_date, format_time
 
 if TYPE_CHECKING:
     from rcm_desktop.data.db import Database
 
 IDENTITY_KEY = "identity"
+_STAMPED_KEY = "rcm_desk.stamped"
+T = TypeVar("T")
 _WROTE_KEY = "rcm_desk.wrote"
 
 
@@ -56,14 +61,13 @@ def _stamp_versioned_records(session: Session, _context: Any, _instances: Any) -
     """Name who saved each changed record and when; a meeting's children bump the meeting."""
     who = session.info.get(IDENTITY_KEY) or identity.describe()
     now = _utcnow()
-    stamped: set[int] = set()
+    # Meetings already bumped in this transaction (a save flushes several times).
+    bumped: set[int] = session.info.setdefault(_STAMPED_KEY, set())
 
     def stamp(record: Versioned) -> None:
-        if id(record) in stamped:
-            return
-        stamped.add(id(record))
         record.updated_by = who
         record.updated_at = now
+        bumped.add(id(record))
 
     for instance in list(session.new):
         if isinstance(instance, Versioned):
@@ -75,7 +79,9 @@ def _stamp_versioned_records(session: Session, _context: Any, _instances: Any) -
         if instance in session.dirty and not session.is_modified(instance):
             continue
         meeting = _meeting_of(instance)
-        if meeting is not None and meeting not in session.deleted and meeting not in session.new:
+        if meeting is None or id(meeting) in bumped:
+            continue
+        if meeting not in session.deleted and meeting not in session.new:
             stamp(meeting)
 
 
@@ -105,9 +111,11 @@ def _bump_data_version(session: Session) -> None:
         connection.execute(text("INSERT INTO data_version (id, counter) VALUES (1, 1)"))
 
 
+@event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _forget_write(session: Session) -> None:
     session.info.pop(_WROTE_KEY, None)
+    session.info.pop(_STAMPED_KEY, None)
 
 
 def read_data_version(database: Database) -> int:
@@ -115,3 +123,80 @@ def read_data_version(database: Database) -> int:
     with database.engine.connect() as connection:
         value = connection.execute(text("SELECT counter FROM data_version WHERE id = 1")).scalar()
     return int(value or 0)
+
+
+#: What a conflict says, by the kind of record (a sentence each, for languages with genders).
+CONFLICT_MESSAGES = {
+    "meeting": N_("%(who)s changed this meeting at %(time)s while you were editing it."),
+    "person": N_("%(who)s changed this directory entry at %(time)s while you were editing it."),
+    "nomination": N_("%(who)s changed this nomination at %(time)s while you were editing it."),
+    "deadline": N_("%(who)s changed this deadline at %(time)s while you were editing it."),
+    "document": N_("%(who)s changed this document at %(time)s while you were editing it."),
+    "review": N_("%(who)s changed this review at %(time)s while you were editing it."),
+    "comment": N_("%(who)s changed this comment at %(time)s while you were editing it."),
+    "consultation": N_("%(who)s changed this consultation at %(time)s while you were editing it."),
+}
+
+
+def local_time(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored UTC time in this computer's time zone."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+
+
+def when_text(value: dt.datetime | None, today: dt.date | None = None) -> str:
+    """ "10:42" today, else "24 Nov 2026, 10:42", in local time; "an unknown time" if unknown."""
+    local = local_time(value)
+    if local is None:
+        return _("an unknown time")
+    if local.date() == (today or dt.date.today()):
+        return format_time(local.time().replace(second=0, microsecond=0))
+    return _("%(day)s, %(time)s") % {
+        "day": format_date(local.date()),
+        "time": format_time(local.time().replace(second=0, microsecond=0)),
+    }
+
+
+def locked(session: Session, model: type[T], record_id: int) -> T | None:
+    """The record read afresh and, on PostgreSQL, locked until the transaction ends.
+
+    Reading with FOR UPDATE makes a concurrent save of the same record wait for this
+    one, so the version compared is the one the UPDATE will replace (SQLite takes the
+    whole database's write lock instead and ignores FOR UPDATE).
+    """
+    return session.scalar(
+        select(model)
+        .where(model.id == record_id)  # type: ignore[attr-defined]
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+def refuse_if_changed(
+    record: Versioned,
+    your_version: int | None,
+    kind: str,
+    theirs: Callable[[], object],
+    yours: object,
+) -> None:
+    """Raise ConflictError when *record* is no longer at the version the form loaded.
+
+    *your_version* None means the caller did not load the record (a new record, or a
+    command run without a form): nothing to compare. *theirs* builds the stored record
+    as the form's draft, only when there is a conflict.
+    """
+    if your_version is None or record.row_version == your_version:
+        return
+    who = record.updated_by or _("someone")
+    message = _(CONFLICT_MESSAGES[kind]) % {"who": who, "time": when_text(record.updated_at)}
+    raise ConflictError(
+        message + " " + _("Nothing was saved. Choose which version to keep."),
+        kind=kind,
+        changed_by=record.updated_by,
+        changed_at=record.updated_at,
+        stored_version=record.row_version,
+        your_version=your_version,
+        theirs=theirs(),
+        yours=yours,
+    )

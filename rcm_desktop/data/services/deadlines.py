@@ -17,6 +17,7 @@ from rcm_desktop.data.models import (
     Meeting,
     MeetingSession,
 )
+from rcm_desktop.data.versioning import locked, refuse_if_changed
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _, format_date
 from rcm_desktop.workdays import (
@@ -50,6 +51,8 @@ class DeadlineDraft:
     meeting_id: int | None = None
     notes: str = ""
     id: int | None = None
+    #: The stored record's version when the draft was loaded (None for a new deadline).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -179,12 +182,19 @@ def _check(draft: DeadlineDraft) -> None:
 
 
 def save_deadline(database: Database, draft: DeadlineDraft) -> int:
-    """Create or update a deadline and compute its due date, in one transaction; returns its id."""
+    """Create or update a deadline and compute its due date, in one transaction; returns its id.
+
+    Raises ConflictError and writes nothing when someone saved it since `draft.version`.
+    """
     _check(draft)
     with database.session() as session:
-        deadline = session.get(Deadline, draft.id) if draft.id else Deadline()
+        deadline = locked(session, Deadline, draft.id) if draft.id else Deadline()
         if deadline is None:
             raise ValidationError(_("This deadline no longer exists; it may have been deleted."))
+        if draft.id:
+            refuse_if_changed(
+                deadline, draft.version, "deadline", lambda: _draft_of(deadline), draft
+            )
         if (
             draft.anchor_session_id is not None
             and session.get(MeetingSession, draft.anchor_session_id) is None
@@ -459,22 +469,27 @@ def load_deadline(database: Database, deadline_id: int) -> DeadlineDraft:
         deadline = session.get(Deadline, deadline_id)
         if deadline is None:
             raise ValidationError(_("This deadline no longer exists; it may have been deleted."))
-        return DeadlineDraft(
-            id=deadline.id,
-            title=deadline.title,
-            kind=deadline.kind,
-            rule=deadline.rule,
-            fixed_date=deadline.fixed_date,
-            days=deadline.days,
-            anchor_kind=deadline.anchor_kind,
-            anchor_session_id=deadline.anchor_session_id,
-            anchor_date=deadline.anchor_date,
-            anchor_document_review_id=deadline.anchor_document_review_id,
-            calendar_country=deadline.calendar_country,
-            include_optional_days="optional" in deadline.calendar_categories,
-            meeting_id=deadline.meeting_id,
-            notes=deadline.notes or "",
-        )
+        return _draft_of(deadline)
+
+
+def _draft_of(deadline: Deadline) -> DeadlineDraft:
+    return DeadlineDraft(
+        id=deadline.id,
+        version=deadline.row_version,
+        title=deadline.title,
+        kind=deadline.kind,
+        rule=deadline.rule,
+        fixed_date=deadline.fixed_date,
+        days=deadline.days,
+        anchor_kind=deadline.anchor_kind,
+        anchor_session_id=deadline.anchor_session_id,
+        anchor_date=deadline.anchor_date,
+        anchor_document_review_id=deadline.anchor_document_review_id,
+        calendar_country=deadline.calendar_country,
+        include_optional_days="optional" in deadline.calendar_categories,
+        meeting_id=deadline.meeting_id,
+        notes=deadline.notes or "",
+    )
 
 
 def list_closures(database: Database) -> list[tuple[str, dt.date, str]]:

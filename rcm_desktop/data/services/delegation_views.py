@@ -52,6 +52,8 @@ class NominationLine:
     status_changed_on: dt.date | None
     replaced_by_id: int | None
     notes: str | None
+    #: The stored nomination's version when read (status changes carry it).
+    version: int | None = None
 
     @property
     def active(self) -> bool:
@@ -112,6 +114,7 @@ _LINE_COLUMNS = (
     Nomination.status_changed_on,
     Nomination.replaced_by_id,
     Nomination.notes,
+    Nomination.row_version,
 )
 
 

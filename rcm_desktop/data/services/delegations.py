@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from dataclasses import replace as replace_fields
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
@@ -20,6 +21,7 @@ from rcm_desktop.data.enums import (
     label,
 )
 from rcm_desktop.data.models import Forum, ForumMember, Meeting, Nomination, Person, Seat
+from rcm_desktop.data.versioning import locked, refuse_if_changed
 from rcm_desktop.delegation_rules import (
     HeldSeat,
     Membership,
@@ -213,7 +215,7 @@ def save_seat_setup(
     if limit is not None and limit < 1:
         raise ValidationError(_("The limit per country must be 1 or more, or none."), field="limit")
     with database.session() as session:
-        meeting = session.get(Meeting, meeting_id)
+        meeting = locked(session, Meeting, meeting_id)  # nominations wait while seats change
         if meeting is None:
             raise ValidationError(_("This meeting no longer exists; it may have been deleted."))
         forums = {
@@ -331,6 +333,43 @@ def check_rules(
     )
 
 
+@dataclass(frozen=True)
+class NominationState:
+    """A nomination as a conflict shows it: theirs (stored) beside yours (what you saved)."""
+
+    person: str
+    role: NominationRole
+    status: NominationStatus
+    seat_position: int | None
+    submitted_on: dt.date | None
+    status_changed_on: dt.date | None
+    notes: str
+
+
+def _state(session: Session, nomination: Nomination, **changes: object) -> NominationState:
+    seat = session.get(Seat, nomination.seat_id) if nomination.seat_id else None
+    state = NominationState(
+        person=nomination.person.full_name,
+        role=nomination.role,
+        status=nomination.status,
+        seat_position=seat.position if seat is not None else None,
+        submitted_on=nomination.submitted_on,
+        status_changed_on=nomination.status_changed_on,
+        notes=nomination.notes or "",
+    )
+    return replace_fields(state, **changes)  # type: ignore[arg-type]
+
+
+def _lock_meeting(session: Session, meeting_id: int) -> None:
+    """Hold the meeting row until the transaction ends, so rule checks on it take turns.
+
+    Two people filling the last seat of the same delegation at once: on PostgreSQL the
+    second waits here until the first commits, then counts the first one's nomination.
+    (SQLite serialises every writer on the database anyway.)
+    """
+    locked(session, Meeting, meeting_id)
+
+
 def _refuse_if_broken(refusal: Refusal | None) -> None:
     if refusal is not None:
         raise ValidationError(refusal.message, field=refusal.field)
@@ -346,8 +385,12 @@ def nominate(
     today: dt.date,
     notes: str = "",
 ) -> int:
-    """Put a person from the directory in a seat of the country's delegation, as a draft."""
+    """Put a person from the directory in a seat of the country's delegation, as a draft.
+
+    The rules are checked with the meeting locked, in the transaction that writes.
+    """
     with database.session() as session:
+        _lock_meeting(session, meeting_id)
         _refuse_if_broken(check_rules(session, meeting_id, country_code, person_id, seat_id))
         nomination = Nomination(
             meeting_id=meeting_id,
@@ -364,10 +407,25 @@ def nominate(
         return nomination.id
 
 
-def _nomination(session: Session, nomination_id: int) -> Nomination:
-    nomination = session.get(Nomination, nomination_id)
+def _nomination(
+    session: Session, nomination_id: int, version: int | None = None, **yours: object
+) -> Nomination:
+    """The nomination, locked; ConflictError when it changed since *version* (read by the form).
+
+    *yours* are the changes the caller is about to make, shown beside the stored ones.
+    """
+    nomination = locked(session, Nomination, nomination_id)
     if nomination is None:
         raise ValidationError(_("This nomination no longer exists; it may have been deleted."))
+    if version is not None and nomination.row_version != version:
+        stored = nomination
+        refuse_if_changed(
+            nomination,
+            version,
+            "nomination",
+            lambda: _state(session, stored),
+            _state(session, stored, **yours),
+        )
     return nomination
 
 
@@ -380,29 +438,44 @@ def _require(nomination: Nomination, allowed: set[NominationStatus], action: str
         )
 
 
-def submit(database: Database, nomination_id: int, on: dt.date) -> None:
+def submit(database: Database, nomination_id: int, on: dt.date, version: int | None = None) -> None:
     """Record that a draft nomination was sent to the organisers on *on*."""
     with database.session() as session:
-        nomination = _nomination(session, nomination_id)
+        nomination = _nomination(
+            session,
+            nomination_id,
+            version,
+            status=NominationStatus.SUBMITTED,
+            submitted_on=on,
+            status_changed_on=on,
+        )
         _require(nomination, {NominationStatus.DRAFT, NominationStatus.SUBMITTED}, _("submitted"))
         nomination.status = NominationStatus.SUBMITTED
         nomination.submitted_on = on
         nomination.status_changed_on = on
 
 
-def confirm(database: Database, nomination_id: int, on: dt.date) -> None:
+def confirm(
+    database: Database, nomination_id: int, on: dt.date, version: int | None = None
+) -> None:
     """Record that the organisers confirmed the nomination on *on*."""
     with database.session() as session:
-        nomination = _nomination(session, nomination_id)
+        nomination = _nomination(
+            session, nomination_id, version, status=NominationStatus.CONFIRMED, status_changed_on=on
+        )
         _require(nomination, {NominationStatus.DRAFT, NominationStatus.SUBMITTED}, _("confirmed"))
         nomination.status = NominationStatus.CONFIRMED
         nomination.status_changed_on = on
 
 
-def withdraw(database: Database, nomination_id: int, on: dt.date) -> None:
+def withdraw(
+    database: Database, nomination_id: int, on: dt.date, version: int | None = None
+) -> None:
     """Withdraw an active nomination; its seat becomes free, the record stays in the history."""
     with database.session() as session:
-        nomination = _nomination(session, nomination_id)
+        nomination = _nomination(
+            session, nomination_id, version, status=NominationStatus.WITHDRAWN, status_changed_on=on
+        )
         _require(nomination, set(ACTIVE_NOMINATION_STATUSES), _("withdrawn"))
         nomination.status = NominationStatus.WITHDRAWN
         nomination.status_changed_on = on
@@ -414,6 +487,7 @@ def replace(
     person_id: int,
     on: dt.date,
     role: NominationRole | None = None,
+    version: int | None = None,
 ) -> int:
     """Put another person in the seat of an active nomination, in one transaction.
 
@@ -421,7 +495,14 @@ def replace(
     the seat (and the role unless another is given). Returns the new nomination's id.
     """
     with database.session() as session:
-        old = _nomination(session, nomination_id)
+        meeting_id = session.scalar(
+            select(Nomination.meeting_id).where(Nomination.id == nomination_id)
+        )
+        if meeting_id is not None:
+            _lock_meeting(session, meeting_id)
+        old = _nomination(
+            session, nomination_id, version, status=NominationStatus.REPLACED, status_changed_on=on
+        )
         _require(old, set(ACTIVE_NOMINATION_STATUSES), _("replaced"))
         _refuse_if_broken(
             check_rules(session, old.meeting_id, old.country_code, person_id, old.seat_id, old.id)
@@ -444,10 +525,10 @@ def replace(
         return new.id
 
 
-def delete_draft(database: Database, nomination_id: int) -> None:
+def delete_draft(database: Database, nomination_id: int, version: int | None = None) -> None:
     """Remove a draft nomination entered by mistake (sent ones are withdrawn instead)."""
     with database.session() as session:
-        nomination = _nomination(session, nomination_id)
+        nomination = _nomination(session, nomination_id, version)
         _require(nomination, {NominationStatus.DRAFT}, _("deleted"))
         session.execute(
             update(Nomination)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.enums import Gender
 from rcm_desktop.data.models import Country, Nomination, Person
+from rcm_desktop.data.versioning import locked, refuse_if_changed
 from rcm_desktop.errors import RcmDeskError, ValidationError
 from rcm_desktop.i18n import _, ngettext
 from rcm_desktop.people_csv import (
@@ -56,6 +57,8 @@ class PersonRow:
     gender: Gender = Gender.UNSPECIFIED
     country_code: str | None = None
     notes: str | None = None
+    #: The stored record's version when read (to save the entry with).
+    version: int | None = None
 
     def fields(self) -> PersonFields:
         """The entry as editable fields."""
@@ -101,11 +104,16 @@ _COLUMNS = (
     Person.gender,
     Person.country_code,
     Person.notes,
+    Person.row_version,
 )
 
 
 def _row(values: object) -> PersonRow:
     return PersonRow(*values)  # type: ignore[misc]
+
+
+def _row_of(person: Person) -> PersonRow:
+    return _row(tuple(getattr(person, column.key) for column in _COLUMNS))
 
 
 def _escape_like(text: str) -> str:
@@ -211,17 +219,22 @@ def save_person(
     person_id: int | None = None,
     *,
     confirm_similar: bool = False,
+    version: int | None = None,
 ) -> int:
     """Create or update a directory entry in one transaction; returns its id.
 
     Raises ValidationError for a bad field and SimilarPersonError when the entry looks
-    like another one, unless *confirm_similar*.
+    like another one, unless *confirm_similar*; ConflictError (the stored entry's fields
+    as `theirs`) when someone saved the entry since *version*, the version it was read at.
     """
     _check(fields)
     with database.session() as session:
-        person = session.get(Person, person_id) if person_id else Person()
+        person = locked(session, Person, person_id) if person_id else Person()
         if person is None:
             raise ValidationError(_("This person is no longer in the directory."))
+        if person_id:
+            stored = person
+            refuse_if_changed(person, version, "person", lambda: _row_of(stored).fields(), fields)
         if fields.country_code and session.get(Country, fields.country_code) is None:
             raise ValidationError(
                 _("“%(code)s” is not a country code.") % {"code": fields.country_code},

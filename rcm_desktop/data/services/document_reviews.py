@@ -17,6 +17,7 @@ from rcm_desktop import document_workflow as workflow
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.enums import ReviewStage
 from rcm_desktop.data.models import Document, DocumentComment, DocumentReview, ReviewConsultation
+from rcm_desktop.data.versioning import locked, refuse_if_changed
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _, country_name
 
@@ -28,6 +29,7 @@ class ConsultationInfo:
     due_on: dt.date | None
     answered_on: dt.date | None
     notes: str
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class ConsultationDraft:
     answered_on: dt.date | None = None
     notes: str = ""
     id: int | None = None
+    version: int | None = None  # the stored record's version when loaded
 
 
 @dataclass
@@ -62,6 +65,7 @@ class CommentDraft:
     section: str = ""
     proposed_wording: str = ""
     id: int | None = None
+    version: int | None = None  # the stored record's version when loaded
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class CommentRow:
     section: str
     comment: str
     proposed_wording: str
+    version: int | None = None
 
 
 def _gone() -> ValidationError:
@@ -112,7 +117,14 @@ def _info(review: DocumentReview) -> ReviewInfo:
         decided_on=review.decided_on,
         notes=review.notes or "",
         consultations=tuple(
-            ConsultationInfo(row.id, row.institution, row.due_on, row.answered_on, row.notes or "")
+            ConsultationInfo(
+                row.id,
+                row.institution,
+                row.due_on,
+                row.answered_on,
+                row.notes or "",
+                row.row_version,
+            )
             for row in review.consultations
         ),
         allowed_next=workflow.allowed_next(state),
@@ -224,11 +236,23 @@ def save_consultation(
             draft.institution, draft.due_on, draft.answered_on, review.received_on,
             today or dt.date.today(),
         )  # fmt: skip
-        row = session.get(ReviewConsultation, draft.id) if draft.id else ReviewConsultation()
+        row = locked(session, ReviewConsultation, draft.id) if draft.id else ReviewConsultation()
         if row is None or (draft.id and row.review_id != review_id):
             raise ValidationError(
                 _("This consultation no longer exists; it may have been deleted.")
             )
+        if draft.id:
+            stored = row
+            refuse_if_changed(
+                row,
+                draft.version,
+                "consultation",
+                lambda: ConsultationDraft(
+                    stored.institution, stored.due_on, stored.answered_on, stored.notes or "",
+                    stored.id, stored.row_version,
+                ),
+                draft,
+            )  # fmt: skip
         row.review_id = review_id
         row.institution = name
         row.due_on = draft.due_on
@@ -261,7 +285,7 @@ def list_comments(
         return [
             CommentRow(
                 row.id, row.position, row.country_code, row.section or "", row.comment,
-                row.proposed_wording or "",
+                row.proposed_wording or "", row.row_version,
             )
             for row in session.scalars(query)
         ]  # fmt: skip
@@ -285,9 +309,20 @@ def save_comment(
         if session.get(Document, document_id) is None:
             raise ValidationError(_("This document no longer exists; it may have been deleted."))
         if draft.id:
-            row = session.get(DocumentComment, draft.id)
+            row = locked(session, DocumentComment, draft.id)
             if row is None:
                 raise ValidationError(_("This comment no longer exists; it may have been deleted."))
+            stored = row
+            refuse_if_changed(
+                row,
+                draft.version,
+                "comment",
+                lambda: CommentDraft(
+                    stored.comment, stored.section or "", stored.proposed_wording or "",
+                    stored.id, stored.row_version,
+                ),
+                draft,
+            )  # fmt: skip
         else:
             last = session.scalar(
                 select(func.max(DocumentComment.position)).where(

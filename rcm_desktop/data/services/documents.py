@@ -28,6 +28,7 @@ from rcm_desktop.data.models import (
     Meeting,
 )
 from rcm_desktop.data.services.attachments import MAX_ATTACHMENT_BYTES, _copy_with_digest
+from rcm_desktop.data.versioning import locked, refuse_if_changed
 from rcm_desktop.document_workflow import FINAL_STAGES, start
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _
@@ -46,6 +47,8 @@ class DocumentDraft:
     meeting_id: int | None = None
     notes: str = ""
     id: int | None = None
+    #: The stored record's version when loaded (`version` above is the sender's name for it).
+    row_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -149,14 +152,20 @@ def save_document(
 ) -> int:
     """Create or update a document; a new one with *received_on* starts *country_code*'s review.
 
-    One transaction: a refused receipt day leaves no document behind.
+    One transaction: a refused receipt day leaves no document behind. Raises ConflictError
+    and writes nothing when someone saved the document since `draft.row_version`.
     """
     _check(draft)
     today = today or dt.date.today()
     with database.session() as session:
-        document = session.get(Document, draft.id) if draft.id else Document()
+        document = locked(session, Document, draft.id) if draft.id else Document()
         if document is None:
             raise ValidationError(_("This document no longer exists; it may have been deleted."))
+        if draft.id:
+            stored = document
+            refuse_if_changed(
+                document, draft.row_version, "document", lambda: _draft_of(stored), draft
+            )
         if draft.meeting_id is not None and session.get(Meeting, draft.meeting_id) is None:
             raise ValidationError(_("The chosen meeting no longer exists."), field="meeting")
         document.title = draft.title.strip()
@@ -186,14 +195,19 @@ def load_document(database: Database, document_id: int) -> DocumentDraft:
         document = session.get(Document, document_id)
         if document is None:
             raise ValidationError(_("This document no longer exists; it may have been deleted."))
-        return DocumentDraft(
-            id=document.id,
-            title=document.title,
-            kind=document.kind,
-            version=document.version or "",
-            meeting_id=document.meeting_id,
-            notes=document.notes or "",
-        )
+        return _draft_of(document)
+
+
+def _draft_of(document: Document) -> DocumentDraft:
+    return DocumentDraft(
+        id=document.id,
+        title=document.title,
+        kind=document.kind,
+        version=document.version or "",
+        meeting_id=document.meeting_id,
+        notes=document.notes or "",
+        row_version=document.row_version,
+    )
 
 
 def delete_document(database: Database, profile: Profile, document_id: int) -> None:

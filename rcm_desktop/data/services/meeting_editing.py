@@ -20,6 +20,7 @@ from rcm_desktop.data.models import (
     MeetingStatusChange,
 )
 from rcm_desktop.data.services.meetings import WHOLE_MEETING
+from rcm_desktop.data.versioning import locked, refuse_if_changed
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _
 from rcm_desktop.meeting_draft import (
@@ -49,62 +50,64 @@ def _load(session: Session, meeting_id: int) -> Meeting:
 
 
 def load_draft(database: Database, meeting_id: int) -> MeetingDraft:
-    """The meeting as an editable draft."""
+    """The meeting as an editable draft (with the version it was loaded at)."""
     with database.session() as session:
-        meeting = _load(session, meeting_id)
-        sessions = [
-            SessionDraft(
-                title=item.title,
-                date=item.date,
-                start=item.start_time,
-                end=item.end_time,
-                description=item.description or "",
-                leads=[country.code for country in item.lead_countries],
-                agenda=[
-                    AgendaDraft(
-                        line.start_time, line.end_time, line.activity, line.coordinator or ""
-                    )
-                    for line in item.agenda_items
-                ],
-                key=str(item.id),
-            )
-            for item in meeting.sessions
-        ]
-        return MeetingDraft(
-            id=meeting.id,
-            title=meeting.title,
-            start_date=meeting.start_date,
-            end_date=meeting.end_date,
-            kind=meeting.kind,
-            modality=meeting.modality,
-            status=meeting.status,
-            convening_body=meeting.convening_body.code if meeting.convening_body else None,
-            forums=[forum.code for forum in meeting.forums],
-            venue=meeting.venue or "",
-            platform=meeting.platform or "",
-            time_zone=meeting.time_zone,
-            time_zone_label=meeting.time_zone_label or "",
-            context=meeting.context or "",
-            objectives=meeting.objectives or "",
-            methodology=meeting.methodology or "",
-            interpretation=meeting.interpretation or "",
-            participants=meeting.participants or "",
-            max_participants_per_country=meeting.max_participants_per_country,
-            observers_invited=meeting.observers_invited,
-            civil_society_invited=meeting.civil_society_invited,
-            notes=meeting.notes or "",
-            sessions=sessions,
-            questions=[
-                QuestionDraft(
-                    text=question.text,
-                    phase=question.phase or "",
-                    context=question.context or "",
-                    session_key=str(question.session_id) if question.session_id else None,
-                    delegation_position=question.delegation_position or "",
-                )
-                for question in meeting.questions
+        return _draft_of(_load(session, meeting_id))
+
+
+def _draft_of(meeting: Meeting) -> MeetingDraft:
+    sessions = [
+        SessionDraft(
+            title=item.title,
+            date=item.date,
+            start=item.start_time,
+            end=item.end_time,
+            description=item.description or "",
+            leads=[country.code for country in item.lead_countries],
+            agenda=[
+                AgendaDraft(line.start_time, line.end_time, line.activity, line.coordinator or "")
+                for line in item.agenda_items
             ],
+            key=str(item.id),
         )
+        for item in meeting.sessions
+    ]
+    return MeetingDraft(
+        id=meeting.id,
+        version=meeting.row_version,
+        title=meeting.title,
+        start_date=meeting.start_date,
+        end_date=meeting.end_date,
+        kind=meeting.kind,
+        modality=meeting.modality,
+        status=meeting.status,
+        convening_body=meeting.convening_body.code if meeting.convening_body else None,
+        forums=[forum.code for forum in meeting.forums],
+        venue=meeting.venue or "",
+        platform=meeting.platform or "",
+        time_zone=meeting.time_zone,
+        time_zone_label=meeting.time_zone_label or "",
+        context=meeting.context or "",
+        objectives=meeting.objectives or "",
+        methodology=meeting.methodology or "",
+        interpretation=meeting.interpretation or "",
+        participants=meeting.participants or "",
+        max_participants_per_country=meeting.max_participants_per_country,
+        observers_invited=meeting.observers_invited,
+        civil_society_invited=meeting.civil_society_invited,
+        notes=meeting.notes or "",
+        sessions=sessions,
+        questions=[
+            QuestionDraft(
+                text=question.text,
+                phase=question.phase or "",
+                context=question.context or "",
+                session_key=str(question.session_id) if question.session_id else None,
+                delegation_position=question.delegation_position or "",
+            )
+            for question in meeting.questions
+        ],
+    )
 
 
 def _apply(session: Session, meeting: Meeting, draft: MeetingDraft) -> None:
@@ -181,7 +184,8 @@ def save_meeting(database: Database, draft: MeetingDraft) -> int:
     """Create or update the meeting of *draft* in one transaction; returns its id.
 
     Raises ValidationError (with the first blocking problem's field) and writes nothing
-    when the draft breaks a rule.
+    when the draft breaks a rule; raises ConflictError (carrying the stored meeting as a
+    draft) and writes nothing when someone saved the meeting since `draft.version`.
     """
     problems = blocking(check_meeting(draft))
     if problems:
@@ -199,7 +203,9 @@ def save_meeting(database: Database, draft: MeetingDraft) -> int:
             )
             session.add(meeting)
         else:
+            locked(session, Meeting, draft.id)  # a concurrent save of this meeting waits
             meeting = _load(session, draft.id)
+            refuse_if_changed(meeting, draft.version, "meeting", lambda: _draft_of(meeting), draft)
             if meeting.status != draft.status:
                 meeting.status = draft.status
                 meeting.status_changes.append(
@@ -245,6 +251,7 @@ def duplicate_meeting(database: Database, meeting_id: int, new_start: dt.date) -
     draft = load_draft(database, meeting_id)
     shift = new_start - draft.start_date
     draft.id = None
+    draft.version = None
     draft.start_date = new_start
     draft.end_date = draft.end_date + shift if draft.end_date else None
     draft.status = MeetingStatus.INVITATION_RECEIVED
