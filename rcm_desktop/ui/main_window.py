@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         self.after_first_paint(self._install_shortcuts)
         context.events.changed.connect(self._data_changed)
         context.events.language_changed.connect(self.change_language)
+        from rcm_desktop.ui.change_watch import ChangeWatcher
+
+        self.change_watch = ChangeWatcher(self, context)  # others' saves appear without restart
         self.backups.finished.connect(self._backup_finished)
         self._restore_window_state()
 
@@ -256,7 +259,11 @@ class MainWindow(QMainWindow):
             except RcmDeskError as error:
                 QMessageBox.critical(self, APP_NAME, error.message)
                 return self._fail()
+        from rcm_desktop import identity
+
+        database.identity = identity.describe(self.context.preferences.get(identity.USER_NAME_KEY))
         self.context.database = database
+        self.change_watch.seen = None  # the first look at this store sets the mark
         if not self._ensure_country():
             return self._fail()
         self._loaded_pages.clear()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from rcm_desktop import APP_NAME
 from rcm_desktop.data.enums import AnchorKind, DeadlineKind, DeadlineRule, label
-from rcm_desktop.errors import RcmDeskError, ValidationError
+from rcm_desktop.errors import ConflictError, RcmDeskError, ValidationError
 from rcm_desktop.i18n import _, country_name
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.widgets.dates import date_edit
@@ -167,6 +167,7 @@ class DeadlineEditor(QDialog):
 
         return DeadlineDraft(
             id=self.draft.id,
+            version=self.draft.version,
             title=self.title.text(),
             kind=self.kind.currentData(),
             rule=self.rule.currentData(),
@@ -181,6 +182,9 @@ class DeadlineEditor(QDialog):
             meeting_id=self.meeting.currentData(),
             notes=self.notes.toPlainText(),
         )
+
+    def _adopt_version(self, version: int) -> None:
+        self.draft.version = version
 
     def save(self) -> None:
         from rcm_desktop.data.services.deadlines import save_deadline
@@ -198,6 +202,13 @@ class DeadlineEditor(QDialog):
             return
         try:
             self.saved_id = save_deadline(self.context.database, draft)  # type: ignore[arg-type]
+        except ConflictError as conflict:
+            from rcm_desktop.ui.dialogs.conflict_dialog import handle_conflict
+
+            handle_conflict(
+                self, conflict, adopt=self._adopt_version, save_again=self.save, note=self.error
+            )
+            return
         except ValidationError as error:
             self.error.setText(error.message)
             return

@@ -59,6 +59,9 @@ class DocumentEditor(FormDialog):
         self.add_row(_("Notes:"), self.notes, "notes")
         self.finish()
 
+    def adopt_version(self, version: int) -> None:
+        self.draft.row_version = version
+
     def apply(self) -> None:
         from rcm_desktop.data.services.documents import DocumentDraft, save_document
 
@@ -69,6 +72,7 @@ class DocumentEditor(FormDialog):
             version=self.version.text(),
             meeting_id=self.meeting.currentData(),
             notes=self.notes.toPlainText(),
+            row_version=self.draft.row_version,
         )
         self.saved_id = save_document(
             self.context.database,  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop import APP_NAME
-from rcm_desktop.errors import RcmDeskError, ValidationError
+from rcm_desktop.errors import ConflictError, RcmDeskError, ValidationError
 
 
 class FormDialog(QDialog):
@@ -55,10 +55,20 @@ class FormDialog(QDialog):
     def apply(self) -> None:
         raise NotImplementedError
 
+    def adopt_version(self, version: int) -> None:
+        """After a conflict: carry the stored version, so the next save goes over it."""
+
     def save(self) -> None:
         """Apply; a refusal is shown beside the form and focuses its field."""
         try:
             self.apply()
+        except ConflictError as conflict:
+            from rcm_desktop.ui.dialogs.conflict_dialog import handle_conflict
+
+            handle_conflict(
+                self, conflict, adopt=self.adopt_version, save_again=self.save, note=self.error
+            )
+            return
         except ValidationError as error:
             self.error.setText(error.message)
             widget = self.fields.get(error.field or "")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from rcm_desktop import APP_NAME
 from rcm_desktop.data.enums import MeetingKind, MeetingStatus, Modality, label
-from rcm_desktop.errors import RcmDeskError, ValidationError
+from rcm_desktop.errors import ConflictError, RcmDeskError, ValidationError
 from rcm_desktop.i18n import _, country_name
 from rcm_desktop.meeting_draft import MeetingDraft, Problem, blocking, check_meeting
 from rcm_desktop.ui.context import AppContext
@@ -283,6 +283,7 @@ class MeetingEditor(QDialog):
             )
         draft = MeetingDraft(
             id=self.original.id,
+            version=self.original.version,
             title=self.title.text(),
             start_date=self.start_date.date().toPython(),
             end_date=self.end_date.date().toPython(),
@@ -363,6 +364,13 @@ class MeetingEditor(QDialog):
         assert self.context.database is not None
         try:
             self.saved_id = save_meeting(self.context.database, draft)
+        except ConflictError as conflict:
+            from rcm_desktop.ui.dialogs.conflict_dialog import handle_conflict
+
+            handle_conflict(
+                self, conflict, adopt=self._adopt_version, save_again=self.save, note=self.problems
+            )
+            return
         except ValidationError as error:
             self.show_problems([Problem(error.field or "title", error.message)])
             return
@@ -372,6 +380,9 @@ class MeetingEditor(QDialog):
         self.original = draft
         self.context.events.changed.emit("meetings")
         super().accept()
+
+    def _adopt_version(self, version: int) -> None:
+        self.original.version = version
 
     def reject(self) -> None:
         if self.is_modified():

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from rcm_desktop import APP_NAME
 from rcm_desktop.data.enums import Gender, label
-from rcm_desktop.errors import RcmDeskError, ValidationError
+from rcm_desktop.errors import ConflictError, RcmDeskError, ValidationError
 from rcm_desktop.i18n import _, country_name
 from rcm_desktop.person_checks import PersonFields
 from rcm_desktop.ui.context import AppContext
@@ -33,8 +33,11 @@ class PersonEditor(QDialog):
         fields: PersonFields | None = None,
         person_id: int | None = None,
         parent: QWidget | None = None,
+        version: int | None = None,
     ) -> None:
         super().__init__(parent)
+        #: The entry's stored version when the form was filled (a newer one is a conflict).
+        self.version = version
         assert context.database is not None
         self.context = context
         self.person_id = person_id
@@ -97,6 +100,9 @@ class PersonEditor(QDialog):
             country_code=self.country.currentData(),
         )
 
+    def _adopt_version(self, version: int) -> None:
+        self.version = version
+
     def save(self) -> None:
         from rcm_desktop.data.services.directory import SimilarPersonError, save_person
 
@@ -105,12 +111,21 @@ class PersonEditor(QDialog):
         assert database is not None
         try:
             try:
-                self.saved_id = save_person(database, fields, self.person_id)
+                self.saved_id = save_person(database, fields, self.person_id, version=self.version)
             except SimilarPersonError as similar:
                 self.error.setText(similar.message)
                 if not confirm(self, similar.message):
                     return
-                self.saved_id = save_person(database, fields, self.person_id, confirm_similar=True)
+                self.saved_id = save_person(
+                    database, fields, self.person_id, confirm_similar=True, version=self.version
+                )
+        except ConflictError as conflict:
+            from rcm_desktop.ui.dialogs.conflict_dialog import handle_conflict
+
+            handle_conflict(
+                self, conflict, adopt=self._adopt_version, save_again=self.save, note=self.error
+            )
+            return
         except ValidationError as error:
             self.error.setText(error.message)
             if error.field in self.inputs:

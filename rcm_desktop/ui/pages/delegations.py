@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from rcm_desktop import APP_NAME
 from rcm_desktop.data.enums import ACTIVE_NOMINATION_STATUSES, NominationStatus, label
-from rcm_desktop.errors import RcmDeskError
+from rcm_desktop.errors import ConflictError, RcmDeskError
 from rcm_desktop.i18n import (
     SUPPORTED_LANGUAGES,
     _,
@@ -377,7 +377,19 @@ class DelegationsPage(Page):
             "withdraw": delegations.withdraw,
         }[action]
         try:
-            function(database, nomination.id, dt.date.today())
+            function(database, nomination.id, dt.date.today(), version=nomination.version)
+        except ConflictError as conflict:
+            from rcm_desktop.ui.dialogs.conflict_dialog import ConflictChoice, resolve_conflict
+
+            if resolve_conflict(self, conflict) is ConflictChoice.KEEP_MINE:
+                try:
+                    function(
+                        database, nomination.id, dt.date.today(), version=conflict.stored_version
+                    )
+                except RcmDeskError as error:
+                    QMessageBox.warning(self, APP_NAME, error.message)
+            self.context.events.changed.emit("delegations")
+            return
         except RcmDeskError as error:
             QMessageBox.warning(self, APP_NAME, error.message)
             return

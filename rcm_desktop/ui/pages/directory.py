@@ -152,7 +152,7 @@ class DirectoryPage(Page):
         row = self.current()
         if row is None or self.context.database is None:
             return
-        PersonEditor(self.context, row.fields(), row.id, self).exec()
+        PersonEditor(self.context, row.fields(), row.id, self, version=row.version).exec()
 
     def delete_person(self) -> None:
         from rcm_desktop.data.services.directory import delete_person
