@@ -76,7 +76,7 @@ def test_opens_on_a_meeting_with_seats_profiles_and_gender_count(
     assert "At most 2 participants per country (concept note, section Participants)" in (
         page.summary.text()
     )
-    assert "3 of 3 places filled" in page.summary.text()
+    assert "3 of 3 seats filled" in page.summary.text()
     assert "Woman: 1, Man: 2" in page.summary.text()
     assert "[MIRPS members]" in page.model.index(2, 1).data()
     assert page.model.index(0, 2).data() == "Abg. José Ángel Cárcamo Ruíz"
@@ -108,7 +108,7 @@ def test_fill_a_delegation_and_hit_each_refusal(
     dialog.seat.setCurrentIndex(3)
     save(dialog, qtbot)
     assert not dialog.isVisible()
-    qtbot.waitUntil(lambda: "4 of 4 places filled" in page.summary.text())
+    qtbot.waitUntil(lambda: "4 of 4 seats filled" in page.summary.text())
     # Beyond the limit: no seat left, a fifth person is refused, citing the concept note.
     save_person(database, PersonFields(full_name="Rosa Zelaya", institution="Cancillería"))
     extra = nominate_dialog(qtbot, page)

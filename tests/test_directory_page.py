@@ -84,7 +84,7 @@ def test_add_a_person_hits_each_refusal_and_keeps_the_input(
     again.inputs["institution"].setText("Instituto Nacional de Migración")
     answer_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click())
     save(again, qtbot)
-    assert "looks like someone already in the directory" in again.error.text()
+    assert "looks like 1 person already in the directory" in again.error.text()
     assert again.isVisible() and count_people(context.database) == 9  # type: ignore[arg-type]
 
 

@@ -139,7 +139,7 @@ def test_add_a_document_search_and_correct_its_receipt(
     assert page.current().title.startswith("Protocolo") and page.stage_label.text() == "Received"
     type_text(page.search, "NINEZ")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
-    assert page.status.text() == "1 documents shown."
+    assert page.status.text() == "1 document shown."
 
     def move_receipt(dialog) -> None:  # type: ignore[no-untyped-def]
         dialog.day.setDate(QDate(2021, 10, 5))

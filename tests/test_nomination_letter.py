@@ -50,7 +50,7 @@ def test_letter_text_in_spanish(tmp_path: Path) -> None:
         "Honduras",
     ):
         assert expected in " ".join(text.split()), expected
-    assert PdfReader(out).metadata.title.startswith("Nomination letter")  # type: ignore[union-attr]
+    assert PdfReader(out).metadata.title.startswith("Nota de designación")  # type: ignore[union-attr]
 
 
 def test_letter_in_english_without_limit(tmp_path: Path) -> None:

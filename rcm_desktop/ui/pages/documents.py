@@ -398,7 +398,8 @@ class DocumentsPage(Page):
             f"<li>{escape(country_name(code))}: {escape(stage_text(cells.get(code)))}</li>"
             for code in matrix.countries
         )
-        self.matrix.setText(f"<b>{escape(_('Approval by country'))}</b><ul>{lines}</ul>")
+        heading = escape(_("Approval by country"))
+        self.matrix.setText(f"<b>{heading}</b><ul>{lines}</ul>")
 
     def _data_changed(self, what: str) -> None:
         if what in ("documents", "deadlines", "meetings", "settings", "*"):
