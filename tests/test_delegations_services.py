@@ -192,3 +192,26 @@ def test_default_meeting(demo_database: Database) -> None:
     assert default_meeting(choices, dt.date(2021, 9, 20)).first_date == dt.date(2021, 10, 1)  # type: ignore[union-attr]
     assert default_meeting(choices, dt.date(2030, 1, 1)) == choices[0]
     assert default_meeting([], TODAY) is None
+
+
+def test_reserving_a_held_seat_to_a_forum_the_holder_is_not_in_is_refused(
+    demo_database: Database,
+) -> None:
+    workshop = meeting_id(demo_database, "mirps-workshop-2020")
+    setup = delegations.get_seat_setup(demo_database, workshop)
+    assert setup is not None
+    for seat, name in zip(setup.seats[:2], ("Carlos Téllez", "Ana Lucía Ortega"), strict=True):
+        person = new_person(demo_database, name, "NI")
+        delegations.nominate(
+            demo_database, workshop, "NI", person, seat.id, NominationRole.DELEGATE, TODAY
+        )
+    seats = list(setup.seats)
+    seats[1] = SeatDraft(
+        seats[1].profile, "MIRPS", seats[1].beyond_limit, seats[1].source, seats[1].id
+    )
+    with pytest.raises(ValidationError, match="Seat 2 is held by Ana Lucía Ortega of Nicaragua"):
+        delegations.save_seat_setup(demo_database, workshop, 2, "", seats)
+    after = delegations.get_seat_setup(demo_database, workshop)
+    assert after is not None and after.seats[1].forum_code is None
+    view = delegation(demo_database, workshop, "NI")
+    assert view is not None and view.filled == 2

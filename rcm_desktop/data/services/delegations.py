@@ -252,19 +252,54 @@ def save_seat_setup(
         for index, seat_id in enumerate(kept, start=1):
             existing[seat_id].position = -index  # type: ignore[index]
         session.flush()
+        reserved_anew: list[int] = []
         for position, draft in enumerate(seats, start=1):
             seat = existing[draft.id] if draft.id is not None else Seat(meeting=meeting)
             seat.position = position
             seat.profile = draft.profile.strip() or None
-            seat.forum_id = forums[draft.forum_code] if draft.forum_code else None
+            forum_id = forums[draft.forum_code] if draft.forum_code else None
+            if seat.id is not None and forum_id is not None and forum_id != seat.forum_id:
+                reserved_anew.append(seat.id)
+            seat.forum_id = forum_id
             seat.beyond_limit = draft.beyond_limit
             seat.source = draft.source.strip() or None
             session.add(seat)
         meeting.max_participants_per_country = limit
         meeting.limit_source = limit_source.strip() or None
         session.flush()
+        _check_reserved_seats_hold(session, reserved_anew, meeting.first_date)
         if limit is not None:
             _check_limit_holds(session, meeting_id, limit)
+
+
+def _check_reserved_seats_hold(session: Session, seat_ids: list[int], day: dt.date) -> None:
+    """Refuse when a seat newly reserved to a forum is held by a country outside it on *day*."""
+    if not seat_ids:
+        return
+    rows = session.execute(
+        select(Seat.position, Forum.code, Nomination.country_code, Person.full_name)
+        .join(Forum, Forum.id == Seat.forum_id)
+        .join(Nomination, Nomination.seat_id == Seat.id)
+        .join(Person, Person.id == Nomination.person_id)
+        .where(Seat.id.in_(seat_ids), Nomination.status.in_(_ACTIVE))
+        .order_by(Seat.position)
+    )
+    for position, forum, country_code, name in rows:
+        if forum not in member_forums(session, country_code, day):
+            raise ValidationError(
+                _(
+                    "Seat %(seat)d is held by %(name)s of %(country)s, which is not a member of "
+                    "%(forum)s at the meeting's date; withdraw or replace that nomination before "
+                    "reserving the seat to %(forum)s."
+                )
+                % {
+                    "seat": position,
+                    "name": name,
+                    "country": country_name(country_code),
+                    "forum": forum,
+                },
+                field="seats",
+            )
 
 
 def _check_limit_holds(session: Session, meeting_id: int, limit: int) -> None:
