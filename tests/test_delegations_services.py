@@ -116,7 +116,10 @@ def test_each_refusal_through_the_service(demo_database: Database) -> None:
     )
     delegations.submit(demo_database, new_id, TODAY)
     delegations.confirm(demo_database, new_id, TODAY)
-    with pytest.raises(ValidationError, match="cannot be submitted"):
+    with pytest.raises(
+        ValidationError,
+        match="confirmed; only a draft or submitted nomination can be marked as submitted",
+    ):
         delegations.submit(demo_database, new_id, TODAY)
     with pytest.raises(RcmDeskError, match="history"):
         directory.delete_person(demo_database, someone)
@@ -215,3 +218,26 @@ def test_reserving_a_held_seat_to_a_forum_the_holder_is_not_in_is_refused(
     assert after is not None and after.seats[1].forum_code is None
     view = delegation(demo_database, workshop, "NI")
     assert view is not None and view.filled == 2
+
+
+def test_status_refusals_are_whole_sentences(demo_database: Database) -> None:
+    workshop = meeting_id(demo_database, "mirps-workshop-2020")
+    setup = delegations.get_seat_setup(demo_database, workshop)
+    assert setup is not None
+    person = new_person(demo_database, "Carlos Téllez", "NI")
+    nomination = delegations.nominate(
+        demo_database, workshop, "NI", person, setup.seats[0].id, NominationRole.DELEGATE, TODAY
+    )
+    delegations.withdraw(demo_database, nomination, TODAY)
+    refusals = {
+        "marked as submitted": lambda: delegations.submit(demo_database, nomination, TODAY),
+        "nomination can be confirmed": lambda: delegations.confirm(
+            demo_database, nomination, TODAY
+        ),
+        "can be withdrawn": lambda: delegations.withdraw(demo_database, nomination, TODAY),
+        "can be replaced": lambda: delegations.replace(demo_database, nomination, person, TODAY),
+        "only a draft can be deleted": lambda: delegations.delete_draft(demo_database, nomination),
+    }
+    for ending, action in refusals.items():
+        with pytest.raises(ValidationError, match=f"^This nomination is withdrawn; .*{ending}"):
+            action()

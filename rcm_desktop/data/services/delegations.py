@@ -464,12 +464,11 @@ def _nomination(
     return nomination
 
 
-def _require(nomination: Nomination, allowed: set[NominationStatus], action: str) -> None:
+def _require(nomination: Nomination, allowed: set[NominationStatus], message: str) -> None:
+    """Refuse unless the nomination's status is *allowed*; *message* takes %(status)s."""
     if nomination.status not in allowed:
         raise ValidationError(
-            _("This nomination is %(status)s, so it cannot be %(action)s.")
-            % {"status": label(nomination.status).lower(), "action": action},
-            field="status",
+            message % {"status": label(nomination.status).lower()}, field="status"
         )
 
 
@@ -484,7 +483,14 @@ def submit(database: Database, nomination_id: int, on: dt.date, version: int | N
             submitted_on=on,
             status_changed_on=on,
         )
-        _require(nomination, {NominationStatus.DRAFT, NominationStatus.SUBMITTED}, _("submitted"))
+        _require(
+            nomination,
+            {NominationStatus.DRAFT, NominationStatus.SUBMITTED},
+            _(
+                "This nomination is %(status)s; only a draft or submitted nomination can be "
+                "marked as submitted."
+            ),
+        )
         nomination.status = NominationStatus.SUBMITTED
         nomination.submitted_on = on
         nomination.status_changed_on = on
@@ -498,7 +504,14 @@ def confirm(
         nomination = _nomination(
             session, nomination_id, version, status=NominationStatus.CONFIRMED, status_changed_on=on
         )
-        _require(nomination, {NominationStatus.DRAFT, NominationStatus.SUBMITTED}, _("confirmed"))
+        _require(
+            nomination,
+            {NominationStatus.DRAFT, NominationStatus.SUBMITTED},
+            _(
+                "This nomination is %(status)s; only a draft or submitted nomination can be "
+                "confirmed."
+            ),
+        )
         nomination.status = NominationStatus.CONFIRMED
         nomination.status_changed_on = on
 
@@ -511,7 +524,14 @@ def withdraw(
         nomination = _nomination(
             session, nomination_id, version, status=NominationStatus.WITHDRAWN, status_changed_on=on
         )
-        _require(nomination, set(ACTIVE_NOMINATION_STATUSES), _("withdrawn"))
+        _require(
+            nomination,
+            set(ACTIVE_NOMINATION_STATUSES),
+            _(
+                "This nomination is %(status)s; only a draft, submitted or confirmed nomination "
+                "can be withdrawn."
+            ),
+        )
         nomination.status = NominationStatus.WITHDRAWN
         nomination.status_changed_on = on
 
@@ -538,7 +558,14 @@ def replace(
         old = _nomination(
             session, nomination_id, version, status=NominationStatus.REPLACED, status_changed_on=on
         )
-        _require(old, set(ACTIVE_NOMINATION_STATUSES), _("replaced"))
+        _require(
+            old,
+            set(ACTIVE_NOMINATION_STATUSES),
+            _(
+                "This nomination is %(status)s; only a draft, submitted or confirmed nomination "
+                "can be replaced."
+            ),
+        )
         _refuse_if_broken(
             check_rules(session, old.meeting_id, old.country_code, person_id, old.seat_id, old.id)
         )
@@ -564,7 +591,14 @@ def delete_draft(database: Database, nomination_id: int, version: int | None = N
     """Remove a draft nomination entered by mistake (sent ones are withdrawn instead)."""
     with database.session() as session:
         nomination = _nomination(session, nomination_id, version)
-        _require(nomination, {NominationStatus.DRAFT}, _("deleted"))
+        _require(
+            nomination,
+            {NominationStatus.DRAFT},
+            _(
+                "This nomination is %(status)s; only a draft can be deleted. Withdraw it "
+                "instead, so that it stays in the delegation's history."
+            ),
+        )
         session.execute(
             update(Nomination)
             .where(Nomination.replaced_by_id == nomination_id)
