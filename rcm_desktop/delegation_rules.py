@@ -138,6 +138,17 @@ def check_nomination(
     replaced (if any) no longer counts, since the replacement frees its seat.
     """
     others = [item for item in held if item.nomination_id != proposal.replacing]
+    for item in held:
+        if item.nomination_id == proposal.replacing and item.person_id == proposal.person_id:
+            return Refusal(
+                "same_replacement",
+                _(
+                    "%(name)s already holds this nomination; to replace it, choose another "
+                    "person from the directory."
+                )
+                % {"name": proposal.person_name},
+                "person",
+            )
     seat = plan.seat(proposal.seat_id)
     if proposal.seat_id is not None and seat is None:
         return Refusal(

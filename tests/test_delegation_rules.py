@@ -104,7 +104,12 @@ def test_one_active_nomination_per_seat() -> None:
 def test_a_replacement_frees_the_seat_it_takes_over() -> None:
     current = held((1, 7, 1), (2, 8, 2))
     assert check(MIRPS_PLAN, current, 9, 1, replacing=1) is None
-    assert check(MIRPS_PLAN, current, 7, 1, replacing=1) is None  # same person again is fine
+
+
+def test_a_replacement_by_the_same_person_is_refused() -> None:
+    refusal = check(MIRPS_PLAN, held((1, 7, 1), (2, 8, 2)), 7, 1, replacing=1)
+    assert refusal is not None and refusal.rule == "same_replacement"
+    assert refusal.field == "person" and "Person 7 already holds this nomination" in refusal.message
 
 
 def test_an_unknown_seat_is_refused() -> None:
