@@ -217,3 +217,19 @@ def test_export_then_import_round_trip(database: Database, tmp_path: Path) -> No
     assert reading.rows[0].fields.languages == "es,en"
     preview = directory.preview_import(database, path)
     assert preview.rows == [] and len(preview.rejected) == 1
+
+
+def test_an_unknown_country_code_is_rejected_in_the_preview(
+    database: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "uk.csv"
+    path.write_text(
+        "Full name,Institution,Country\nJane Smith,Home Office,UK\nAna,INM,hn\n",
+        encoding="utf-8",
+    )
+    preview = directory.preview_import(database, path)
+    assert [row.fields.full_name for row in preview.rows] == ["Ana"]
+    assert [(row.line, row.reasons) for row in preview.rejected] == [
+        (2, ("“UK” is not a country code RCM Desk knows; use ISO codes such as GB, HN, MX.",))
+    ]
+    assert directory.import_people(database, preview.rows) == 1

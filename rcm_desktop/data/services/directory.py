@@ -300,8 +300,9 @@ def export_people_csv(database: Database, path: Path) -> int:
 def preview_import(database: Database, path: Path) -> CsvReading:
     """Read a CSV file and say which rows can be imported and why others cannot; writes nothing.
 
-    A row is also rejected when it repeats an earlier row of the file or looks like
-    an entry already in the directory (same email, or same name and institution).
+    A row is also rejected when its country code is not in the countries table, when it
+    repeats an earlier row of the file, or when it looks like an entry already in the
+    directory (same email, or same name and institution).
     """
     try:
         data = path.read_bytes()
@@ -317,6 +318,7 @@ def preview_import(database: Database, path: Path) -> CsvReading:
             name_key(name, institution): name
             for name, institution in session.execute(select(Person.full_name, Person.institution))
         }
+        countries = set(session.scalars(select(Country.code)))
     seen_emails: dict[str, int] = {}
     seen_names: dict[str, int] = {}
     good: list[CsvRow] = []
@@ -324,7 +326,11 @@ def preview_import(database: Database, path: Path) -> CsvReading:
         email = email_key(row.fields.email)
         key = name_key(row.fields.full_name, row.fields.institution)
         reason = None
-        if email and email in emails:
+        if row.fields.country_code and row.fields.country_code not in countries:
+            reason = _(
+                "“%(code)s” is not a country code RCM Desk knows; use ISO codes such as GB, HN, MX."
+            ) % {"code": row.fields.country_code}
+        elif email and email in emails:
             reason = _("Someone in the directory already has the email %(email)s.") % {
                 "email": row.fields.email
             }
