@@ -286,3 +286,24 @@ def test_demo_documents_in_different_states_and_loaded_once(demo_database: Datab
     assert [row.title[:8] for row in awaiting_approval(demo_database, "HN")] == [
         "Compilat", "Director", "Regional",
     ]  # fmt: skip
+
+
+def test_deleting_a_document_clears_the_due_date_of_deadlines_counted_from_it(
+    database: Database, profile: Profile
+) -> None:
+    from rcm_desktop.data.services.deadlines import load_deadline, pressing_counts, recent_overdue
+
+    document_id = _strategy(database, dt.date(2021, 9, 30))
+    review = reviews.get_review(database, document_id, "HN")
+    assert review is not None
+    deadline_id = save_deadline(
+        database,
+        DeadlineDraft("Comments", days=10, anchor_kind=AnchorKind.DOCUMENT,
+                      anchor_document_review_id=review.id, calendar_country="HN"),
+    )  # fmt: skip
+    assert pressing_counts(database, TODAY).overdue == 1
+    delete_document(database, profile, document_id)
+    assert load_deadline(database, deadline_id).anchor_document_review_id is None
+    assert {row.id: row.due for row in list_deadlines(database)}[deadline_id] is None
+    assert pressing_counts(database, TODAY).overdue == 0
+    assert recent_overdue(database, TODAY) == []

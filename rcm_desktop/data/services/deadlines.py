@@ -259,10 +259,14 @@ def _as_date(value: object) -> dt.date | None:
 
 
 def recompute_in(
-    session: Session, meeting_id: int | None = None, *, review_id: int | None = None
+    session: Session,
+    meeting_id: int | None = None,
+    *,
+    review_id: int | None = None,
+    deadline_ids: list[int] | None = None,
 ) -> int:
-    """Recompute due dates inside an open unit of work (all, one meeting's, or those counted
-    from one document review's receipt); returns how many moved.
+    """Recompute due dates inside an open unit of work (all, one meeting's, those counted
+    from one document review's receipt, or the given ones); returns how many moved.
 
     Reads the rules with one plain query and writes only the dates that changed, so that
     tens of thousands of deadlines recompute in a fraction of a second.
@@ -278,11 +282,19 @@ def recompute_in(
     elif review_id is not None:
         sql += " WHERE d.anchor_document_review_id = :review"
         parameters["review"] = review_id
+    elif deadline_ids is not None:
+        if not deadline_ids:
+            return 0
+        sql += " WHERE d.id IN :ids"
+        parameters["ids"] = list(deadline_ids)
+    query = text(sql)
+    if "ids" in parameters:
+        query = query.bindparams(bindparam("ids", expanding=True))
     working_days = _WorkingDays(closures)
     changes: list[tuple[dt.date | None, int]] = []
     by_session, by_document = AnchorKind.SESSION.value, AnchorKind.DOCUMENT.value
     for (deadline_id, rule, fixed, days, anchor_kind, anchor_date, session_date, country,
-         categories, current, received) in session.execute(text(sql), parameters):  # fmt: skip
+         categories, current, received) in session.execute(query, parameters):  # fmt: skip
         anchor = _as_date(
             session_date if anchor_kind == by_session
             else received if anchor_kind == by_document

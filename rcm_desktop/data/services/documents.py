@@ -28,6 +28,7 @@ from rcm_desktop.data.models import (
     Meeting,
 )
 from rcm_desktop.data.services.attachments import MAX_ATTACHMENT_BYTES, _copy_with_digest
+from rcm_desktop.data.services.deadlines import recompute_in
 from rcm_desktop.data.versioning import locked, refuse_if_changed
 from rcm_desktop.document_workflow import FINAL_STAGES, start
 from rcm_desktop.errors import ValidationError
@@ -217,8 +218,17 @@ def delete_document(database: Database, profile: Profile, document_id: int) -> N
         if document is None:
             return
         files = [(row.sha256, row.file_name) for row in document.files]
+        anchored = list(
+            session.scalars(
+                select(Deadline.id)
+                .join(DocumentReview, DocumentReview.id == Deadline.anchor_document_review_id)
+                .where(DocumentReview.document_id == document_id)
+            )
+        )
         session.delete(document)
         session.flush()
+        # Their anchor is gone (set to NULL): no date to count from, so no due date.
+        recompute_in(session, deadline_ids=anchored)
         used = set(
             session.scalars(
                 select(DocumentFile.sha256).where(DocumentFile.sha256.in_([s for s, _ in files]))
