@@ -307,3 +307,27 @@ def test_deleting_a_document_clears_the_due_date_of_deadlines_counted_from_it(
     assert {row.id: row.due for row in list_deadlines(database)}[deadline_id] is None
     assert pressing_counts(database, TODAY).overdue == 0
     assert recent_overdue(database, TODAY) == []
+
+
+def test_a_refused_file_version_leaves_no_copy_in_the_profile(
+    database: Database, profile: Profile, tmp_path: Path
+) -> None:
+    document_id = _strategy(database)
+    first = tmp_path / "estrategia.pdf"
+    first.write_bytes(b"%PDF-1.4 borrador")
+    one = add_document_file(database, profile, document_id, first, "draft")
+    renamed = tmp_path / "estrategia-copia.pdf"
+    renamed.write_bytes(first.read_bytes())
+    with pytest.raises(ValidationError, match="already a version"):
+        add_document_file(database, profile, document_id, renamed, "again")
+    assert sorted(path.name for path in one.stored_path.parent.iterdir()) == ["estrategia.pdf"]
+    # The same name and content as the version kept: its copy stays.
+    with pytest.raises(ValidationError, match="already a version"):
+        add_document_file(database, profile, document_id, first, "again")
+    assert one.stored_path.read_bytes() == first.read_bytes()
+    other = tmp_path / "otro.pdf"
+    other.write_bytes(b"%PDF-1.4 otro")
+    with pytest.raises(ValidationError, match="no longer exists"):
+        add_document_file(database, profile, document_id + 1, other)
+    stored = [path for path in (profile.attachments_dir / "documents").rglob("*") if path.is_file()]
+    assert stored == [one.stored_path]

@@ -276,6 +276,7 @@ def add_document_file(
             % {"name": name, "reason": error.strerror or error}
         ) from error
     target = document_file_path(profile, sha256, name)
+    existed = target.exists()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(temporary, target)
@@ -308,8 +309,22 @@ def add_document_file(
                 document.version = version.strip()
             session.flush()
             return _file_info(profile, row)
+    except BaseException:
+        if not existed:  # refused or failed: leave no copy behind that no version records
+            _remove_copy(target)
+        raise
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def _remove_copy(target: Path) -> None:
+    """Remove a file copy and the folders it leaves empty (attachments/documents/ab/<sha256>)."""
+    try:
+        target.unlink(missing_ok=True)
+        target.parent.rmdir()
+        target.parent.parent.rmdir()
+    except OSError:
+        pass  # a folder still holds another copy, or the file cannot be removed: keep it
 
 
 def list_document_files(
