@@ -25,7 +25,7 @@ from rcm_desktop.data.services.delegation_views import (
     participant_list,
 )
 from rcm_desktop.data.services.delegations import SeatDraft, meetings_with_empty_seats
-from rcm_desktop.errors import RcmDeskError, ValidationError
+from rcm_desktop.errors import RcmDeskError, StorageError, ValidationError
 from rcm_desktop.person_checks import PersonFields
 
 TODAY = dt.date(2021, 9, 15)
@@ -241,3 +241,16 @@ def test_status_refusals_are_whole_sentences(demo_database: Database) -> None:
     for ending, action in refusals.items():
         with pytest.raises(ValidationError, match=f"^This nomination is withdrawn; .*{ending}"):
             action()
+
+
+def test_an_export_to_a_bad_path_is_a_storage_error_and_leaves_no_part_file(
+    demo_database: Database, tmp_path: Path
+) -> None:
+    workshop = meeting_id(demo_database, "mirps-workshop-2020")
+    folder = tmp_path / "out" / "d.csv"
+    folder.mkdir(parents=True)  # a folder where the file should go: the final rename fails
+    with pytest.raises(StorageError, match=r"could not be written to .*d\.csv"):
+        export_delegation(demo_database, workshop, folder, "csv")
+    assert sorted(path.name for path in folder.parent.iterdir()) == ["d.csv"]
+    with pytest.raises(StorageError, match="Choose another folder"):
+        export_delegation(demo_database, workshop, tmp_path / "missing" / "d.json", "json")

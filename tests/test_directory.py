@@ -9,7 +9,7 @@ import pytest
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.services import directory
 from rcm_desktop.data.services.directory import SimilarPersonError
-from rcm_desktop.errors import ValidationError
+from rcm_desktop.errors import StorageError, ValidationError
 from rcm_desktop.people_csv import decode, header_field, read_people_csv, sniff_delimiter
 from rcm_desktop.person_checks import (
     PersonFields,
@@ -233,3 +233,16 @@ def test_an_unknown_country_code_is_rejected_in_the_preview(
         (2, ("“UK” is not a country code RCM Desk knows; use ISO codes such as GB, HN, MX.",))
     ]
     assert directory.import_people(database, preview.rows) == 1
+
+
+def test_a_csv_export_to_a_bad_path_is_a_storage_error_and_leaves_no_part_file(
+    database: Database, tmp_path: Path
+) -> None:
+    directory.save_person(database, fields(full_name="Ñusta Peñalba"))
+    folder = tmp_path / "out" / "people.csv"
+    folder.mkdir(parents=True)  # a folder where the file should go: the final rename fails
+    with pytest.raises(StorageError, match=r"could not be written to .*people\.csv"):
+        directory.export_people_csv(database, folder)
+    assert sorted(path.name for path in folder.parent.iterdir()) == ["people.csv"]
+    with pytest.raises(StorageError, match="Choose another folder"):
+        directory.export_people_csv(database, tmp_path / "missing" / "people.csv")

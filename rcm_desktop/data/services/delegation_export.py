@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -13,7 +14,7 @@ from rcm_desktop.data.db import Database
 from rcm_desktop.data.enums import label
 from rcm_desktop.data.services.delegation_views import NominationLine, participant_list
 from rcm_desktop.data.services.delegations import get_seat_setup
-from rcm_desktop.errors import ValidationError
+from rcm_desktop.errors import StorageError, ValidationError
 from rcm_desktop.i18n import N_, _, country_name, messages
 from rcm_desktop.nomination_letter import LetterData, LetterSeat
 
@@ -128,8 +129,16 @@ def export_delegation(
     else:
         text, encoding = delegation_csv(records), "utf-8-sig"
     temporary = path.with_name(path.name + ".part")
-    temporary.write_text(text, encoding=encoding, newline="")
-    temporary.replace(path)
+    try:
+        temporary.write_text(text, encoding=encoding, newline="")
+        temporary.replace(path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise StorageError(
+            _("The file could not be written to %(path)s (%(reason)s). Choose another folder.")
+            % {"path": path, "reason": error.strerror or error}
+        ) from error
     return len(records["participants"])
 
 

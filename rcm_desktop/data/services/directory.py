@@ -9,6 +9,7 @@ preview that writes nothing, then the accepted rows in one transaction.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from rcm_desktop.data.db import Database
 from rcm_desktop.data.enums import Gender
 from rcm_desktop.data.models import Country, Nomination, Person
 from rcm_desktop.data.versioning import locked, refuse_if_changed
-from rcm_desktop.errors import RcmDeskError, ValidationError
+from rcm_desktop.errors import RcmDeskError, StorageError, ValidationError
 from rcm_desktop.i18n import _, ngettext
 from rcm_desktop.people_csv import (
     CsvReading,
@@ -292,8 +293,16 @@ def export_people_csv(database: Database, path: Path) -> int:
         for row in rows
     )
     temporary = path.with_name(path.name + ".part")
-    temporary.write_text(text, encoding="utf-8-sig", newline="")
-    temporary.replace(path)
+    try:
+        temporary.write_text(text, encoding="utf-8-sig", newline="")
+        temporary.replace(path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise StorageError(
+            _("The file could not be written to %(path)s (%(reason)s). Choose another folder.")
+            % {"path": path, "reason": error.strerror or error}
+        ) from error
     return len(rows)
 
 
