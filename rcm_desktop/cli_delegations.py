@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import _, current_language, ngettext
 from rcm_desktop.paths import Profile
 
@@ -37,7 +38,20 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 def _country(database, given: str | None) -> str | None:  # type: ignore[no-untyped-def]
     from rcm_desktop.data.services.settings import profile_country
 
-    return given.upper() if given else profile_country(database)
+    return _known_country(database, given) if given else profile_country(database)
+
+
+def _known_country(database, given: str) -> str:  # type: ignore[no-untyped-def]
+    """The ISO code *given* names, upper-cased; RcmDeskError when RCM Desk does not know it."""
+    from rcm_desktop.data.services.reference import country_choices
+
+    code = given.strip().upper()
+    if code not in {choice.code for choice in country_choices(database)}:
+        raise RcmDeskError(
+            _("“%(code)s” is not a country code RCM Desk knows; use ISO codes such as GB, HN, MX.")
+            % {"code": given}
+        )
+    return code
 
 
 def _letter(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
@@ -45,13 +59,20 @@ def _letter(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     from rcm_desktop.data.services.delegation_export import write_nomination_letter
     from rcm_desktop.i18n import normalize_language
 
+    language = current_language()
+    if args.lang:
+        language = normalize_language(args.lang) or ""
+        if not language:
+            raise RcmDeskError(
+                _("“%(code)s” is not a language RCM Desk prints in; use en, es, fr or pt.")
+                % {"code": args.lang}
+            )
     database = _open(profile, args.database_url, args.demo)
     try:
         country = _country(database, args.country)
         if country is None:
             out.write(_("Name the country with --country (the profile has none set).") + "\n")
             return 2
-        language = normalize_language(args.lang) or current_language()
         pages = write_nomination_letter(
             database, args.meeting, country, args.output.resolve(), language
         )
@@ -80,7 +101,7 @@ def _export(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
             args.meeting,
             args.output.resolve(),
             args.format,
-            args.country.upper() if args.country else None,
+            _known_country(database, args.country) if args.country else None,
         )
     finally:
         database.dispose()

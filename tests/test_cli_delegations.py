@@ -47,3 +47,19 @@ def test_export_delegation_json_and_csv(tmp_path: Path, capsys) -> None:  # type
     assert main([*base, "--format", "csv", "-o", str(csv_out)]) == 0
     assert "Sofía Alejandra Mejía Zúniga" in csv_out.read_text(encoding="utf-8-sig")
     assert main([*base, "--meeting", "999", "-o", str(csv_out)]) != 0
+
+
+def test_unknown_language_and_country_are_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    meeting = _meeting_id(tmp_path, capsys)
+    base = ["--demo", "--profile", str(tmp_path / "p")]
+    letter = [*base, "nomination-letter", "--meeting", str(meeting), "-o", str(tmp_path / "l.pdf")]
+    assert main([*letter, "--lang", "xx"]) == 1
+    assert capsys.readouterr().err.startswith(
+        "rcm-desktop: error: “xx” is not a language RCM Desk prints in"
+    )
+    assert main([*letter, "--country", "ZZ"]) == 1
+    assert "“ZZ” is not a country code RCM Desk knows" in capsys.readouterr().err
+    export = [*base, "export-delegation", "--meeting", str(meeting), "-o", str(tmp_path / "d.csv")]
+    assert main([*export, "--country", "zz"]) == 1
+    assert "rcm-desktop: error: “zz” is not a country code" in capsys.readouterr().err
+    assert not (tmp_path / "l.pdf").exists() and not (tmp_path / "d.csv").exists()
