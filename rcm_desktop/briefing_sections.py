@@ -71,10 +71,22 @@ class Writer:
         return format_date(value, form, self.t.language) if value else ""
 
     def times(self, moment: Moment | None, session_day: dt.date | None) -> str:
-        """ "09:00–11:00", with the day when it is not the session's day in the organiser's zone."""
+        """ "09:00–11:00", with the day when it is not the session's day in the organiser's zone.
+
+        When the end falls on another day than the start (across midnight in the delegation's
+        zone), the end says so: "23:00–01:00 (next day)".
+        """
         if moment is None or moment.start is None:
             return ""
         result = self.t.time(moment.start)
+        if moment.end is not None and moment.end_day is not None and moment.end_day != moment.day:
+            if session_day is not None and moment.day != session_day:
+                result += " (" + self.date(moment.day, "medium") + ")"
+            return (
+                result
+                + "\u2013"
+                + self._("%(time)s (next day)") % {"time": self.t.time(moment.end)}
+            )
         if moment.end is not None:
             result += "\u2013" + self.t.time(moment.end)
         if session_day is not None and moment.day != session_day:

@@ -205,3 +205,40 @@ def test_cancel_leaves_no_file_and_progress_reaches_the_end(followup, tmp_path: 
     )
     assert seen[-1] == (100, 100)
     assert [p.name for p in folder.iterdir()] == ["cancelled.pdf"]
+
+
+def test_an_end_on_the_next_day_in_the_delegation_zone_is_marked(
+    database: Database, tmp_path: Path
+) -> None:
+    with database.session() as session:
+        meeting = Meeting(
+            title="Taller en México",
+            kind=MeetingKind.WORKSHOP,
+            modality=Modality.VIRTUAL,
+            time_zone="America/Mexico_City",
+            start_date=dt.date(2020, 10, 6),
+            sessions=[
+                MeetingSession(
+                    position=1,
+                    title="Morning session",
+                    date=dt.date(2020, 10, 6),
+                    start_time=dt.time(10, 0),
+                    end_time=dt.time(12, 0),
+                    agenda_items=[
+                        AgendaItem(position=1, activity="Opening", start_time=dt.time(10, 0),
+                                   end_time=dt.time(10, 30)),
+                    ],
+                )
+            ],
+        )  # fmt: skip
+        session.add(meeting)
+        session.flush()
+        meeting_id = meeting.id
+    data = gather_briefing(database, meeting_id, "CN", "Asia/Shanghai")
+    moment = data.sessions[0].delegation
+    assert (moment.day, moment.end_day) == (dt.date(2020, 10, 6), dt.date(2020, 10, 7))
+    target = tmp_path / "pack.pdf"
+    build_briefing(data, target, OPTIONS)
+    content = " ".join(_text(target).split())
+    assert "11:00 PM–1:00 AM (next day)" in content
+    assert "11:00 PM–11:30 PM" in content  # the opening ends the same day: no mark

@@ -60,6 +60,8 @@ class Moment:
     start: dt.time | None
     end: dt.time | None
     utc_offset: str | None
+    #: The day the end falls on in this zone, when known (the next day across midnight).
+    end_day: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -248,6 +250,7 @@ def _moment(
         first.time().replace(tzinfo=None),
         last.time().replace(tzinfo=None) if last is not None else None,
         format_utc_offset(offset) if offset is not None else None,
+        last.date() if last is not None else None,
     )
 
 
