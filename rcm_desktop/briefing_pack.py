@@ -6,37 +6,39 @@ organiser's time and the delegation's, the delegation and its empty seats, guidi
 questions with the delegation's positions, documents, deadlines, key contacts and
 background. Every gap is marked where it shows, saying what to record.
 
-A pack longer than four pages gets a table of contents. The first build tells how long
-the pack is and on which page each heading falls; the second, with the contents, starts
-from those pages (shifted by the contents' own length), so it is normally the last.
+A pack longer than four pages gets a table of contents, in one build: pages measured to
+hold the contents are reserved after the cover, and the entries are drawn on them when the
+build ends and every heading's page is known. A pack that turns out short is built again
+without them, which is cheap because it is short.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from rcm_desktop.briefing_sections import Sections, Writer
 from rcm_desktop.data.services.briefing_data import BriefingData
-from rcm_desktop.errors import StorageError
 from rcm_desktop.i18n import Messages, messages
 from rcm_desktop.pdf.document import (
     MARGIN,
     CancelCheck,
+    ContentsOverflow,
     Heading,
     PageFurniture,
     PdfInfo,
     ProgressCallback,
+    ReservedContents,
     contents_table,
     write_pdf,
 )
-from rcm_desktop.pdf.markup import text
+from rcm_desktop.pdf.markup import plain, text
 from rcm_desktop.pdf.styles import Styles, stylesheet
 
 #: A pack longer than this many pages gets a table of contents.
@@ -52,28 +54,20 @@ class BriefingOptions:
     prepared_on: dt.date | None = None
 
 
-class _RecordedHeading(Heading):
-    """A heading that notes the page it is drawn on (to seed the table of contents)."""
-
-    def __init__(self, markup: str, style: Any, level: int, log: list, in_contents: bool) -> None:
-        super().__init__(markup, style, level, in_contents)
-        self._log = log
-
-    def draw(self) -> None:
-        self._log.append((self.outline_level, self.in_contents, self.canv.getPageNumber(), self))
-        super().draw()
-
-
 def _story(
     data: BriefingData,
     options: BriefingOptions,
     t: Messages,
     styles: Styles,
-    log: list,
-    contents: Flowable | None,
+    headings: list[Heading],
+    contents: Sequence[Flowable] | None,
 ) -> list[Flowable]:
+    """The pack's flowables; *headings* collects every heading made, in order."""
+
     def heading(markup: str, style: Any, level: int, in_contents: bool = True) -> Heading:
-        return _RecordedHeading(markup, style, level, log, in_contents)
+        made = Heading(markup, style, level, in_contents)
+        headings.append(made)
+        return made
 
     writer = Writer(t, styles, heading, options.prepared_on or dt.date.today())
     sections = Sections(data, writer, options.marking)
@@ -81,48 +75,24 @@ def _story(
     story.append(PageBreak())
     if contents is not None:
         story.append(heading(text(t.gettext("Contents")), styles.h1, 0, in_contents=False))
-        story.append(contents)
+        story.extend(contents)
         story.append(PageBreak())
     story += sections.body()
     return story
 
 
-def _contents_pages(table: Any, styles: Styles) -> int:
-    """How many pages the contents take: their rows laid out as the frame will hold them."""
-    import io
-
-    from reportlab.pdfgen.canvas import Canvas
-
-    width, height = A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN
-    table._lastEntries = table._entries
-    table.canv = Canvas(io.BytesIO())
-    try:
-        table.wrap(width, height)
-    finally:
-        del table.canv
-    heading = Paragraph(text("Contents"), styles.h1).wrap(width, height)[1]
-    pages, room = 1, height - heading - styles.h1.spaceBefore - styles.h1.spaceAfter
-    for row in table._table._rowHeights:
-        if row > room:
-            pages, room = pages + 1, height
-        room -= row
-    return pages
-
-
-def _seeded_contents(log: list, styles: Styles) -> Flowable:
-    """A table of contents filled from the first build, its pages shifted by its own length."""
-    from rcm_desktop.pdf.markup import plain
-
-    entries = []
-    for number, (level, in_contents, page, flowable) in enumerate(log, start=2):
-        if in_contents:  # the contents' own heading takes bookmark h1 in the second build
-            entries.append((level, text(plain(flowable.getPlainText())), page, f"h{number}"))
-    table = contents_table(styles)
-    table._entries = entries
-    shift = _contents_pages(table, styles)
-    table._entries = [(level, title, page + shift, key) for level, title, page, key in entries]
-    table._lastEntries = table._entries  # what a single build draws
-    return table
+def _contents_pages(headings: Sequence[Heading], styles: Styles, title: str) -> int:
+    """Pages the contents of *headings* take, measured as the body frame will hold them."""
+    padding = 6  # reportlab's default frame padding, on each side
+    width = A4[0] - 2 * MARGIN - 2 * padding
+    full = A4[1] - 2 * MARGIN - 2 * padding - 1
+    heading_height = Paragraph(text(title), styles.h1).wrap(width, full)[1] + styles.h1.spaceAfter
+    titles = [
+        (heading.outline_level, text(plain(heading.getPlainText())))
+        for heading in headings
+        if heading.in_contents
+    ]
+    return ReservedContents(styles, 1).pages_needed(titles, width, full - heading_height, full)
 
 
 def build_briefing(
@@ -165,43 +135,43 @@ def build_briefing(
             return None
         return lambda done, total: progress(start + span * done // max(total, 1), 100)
 
-    log: list = []
-    first_pass = path.with_name(f".{path.name}.first-pass")
-    try:
-        pages = write_pdf(
-            first_pass,
-            lambda: _story(data, options, t, styles, log, None),
-            info,
-            furniture,
-            progress=scaled(0, 55),
-            cancelled=cancelled,
-        )
-        if pages <= CONTENTS_AFTER_PAGES:
-            try:
-                os.replace(first_pass, path)
-            except OSError as error:
-                raise StorageError(
-                    t.gettext(
-                        "The PDF could not be written to %(path)s (%(reason)s). "
-                        "Choose a folder you can write to."
-                    )
-                    % {"path": path, "reason": error.strerror or error}
-                ) from error
-        else:
-            first_log = list(log)
-            log.clear()
+    title = t.gettext("Contents")
+
+    def story_with_contents(contents: ReservedContents) -> list[Flowable]:
+        marker = Spacer(0, 0)  # where the contents go, once the headings say how long they are
+        headings: list[Heading] = []
+        story = _story(data, options, t, styles, headings, [marker])
+        contents.pages = max(contents.pages, _contents_pages(headings, styles, title))
+        at = next(index for index, flowable in enumerate(story) if flowable is marker)
+        story[at : at + 1] = contents.reserve()
+        return story
+
+    # One build with the contents reserved. A pack that turns out short is built again without
+    # them (cheaply, being short); a reservation that fell short gets one more page.
+    contents = ReservedContents(styles, 1)
+    while True:
+        try:
             pages = write_pdf(
                 path,
-                lambda: _story(data, options, t, styles, log, _seeded_contents(first_log, styles)),
+                lambda reserved=contents: story_with_contents(reserved),
                 info,
                 furniture,
-                # The contents are seeded with the final page numbers: one build suffices.
-                with_contents=False,
-                progress=scaled(55, 45),
+                reserved_contents=contents,
+                progress=scaled(0, 90),
                 cancelled=cancelled,
             )
-    finally:
-        first_pass.unlink(missing_ok=True)
+            break
+        except ContentsOverflow:
+            contents = ReservedContents(styles, contents.pages + 1)
+    if pages - contents.pages <= CONTENTS_AFTER_PAGES:
+        pages = write_pdf(
+            path,
+            lambda: _story(data, options, t, styles, [], None),
+            info,
+            furniture,
+            progress=scaled(90, 10),
+            cancelled=cancelled,
+        )
     if progress is not None:
         progress(100, 100)
     return pages
@@ -211,8 +181,7 @@ def bare_story(data: BriefingData, options: BriefingOptions) -> list[Flowable]:
     """The pack's flowables with nothing of the base around them (for the benchmark's baseline)."""
     t = messages(options.language)
     styles = stylesheet()
-    contents = contents_table(styles)
-    return _story(data, options, t, styles, [], contents)
+    return _story(data, options, t, styles, [], [contents_table(styles)])
 
 
 __all__ = ["BriefingOptions", "bare_story", "build_briefing"]

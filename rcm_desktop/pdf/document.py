@@ -16,6 +16,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    PageBreak,
     PageTemplate,
     Paragraph,
     TableStyle,
@@ -73,8 +74,117 @@ ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
 
-def _furnished_canvas(furniture: PageFurniture, pagesize: tuple[float, float]) -> type[Canvas]:
-    """A canvas class that holds pages back until the end, to print "page X of Y" on each."""
+class ContentsOverflow(Exception):
+    """The pages reserved for the contents could not hold them (reserve more and build again)."""
+
+
+class ReservedContents:
+    """A table of contents drawn in ONE build, on pages reserved for it.
+
+    Put `reserve()` in the story where the contents go (after their own heading). Each filler
+    it returns takes the rest of a page; when the build ends every heading's page is known,
+    and the entries are drawn into those pages before they are written. `pages_needed`
+    measures the entries beforehand, so the reservation is normally exact.
+    """
+
+    def __init__(self, styles: Styles, pages: int) -> None:
+        self.styles = styles
+        self.pages = max(1, pages)
+        self.entries: list[tuple[int, str, int, str]] = []  # level, markup, page, key
+        self.slots: dict[int, tuple[float, float, float, float]] = {}  # page → x, y, w, h
+        self.overflow = False
+        self._pending: list[Flowable] | None = None
+
+    def reserve(self) -> list[Flowable]:
+        """The fillers: the rest of this page, then whole pages."""
+        fillers: list[Flowable] = [_ContentsSlot(self)]
+        for _page in range(self.pages - 1):
+            fillers += [PageBreak(), _ContentsSlot(self)]
+        return fillers
+
+    def entry_flowables(self, entries: Sequence[tuple[int, str, int | str, str]]) -> list[Flowable]:
+        """One row per entry: the linked title, indented by level, and its page on the right."""
+        from reportlab.platypus import Table
+
+        rows = []
+        for level, markup, page, key in entries:
+            style = self.styles.cell_bold if level == 0 else self.styles.cell
+            title = Paragraph(
+                f'<a href="#{key}">{markup}</a>', style.clone(f"toc{level}", leftIndent=14 * level)
+            )
+            number = Paragraph(f'<a href="#{key}">{page}</a>', self.styles.cell_right)
+            table = Table([[title, number]], colWidths=[None, 16 * mm])
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 4 if level == 0 else 1.5),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE, None, (1, 2)),
+                    ]
+                )
+            )
+            rows.append(table)
+        return rows
+
+    def pages_needed(
+        self, titles: Sequence[tuple[int, str]], width: float, first: float, full: float
+    ) -> int:
+        """Pages the entries of *titles* (level, markup) take: *first* points on the first, *full* after."""
+        room, pages = first, 1
+        for flowable in self.entry_flowables(
+            [(level, markup, 999, "h0") for level, markup in titles]
+        ):
+            height = flowable.wrap(width, full)[1]
+            if height > room:
+                pages, room = pages + 1, full
+            room -= height
+        return pages
+
+    def draw(self, canvas: Canvas, page: int) -> None:
+        """Draw the entries that fit on reserved *page* (called while that page is replayed)."""
+        slot = self.slots.get(page)
+        if slot is None:
+            return
+        if self._pending is None:
+            self._pending = self.entry_flowables(self.entries)
+        x, y, width, height = slot
+        frame = Frame(
+            x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
+        )
+        frame.addFromList(self._pending, canvas)
+        if page == max(self.slots) and self._pending:
+            self.overflow = True
+
+
+class _ContentsSlot(Flowable):
+    """Takes what is left of the frame; records where, so the contents are drawn there later."""
+
+    def __init__(self, contents: ReservedContents) -> None:
+        super().__init__()
+        self._contents = contents
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, available_height - 1
+        return self.width, self.height
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        self._contents.slots[canvas.getPageNumber()] = (x, y, self.width, self.height)
+
+    def draw(self) -> None:  # drawn at the end, by ReservedContents.draw
+        pass
+
+
+def _furnished_canvas(
+    furniture: PageFurniture,
+    pagesize: tuple[float, float],
+    contents: ReservedContents | None = None,
+) -> type[Canvas]:
+    """A canvas class that holds pages back until the end, to print "page X of Y" on each
+    (and the contents, once every heading's page is known)."""
 
     class FurnishedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -91,8 +201,14 @@ def _furnished_canvas(furniture: PageFurniture, pagesize: tuple[float, float]) -
         def save(self) -> None:
             total = len(self._held_pages)
             self._doc.pageCounter -= total
+            annotations = self._annotationCount
             for state in self._held_pages:
                 self.__dict__.update(state)
+                if contents is not None:
+                    # Links drawn now need names no page has used yet.
+                    self._annotationCount = annotations
+                    contents.draw(self, self._pageNumber)
+                    annotations = self._annotationCount
                 self._draw_furniture(total)
                 Canvas.showPage(self)
             Canvas.save(self)
@@ -143,7 +259,9 @@ class _Template(BaseDocTemplate):
         total: int,
         progress: ProgressCallback | None,
         cancelled: CancelCheck | None,
+        contents: ReservedContents | None = None,
     ) -> None:
+        self._contents = contents
         super().__init__(
             target,
             pagesize=pagesize,
@@ -194,6 +312,8 @@ class _Template(BaseDocTemplate):
                 # The contents set each entry in Paragraph markup: escape it ("Q&A <draft>").
                 entry = markup_text(title)
                 self.notify("TOCEntry", (flowable.outline_level, entry, self.page, key))
+                if self._contents is not None:
+                    self._contents.entries.append((flowable.outline_level, entry, self.page, key))
 
 
 def contents_table(styles: Styles) -> TableOfContents:
@@ -220,6 +340,7 @@ def write_pdf(
     *,
     pagesize: tuple[float, float] = A4,
     with_contents: bool = False,
+    reserved_contents: ReservedContents | None = None,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> int:
@@ -247,13 +368,17 @@ def write_pdf(
     temporary = Path(temporary_name)
     try:
         flowables = list(story())
-        canvas_class = _furnished_canvas(furniture, pagesize)
-        document = _Template(str(temporary), pagesize, info, len(flowables), progress, cancelled)
+        canvas_class = _furnished_canvas(furniture, pagesize, reserved_contents)
+        document = _Template(
+            str(temporary), pagesize, info, len(flowables), progress, cancelled, reserved_contents
+        )
         if with_contents:
             document.multiBuild(flowables, canvasmaker=canvas_class)
         else:
             document.build(flowables, canvasmaker=canvas_class)
         pages = document.page
+        if reserved_contents is not None and reserved_contents.overflow:
+            raise ContentsOverflow
         if progress is not None:
             progress(document._total, document._total)
         os.replace(temporary, path)
