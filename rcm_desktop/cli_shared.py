@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rcm_desktop.errors import RcmDeskError
-from rcm_desktop.i18n import _
+from rcm_desktop.i18n import _, ngettext
 from rcm_desktop.paths import Profile
 
 
@@ -227,9 +227,12 @@ def _bring_back(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
         home.dispose()
         server.dispose()
         out.write(
-            _(
+            ngettext(
+                "%(n)d conflict: nothing was written. Run again with --prefer mine or "
+                "--prefer theirs, or make both sides agree.",
                 "%(n)d conflicts: nothing was written. Run again with --prefer mine or "
-                "--prefer theirs, or make both sides agree."
+                "--prefer theirs, or make both sides agree.",
+                len(report.conflicts),
             )
             % {"n": len(report.conflicts)}
             + "\n"

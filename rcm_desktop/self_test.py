@@ -133,6 +133,25 @@ def _print_nomination_letter(scratch: Scratch) -> str:
     }
 
 
+def _store_a_file(scratch: Scratch) -> str:
+    import hashlib
+
+    from rcm_desktop.data.services.attachments import add_attachment
+    from rcm_desktop.paths import Profile
+
+    source = scratch.folder / "nota-conceptual.txt"
+    content = "Nota conceptual — reunión de prueba, año 2021.\n".encode()
+    source.write_bytes(content)
+    info = add_attachment(
+        scratch.database, Profile(scratch.folder / "profile"), scratch.plenary_id, source
+    )  # type: ignore[arg-type]
+    if info.sha256 != hashlib.sha256(content).hexdigest():
+        raise RuntimeError(f"the stored file's SHA-256 is {info.sha256}")
+    return _("a file copied into the profile with its SHA-256 (%(digest)s…)") % {
+        "digest": info.sha256[:12]
+    }
+
+
 def _translations(scratch: Scratch) -> str:
     from rcm_desktop.i18n import SUPPORTED_LANGUAGES, messages
 
@@ -151,6 +170,7 @@ STEPS: list[Step] = [
     Step(N_("Compute deadlines"), _compute_deadline),
     Step(N_("Print a briefing pack"), _print_briefing_pack),
     Step(N_("Print a nomination letter"), _print_nomination_letter),
+    Step(N_("Store a file"), _store_a_file),
     Step(N_("Load the translations"), _translations),
 ]
 
@@ -166,11 +186,12 @@ def run_self_test(out: TextIO, extra_steps: list[Step] | None = None) -> int:
         try:
             for step in [*STEPS, *(extra_steps or [])]:
                 started = time.perf_counter()
+                title = _(step.title)
                 try:
                     detail = step.run(scratch)
                 except Exception as error:
                     failures += 1
-                    out.write(f"FAIL  {_(step.title)}: {error}\n")
+                    out.write(f"FAIL  {title}: {error}\n")
                     out.write(
                         "      " + traceback.format_exc(limit=3).replace("\n", "\n      ") + "\n"
                     )
@@ -178,7 +199,7 @@ def run_self_test(out: TextIO, extra_steps: list[Step] | None = None) -> int:
                         break  # nothing else can run without the store
                     continue
                 elapsed = (time.perf_counter() - started) * 1000
-                out.write(f"ok    {_(step.title)}: {detail} ({elapsed:.0f} ms)\n")
+                out.write(f"ok    {title}: {detail} ({elapsed:.0f} ms)\n")
         finally:
             if scratch.database is not None:
                 scratch.database.dispose()  # type: ignore[attr-defined]

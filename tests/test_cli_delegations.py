@@ -23,7 +23,7 @@ def test_nomination_letter_in_spanish(tmp_path: Path, capsys) -> None:  # type: 
         ["--demo", "--profile", str(tmp_path / "p"), "nomination-letter", "--meeting",
          str(meeting), "--lang", "es", "-o", str(out)]
     )  # fmt: skip
-    assert code == 0 and "written to" in capsys.readouterr().out
+    assert code == 0 and "carta.pdf" in capsys.readouterr().out  # said in Spanish: --lang es
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "José Ángel Cárcamo Ruíz" in text and "Honduras" in text
     assert "octubre de 2020" in text

@@ -18,6 +18,7 @@ def test_self_test_passes_and_says_what_it_did(capsys: pytest.CaptureFixture[str
         "Compute deadlines",
         "Print a briefing pack",
         "Print a nomination letter",
+        "Store a file",
         "Load the translations",
         "Draw the interface",
     ):

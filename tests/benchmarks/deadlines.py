@@ -70,10 +70,18 @@ def build_store(folder: Path):  # type: ignore[no-untyped-def]
     stages = ["received", "in_review", "comments_sent", "approval_submitted", "approved"]
     for number in range(1, DOCUMENTS + 1):
         received = today - dt.timedelta(days=rng.randint(0, 400))
-        documents.append({"id": number, "title": f"Document {number}", "kind": "protocol",
-                          "version": "draft"})
-        reviews.append({"id": number, "document_id": number, "country_code": "HN",
-                        "stage": rng.choice(stages), "received_on": received})
+        documents.append(
+            {"id": number, "title": f"Document {number}", "kind": "protocol", "version": "draft"}
+        )
+        reviews.append(
+            {
+                "id": number,
+                "document_id": number,
+                "country_code": "HN",
+                "stage": rng.choice(stages),
+                "received_on": received,
+            }
+        )
     for number in range(1, DOCUMENTS + 1, 5):  # a fifth counted from the document's receipt
         rows[number]["anchor_kind"] = "document" if rows[number]["rule"] != "fixed" else None
         rows[number]["anchor_document_review_id"] = (

@@ -58,7 +58,9 @@ def main() -> int:
         print(f"{name}: first paint median {value * 1000:.0f} ms over {args.runs} runs")
     ratio = medians["frozen"] / medians["venv"]
     print(f"frozen start-up ratio: {ratio:.2f} (goal ≤ {GOAL})")
-    size = sum(p.stat().st_size for p in FROZEN.parent.rglob("*") if p.is_file() and not p.is_symlink())
+    size = sum(
+        p.stat().st_size for p in FROZEN.parent.rglob("*") if p.is_file() and not p.is_symlink()
+    )
     print(f"dist/rcm-desk size: {size / 1024 / 1024:.1f} MiB (goal ≤ 150)")
     return 0 if ratio <= GOAL else 1
 
