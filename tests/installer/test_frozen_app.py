@@ -89,3 +89,36 @@ def test_frozen_folder_is_small_enough() -> None:
     )
     print(f"dist/rcm-desk: {size / 1e6:.1f} MB")
     assert size <= 150 * 1024 * 1024
+
+
+def test_frozen_app_runs_on_postgresql(frozen: Path, tmp_path: Path) -> None:
+    """The bundled driver reaches a PostgreSQL server (CI passes one in RCM_DESK_FROZEN_PG_URL)."""
+    url = os.environ.get("RCM_DESK_FROZEN_PG_URL")
+    if not url:
+        pytest.skip("no PostgreSQL server given (RCM_DESK_FROZEN_PG_URL)")
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+
+    admin = sa.create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text("DROP DATABASE IF EXISTS frozen_app WITH (FORCE)"))
+        connection.execute(sa.text("CREATE DATABASE frozen_app"))
+    admin.dispose()
+    target = make_url(url).set(database="frozen_app").render_as_string(hide_password=False)
+    result = subprocess.run(
+        [
+            str(frozen),
+            "--demo",
+            "--profile",
+            str(tmp_path / "p"),
+            "--database-url",
+            target,
+            "meetings",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=_clean_environment(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 3
