@@ -294,7 +294,7 @@ def recompute_in(
     changes: list[tuple[dt.date | None, int]] = []
     by_session, by_document = AnchorKind.SESSION.value, AnchorKind.DOCUMENT.value
     for (deadline_id, rule, fixed, days, anchor_kind, anchor_date, session_date, country,
-         categories, current, received) in session.execute(query, parameters):  # fmt: skip
+         categories, current, received) in session.execute(query, parameters).all():  # fmt: skip
         anchor = _as_date(
             session_date if anchor_kind == by_session
             else received if anchor_kind == by_document
