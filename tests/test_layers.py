@@ -71,3 +71,20 @@ def test_workdays_command_loads_no_qt() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
     )
     assert result.stdout.split() == ["2021-10-14", "QT", "False"]
+
+
+def test_the_window_paints_before_loading_sqlalchemy() -> None:
+    """Start-up shows the window first: the store's libraries load after the first paint."""
+    from rcm_desktop.data.connection import PREFERENCE_KEY
+    from rcm_desktop.ui.application import SHARED_DATABASE_PREFERENCE
+
+    assert SHARED_DATABASE_PREFERENCE == PREFERENCE_KEY
+    script = (
+        "import sys\n"
+        "from rcm_desktop.ui import application\n"
+        "print('LOADED', sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'reportlab'}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert "LOADED []" in result.stdout

@@ -71,6 +71,8 @@ def install_exception_hook(profile: Profile) -> None:
     sys.excepthook = hook
 
 
+#: Where Settings remembers a shared database (`rcm_desktop.data.connection.PREFERENCE_KEY`).
+SHARED_DATABASE_PREFERENCE = "database.url"
 #: Set by the start-up benchmarks: print the time of the first paint, then quit.
 STARTUP_PROBE_VARIABLE = "RCM_DESK_STARTUP_PROBE"
 
@@ -102,7 +104,9 @@ def run_gui(
         return 1
     install_exception_hook(profile)
     database_url = args.database_url
-    if not database_url:  # the shared database chosen in Settings, if any
+    # The shared database chosen in Settings, if any. Checked only when one was chosen: its
+    # module loads SQLAlchemy, which the window otherwise loads after its first paint.
+    if not database_url and preferences.get(SHARED_DATABASE_PREFERENCE):
         from rcm_desktop.ui.shared_database import QUIT, remembered_database_url
 
         database_url = remembered_database_url(preferences)
