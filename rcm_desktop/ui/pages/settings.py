@@ -135,7 +135,13 @@ class SettingsPage(Page):
                 "A backup is taken when RCM Desk starts and every 30 minutes while it is "
                 "open; the last %(n)d are kept."
             )
-            % {"n": KEEP_BACKUPS},
+            % {"n": KEEP_BACKUPS}
+            if not self.context.database_url
+            else _(
+                "A shared database is backed up on demand (File ▸ Back up now, or "
+                "rcm-desktop backup) or by whoever runs the server; RCM Desk takes no "
+                "automatic backups of it."
+            ),
             _("Last backup: %(when)s") % {"when": format_datetime(last, "short")}
             if last
             else _("Last backup: none yet"),
