@@ -6,16 +6,13 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from rcm_desktop.errors import RcmDeskError, ValidationError
 from rcm_desktop.i18n import _
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.models.people_table import PeopleTableModel
+from rcm_desktop.ui.widgets.record_table import record_table
 
 
 class NominationDialog(QDialog):
@@ -59,15 +57,7 @@ class NominationDialog(QDialog):
         self.search.setPlaceholderText(_("Search the directory by name, institution or email"))
         layout.addWidget(self.search)
         self.model = PeopleTableModel(self)
-        self.people = QTableView(self)
-        self.people.setObjectName("nomineeTable")
-        self.people.setModel(self.model)
-        self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.people.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.people.verticalHeader().hide()
-        self.people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.people.horizontalHeader().setStretchLastSection(True)
+        self.people = record_table(self, "nomineeTable", self.model)
         self.people.setColumnWidth(0, 220)
         self.people.setColumnWidth(2, 240)
         layout.addWidget(self.people, 1)

@@ -8,17 +8,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QStyle,
-    QTableView,
     QWidget,
 )
 
@@ -29,6 +26,7 @@ from rcm_desktop.i18n import N_, _, country_name, format_date, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.widgets.messages import confirm
+from rcm_desktop.ui.widgets.record_table import record_table
 
 Index = QModelIndex | QPersistentModelIndex
 URGENCY_TEXT = {
@@ -144,15 +142,7 @@ class DeadlinesPage(Page):
         options.addWidget(self.export_button)
         self.layout_.addLayout(options)
         self.model = DeadlinesModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("deadlinesTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self, "deadlinesTable", self.model)
         for column, width in enumerate((120, 120, 320, 260, 110, 110)):
             self.table.setColumnWidth(column, width)
         self.layout_.addWidget(self.table, 1)

@@ -7,15 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QWidget,
 )
@@ -36,19 +33,7 @@ from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.models.delegation_table import DelegationModel, MatrixModel, rows_of
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.widgets.messages import confirm
-
-
-def _table(parent: QWidget, name: str) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(True)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+from rcm_desktop.ui.widgets.record_table import record_table
 
 
 class DelegationsPage(Page):
@@ -107,12 +92,12 @@ class DelegationsPage(Page):
         self.layout_.addLayout(options)
         self.tabs = QTabWidget(self)
         self.model = DelegationModel(self)
-        self.table = _table(self, "delegationTable")
+        self.table = record_table(self, "delegationTable")
         self.table.setModel(self.model)
         for column, width in enumerate((50, 420, 220, 150, 150)):
             self.table.setColumnWidth(column, width)
         self.matrix_model = MatrixModel(self)
-        self.matrix = _table(self, "delegationMatrix")
+        self.matrix = record_table(self, "delegationMatrix")
         self.matrix.setModel(self.matrix_model)
         self.tabs.addTab(self.table, "")
         self.tabs.addTab(self.matrix, "")

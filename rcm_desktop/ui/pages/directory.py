@@ -6,15 +6,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QWidget,
 )
 
@@ -25,6 +22,7 @@ from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.models.people_table import PeopleTableModel
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.widgets.messages import confirm
+from rcm_desktop.ui.widgets.record_table import record_table
 
 #: Milliseconds of pause in typing before the search runs.
 SEARCH_DELAY_MS = 120
@@ -52,15 +50,7 @@ class DirectoryPage(Page):
         actions.addWidget(self.export_button)
         self.layout_.addLayout(actions)
         self.model = PeopleTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("peopleTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table(self, "peopleTable", self.model)
         for column, width in enumerate((230, 200, 260, 220, 150, 90)):
             self.table.setColumnWidth(column, width)
         self.layout_.addWidget(self.table, 1)

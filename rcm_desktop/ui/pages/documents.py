@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGroupBox,
@@ -40,20 +39,7 @@ from rcm_desktop.ui.models.documents_table import (
 )
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.widgets.messages import confirm
-
-
-def _table(parent: QWidget, model: Any, name: str) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setWordWrap(True)
-    return table
+from rcm_desktop.ui.widgets.record_table import record_table
 
 
 def _selected(table: QTableView, model: Any) -> Any:
@@ -83,7 +69,7 @@ class DocumentsPage(Page):
         self.layout_.addLayout(filters)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.model = DocumentsTableModel(self)
-        self.table = _table(splitter, self.model, "documentsTable")
+        self.table = record_table(splitter, "documentsTable", self.model)
         for column, width in enumerate((170, 300, 130, 100, 220)):
             self.table.setColumnWidth(column, width)
         self.table.setIconSize(self.table.iconSize())
@@ -150,7 +136,9 @@ class DocumentsPage(Page):
         self.receipt_button = QPushButton(self.workflow_box)
         box.addLayout(self._row(self.next_step_button, self.undo_button, self.receipt_button))
         self.consultations = ConsultationsModel(self)
-        self.consultations_table = _table(self.workflow_box, self.consultations, "consultations")
+        self.consultations_table = record_table(
+            self.workflow_box, "consultations", self.consultations
+        )
         self.consultations_table.setMaximumHeight(130)
         header = self.consultations_table.horizontalHeader()
         header.setStretchLastSection(False)
@@ -172,7 +160,7 @@ class DocumentsPage(Page):
         self.comments_box = QGroupBox(self.detail)
         comments = QVBoxLayout(self.comments_box)
         self.comments = CommentsModel(self)
-        self.comments_table = _table(self.comments_box, self.comments, "comments")
+        self.comments_table = record_table(self.comments_box, "comments", self.comments)
         self.comments_table.setMinimumHeight(150)
         for column, width in enumerate((30, 120, 220)):
             self.comments_table.setColumnWidth(column, width)
