@@ -84,7 +84,7 @@ def test_pages_numbered_bookmarked_and_fonts_embedded(tmp_path: Path) -> None:
         return flowables[:-1]
 
     target = tmp_path / "numbered.pdf"
-    pages = write_pdf(target, story, _info(), _furniture(), with_contents=False)
+    pages = write_pdf(target, story, _info(), _furniture())
     reader = PdfReader(target)
     assert pages == len(reader.pages) == 3
     assert "Página 2 de 3" in reader.pages[1].extract_text()
@@ -148,20 +148,22 @@ def test_failed_build_keeps_the_previous_file(tmp_path: Path) -> None:
 
 
 def test_contents_lists_headings_with_their_pages(tmp_path: Path) -> None:
-    from rcm_desktop.pdf.document import contents_table
+    from rcm_desktop.pdf.document import ReservedContents
 
     styles = stylesheet()
+    contents = ReservedContents(styles, 1)
 
     def story() -> list:
-        flowables: list = [contents_table(styles), PageBreak()]
+        flowables: list = [*contents.reserve(), PageBreak()]
         for number in range(1, 4):
             flowables += [Heading(text(f"Capítulo {number}"), styles.h1, 0), PageBreak()]
         return flowables[:-1]
 
     target = tmp_path / "contents.pdf"
-    assert write_pdf(target, story, _info(), _furniture(), with_contents=True) == 4
+    assert write_pdf(target, story, _info(), _furniture(), reserved_contents=contents) == 4
     first = PdfReader(target).pages[0].extract_text()
     assert "Capítulo 1" in first and "Capítulo 3" in first
+    assert [entry[2] for entry in contents.entries] == [2, 3, 4]
 
 
 def test_tables_with_plain_cells_name_no_unembedded_font(tmp_path: Path) -> None:

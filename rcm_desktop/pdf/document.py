@@ -288,11 +288,6 @@ class _Template(BaseDocTemplate):
         self._cancelled = cancelled
         self._bookmarks = 0
 
-    def beforeDocument(self) -> None:
-        # multiBuild runs several passes: each must name its bookmarks the same way.
-        self._bookmarks = 0
-        self._done = 0
-
     def handle_flowable(self, flowables: list[Any]) -> None:
         if self._cancelled is not None and self._cancelled():
             raise BuildCancelled(_("Printing was cancelled; no file was written."))
@@ -308,16 +303,18 @@ class _Template(BaseDocTemplate):
             title = plain(flowable.getPlainText())
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(title, key, level=flowable.outline_level, closed=False)
-            if flowable.in_contents:
+            if flowable.in_contents and self._contents is not None:
                 # The contents set each entry in Paragraph markup: escape it ("Q&A <draft>").
                 entry = markup_text(title)
-                self.notify("TOCEntry", (flowable.outline_level, entry, self.page, key))
-                if self._contents is not None:
-                    self._contents.entries.append((flowable.outline_level, entry, self.page, key))
+                self._contents.entries.append((flowable.outline_level, entry, self.page, key))
 
 
 def contents_table(styles: Styles) -> TableOfContents:
-    """A table of contents in the document's styles (headings of levels 0 and 1)."""
+    """reportlab's own two-pass table of contents in the document's styles.
+
+    RCM Desk draws its contents in one build (`ReservedContents`); this is what a plain
+    reportlab program would use, kept as the briefing benchmark's baseline.
+    """
     toc = TableOfContents(dotsMinLevel=0)
     # Its rows include spacers, and a table sets a cell's font before drawing it: without
     # this the default (Helvetica, not embedded) would be named on every page.
@@ -339,15 +336,14 @@ def write_pdf(
     furniture: PageFurniture,
     *,
     pagesize: tuple[float, float] = A4,
-    with_contents: bool = False,
     reserved_contents: ReservedContents | None = None,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> int:
     """Build the document *story* makes into *path*; returns its number of pages.
 
-    The story is a factory because reportlab consumes flowables: a build with a table of
-    contents needs a second pass. The PDF is written to a temporary file beside *path* and
+    The story is a factory because reportlab consumes flowables (a pack that turns out short is
+    built again without its contents). The PDF is written to a temporary file beside *path* and
     renamed over it only when complete; on any failure no file is left behind.
     """
     register_fonts()
@@ -372,10 +368,7 @@ def write_pdf(
         document = _Template(
             str(temporary), pagesize, info, len(flowables), progress, cancelled, reserved_contents
         )
-        if with_contents:
-            document.multiBuild(flowables, canvasmaker=canvas_class)
-        else:
-            document.build(flowables, canvasmaker=canvas_class)
+        document.build(flowables, canvasmaker=canvas_class)
         pages = document.page
         if reserved_contents is not None and reserved_contents.overflow:
             raise ContentsOverflow
