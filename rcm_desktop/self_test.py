@@ -66,7 +66,7 @@ def _open_demo_profile(scratch: Scratch) -> str:
 
 def _compute_deadline(scratch: Scratch) -> str:
     from rcm_desktop.data.services.deadlines import list_deadlines, recompute_deadlines
-    from rcm_desktop.workdays import Calendar, add_working_days
+    from rcm_desktop.domain.workdays import Calendar, add_working_days
 
     # The follow-up meeting's comment window: 10 working days after Thu 30 Sep 2021 under
     # Mexico's calendar is Thu 14 Oct 2021 (worked by hand; no holiday falls in between).
@@ -100,8 +100,8 @@ def _check_pdf(path: Path, pages: int) -> None:
 
 
 def _print_briefing_pack(scratch: Scratch) -> str:
-    from rcm_desktop.briefing_pack import BriefingOptions, build_briefing
     from rcm_desktop.data.services.briefing_data import gather_briefing
+    from rcm_desktop.printing.briefing.pack import BriefingOptions, build_briefing
 
     target = scratch.folder / "briefing-es.pdf"
     data = gather_briefing(scratch.database, scratch.plenary_id, "HN", "America/Tegucigalpa")  # type: ignore[arg-type]

@@ -8,17 +8,6 @@ import pytest
 from sqlalchemy import select
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import (
-    AnchorKind,
-    DeadlineKind,
-    DeadlineRule,
-    DocumentKind,
-    MeetingKind,
-    Modality,
-    NominationRole,
-    NominationStatus,
-    ReviewStage,
-)
 from rcm_desktop.data.models import (
     AgendaItem,
     Deadline,
@@ -33,6 +22,17 @@ from rcm_desktop.data.models import (
     Seat,
 )
 from rcm_desktop.data.services.briefing_data import gather_briefing
+from rcm_desktop.domain.vocabulary import (
+    AnchorKind,
+    DeadlineKind,
+    DeadlineRule,
+    DocumentKind,
+    MeetingKind,
+    Modality,
+    NominationRole,
+    NominationStatus,
+    ReviewStage,
+)
 from rcm_desktop.errors import ValidationError
 
 

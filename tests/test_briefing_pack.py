@@ -10,9 +10,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from rcm_desktop.briefing_pack import BriefingOptions, build_briefing
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import MeetingKind, Modality, NominationRole
 from rcm_desktop.data.models import (
     AgendaItem,
     GuidingQuestion,
@@ -22,8 +20,10 @@ from rcm_desktop.data.models import (
     Person,
 )
 from rcm_desktop.data.services.briefing_data import gather_briefing
+from rcm_desktop.domain.vocabulary import MeetingKind, Modality, NominationRole
 from rcm_desktop.errors import StorageError
-from rcm_desktop.pdf.document import BuildCancelled
+from rcm_desktop.printing.briefing.pack import BriefingOptions, build_briefing
+from rcm_desktop.printing.pdf.document import BuildCancelled
 
 OPTIONS = BriefingOptions("en", "Confidential", dt.date(2021, 9, 1))
 

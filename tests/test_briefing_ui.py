@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from rcm_desktop.pdf.document import BuildCancelled
+from rcm_desktop.printing.pdf.document import BuildCancelled
 from rcm_desktop.ui.dialogs.print_briefing import MARKING_KEY, PrintBriefingDialog
 from rcm_desktop.ui.pdf_job import PdfJob
 

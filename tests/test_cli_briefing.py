@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from rcm_desktop.cli import build_parser, run_command
+from rcm_desktop.cli.parser import build_parser, run_command
 from rcm_desktop.paths import Profile
 
 

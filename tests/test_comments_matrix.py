@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from rcm_desktop.comments_matrix import (
+from rcm_desktop.data.db import Database
+from rcm_desktop.data.services.document_reviews import CommentDraft, save_comment
+from rcm_desktop.data.services.documents import DocumentDraft, save_document
+from rcm_desktop.errors import StorageError, ValidationError
+from rcm_desktop.printing.comments_matrix import (
     CommentsMatrix,
     MatrixRow,
     comments_matrix,
@@ -17,10 +21,6 @@ from rcm_desktop.comments_matrix import (
     write_csv,
     write_pdf,
 )
-from rcm_desktop.data.db import Database
-from rcm_desktop.data.services.document_reviews import CommentDraft, save_comment
-from rcm_desktop.data.services.documents import DocumentDraft, save_document
-from rcm_desktop.errors import StorageError, ValidationError
 
 
 def _matrix(rows: int = 2) -> CommentsMatrix:

@@ -14,22 +14,22 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import func, select
 
-from rcm_desktop import identity
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import (
+from rcm_desktop.data.models import Nomination, Person
+from rcm_desktop.data.services import deadlines, delegations, directory, meeting_editing
+from rcm_desktop.data.services.delegations import NominationState
+from rcm_desktop.data.versioning import read_data_version, when_text
+from rcm_desktop.domain import identity
+from rcm_desktop.domain.meetings import MeetingDraft
+from rcm_desktop.domain.people import PersonFields
+from rcm_desktop.domain.vocabulary import (
     ACTIVE_NOMINATION_STATUSES,
     DeadlineKind,
     DeadlineRule,
     NominationRole,
     NominationStatus,
 )
-from rcm_desktop.data.models import Nomination, Person
-from rcm_desktop.data.services import deadlines, delegations, directory, meeting_editing
-from rcm_desktop.data.services.delegations import NominationState
-from rcm_desktop.data.versioning import read_data_version, when_text
 from rcm_desktop.errors import ConflictError, ValidationError
-from rcm_desktop.meeting_draft import MeetingDraft
-from rcm_desktop.person_checks import PersonFields
 
 TODAY = dt.date(2026, 11, 24)
 ANA = "Ana Peña (ana@LAPTOP-3)"
@@ -136,7 +136,7 @@ def test_two_sessions_editing_one_meeting(database: Database, second: Database) 
 
 
 def test_a_change_to_a_session_counts_as_a_change_of_the_meeting(database: Database) -> None:
-    from rcm_desktop.meeting_draft import SessionDraft
+    from rcm_desktop.domain.meetings import SessionDraft
 
     meeting = new_meeting(database)
     draft = meeting_editing.load_draft(database, meeting)

@@ -8,8 +8,8 @@ import pytest
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.services import directory
+from rcm_desktop.domain.people import PersonFields
 from rcm_desktop.paths import Profile
-from rcm_desktop.person_checks import PersonFields
 from rcm_desktop.preferences import Preferences
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.tasks import TaskRunner

@@ -9,7 +9,6 @@ import pytest
 from icalendar import Calendar as ICalendar
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import AnchorKind, DeadlineKind, DeadlineRule
 from rcm_desktop.data.services.calendar_export import build_calendar, write_calendar
 from rcm_desktop.data.services.deadlines import (
     DeadlineDraft,
@@ -22,6 +21,7 @@ from rcm_desktop.data.services.deadlines import (
     save_deadline,
 )
 from rcm_desktop.data.services.meeting_editing import load_draft, save_meeting
+from rcm_desktop.domain.vocabulary import AnchorKind, DeadlineKind, DeadlineRule
 from rcm_desktop.errors import StorageError, ValidationError
 
 

@@ -11,10 +11,9 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import ACTIVE_NOMINATION_STATUSES, MeetingKind, Modality, NominationRole
 from rcm_desktop.data.models import Forum, Meeting, Nomination, Person, Seat
 from rcm_desktop.data.services import delegations
-from rcm_desktop.delegation_rules import (
+from rcm_desktop.domain.delegation_rules import (
     HeldSeat,
     Membership,
     Proposal,
@@ -25,6 +24,12 @@ from rcm_desktop.delegation_rules import (
     counts_towards_limit,
     first_free_seat,
     forums_at,
+)
+from rcm_desktop.domain.vocabulary import (
+    ACTIVE_NOMINATION_STATUSES,
+    MeetingKind,
+    Modality,
+    NominationRole,
 )
 from rcm_desktop.errors import ValidationError
 

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Meeting
 from rcm_desktop.data.services.directory import save_person
+from rcm_desktop.domain.people import PersonFields
 from rcm_desktop.paths import Profile
-from rcm_desktop.person_checks import PersonFields
 from rcm_desktop.preferences import Preferences
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.nomination_dialog import NominationDialog

@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.demo import load_demo
-from rcm_desktop.data.enums import Gender, NominationRole, NominationStatus
 from rcm_desktop.data.models import Meeting, Nomination, Person, Seat
 from rcm_desktop.data.services import delegations, directory
 from rcm_desktop.data.services.delegation_export import export_delegation
@@ -25,8 +24,9 @@ from rcm_desktop.data.services.delegation_views import (
     participant_list,
 )
 from rcm_desktop.data.services.delegations import SeatDraft, meetings_with_empty_seats
+from rcm_desktop.domain.people import PersonFields
+from rcm_desktop.domain.vocabulary import Gender, NominationRole, NominationStatus
 from rcm_desktop.errors import RcmDeskError, StorageError, ValidationError
-from rcm_desktop.person_checks import PersonFields
 
 TODAY = dt.date(2021, 9, 15)
 

@@ -9,15 +9,15 @@ import pytest
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.services import directory
 from rcm_desktop.data.services.directory import SimilarPersonError
-from rcm_desktop.errors import StorageError, ValidationError
-from rcm_desktop.people_csv import decode, header_field, read_people_csv, sniff_delimiter
-from rcm_desktop.person_checks import (
+from rcm_desktop.domain.people import (
     PersonFields,
     email_problem,
     gender_from_text,
     phone_problem,
     problems,
 )
+from rcm_desktop.errors import StorageError, ValidationError
+from rcm_desktop.exchange.people_csv import decode, header_field, read_people_csv, sniff_delimiter
 
 SPANISH_HEADER = "Nombre completo;Institución;Cargo;Correo electrónico;Teléfono;Género;País"
 ROWS = [

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rcm_desktop.data.enums import ReviewStage
-from rcm_desktop.document_workflow import (
+from rcm_desktop.domain.document_workflow import (
     ReviewState,
     advance,
     allowed_next,
@@ -19,6 +18,7 @@ from rcm_desktop.document_workflow import (
     start,
     step_back,
 )
+from rcm_desktop.domain.vocabulary import ReviewStage
 from rcm_desktop.errors import ValidationError
 
 TODAY = dt.date(2021, 11, 30)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 
-from rcm_desktop.data.enums import ReviewStage
 from rcm_desktop.data.services.document_reviews import get_review, list_comments
 from rcm_desktop.data.services.documents import list_document_files, list_documents
+from rcm_desktop.domain.vocabulary import ReviewStage
 from rcm_desktop.paths import Profile
 
 
@@ -158,8 +158,8 @@ def test_dashboard_lists_documents_awaiting_approval_and_empty_seats(
 ) -> None:  # type: ignore[no-untyped-def]
     from html import unescape
 
-    from rcm_desktop.data.enums import MeetingKind, Modality
     from rcm_desktop.data.models import Meeting
+    from rcm_desktop.domain.vocabulary import MeetingKind, Modality
 
     window = open_window(profile)
     window.open_store()

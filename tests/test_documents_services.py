@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import AnchorKind, DeadlineKind, DeadlineRule, DocumentKind, ReviewStage
 from rcm_desktop.data.models import Document, DocumentReview
 from rcm_desktop.data.services import document_reviews as reviews
 from rcm_desktop.data.services.deadlines import DeadlineDraft, list_deadlines, save_deadline
@@ -28,6 +27,13 @@ from rcm_desktop.data.services.documents import (
     openable_file,
     review_choices,
     save_document,
+)
+from rcm_desktop.domain.vocabulary import (
+    AnchorKind,
+    DeadlineKind,
+    DeadlineRule,
+    DocumentKind,
+    ReviewStage,
 )
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.paths import Profile

@@ -25,7 +25,7 @@ def test_there_are_domain_and_data_modules_to_check() -> None:
     assert (
         "rcm_desktop.data.models" in names
         and "rcm_desktop.i18n" in names
-        and "rcm_desktop.cli" in names
+        and "rcm_desktop.cli.parser" in names
     )
 
 

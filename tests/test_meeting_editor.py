@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Meeting
 from rcm_desktop.data.services.meeting_editing import load_draft, save_meeting
-from rcm_desktop.meeting_draft import MeetingDraft
+from rcm_desktop.domain.meetings import MeetingDraft
 from rcm_desktop.paths import Profile
 from rcm_desktop.preferences import Preferences
 from rcm_desktop.ui.context import AppContext

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rcm_desktop.meeting_draft import (
+from rcm_desktop.domain.meetings import (
     AgendaDraft,
     MeetingDraft,
     QuestionDraft,

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import MeetingKind, MeetingStatus, Modality
 from rcm_desktop.data.models import AgendaItem, GuidingQuestion, Meeting, MeetingSession
 from rcm_desktop.data.services.attachments import (
     add_attachment,
@@ -31,8 +30,9 @@ from rcm_desktop.data.services.meeting_list import (
     meeting_ids,
     meeting_rows,
 )
+from rcm_desktop.domain.meetings import AgendaDraft, MeetingDraft, QuestionDraft, SessionDraft
+from rcm_desktop.domain.vocabulary import MeetingKind, MeetingStatus, Modality
 from rcm_desktop.errors import ValidationError
-from rcm_desktop.meeting_draft import AgendaDraft, MeetingDraft, QuestionDraft, SessionDraft
 from rcm_desktop.paths import Profile
 
 

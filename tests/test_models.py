@@ -9,7 +9,6 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import MeetingKind, MeetingStatus, Modality
 from rcm_desktop.data.models import (
     AgendaItem,
     Body,
@@ -19,6 +18,7 @@ from rcm_desktop.data.models import (
     Meeting,
     MeetingSession,
 )
+from rcm_desktop.domain.vocabulary import MeetingKind, MeetingStatus, Modality
 
 
 def _meeting(**overrides: object) -> Meeting:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from rcm_desktop.nomination_letter import LetterData, LetterSeat, build_nomination_letter
+from rcm_desktop.printing.nomination_letter import LetterData, LetterSeat, build_nomination_letter
 
 
 def data(**changes: object) -> LetterData:

@@ -9,9 +9,15 @@ from pypdf import PdfReader
 from reportlab.platypus import PageBreak, Paragraph
 
 from rcm_desktop.errors import StorageError
-from rcm_desktop.pdf.document import BuildCancelled, Heading, PageFurniture, PdfInfo, write_pdf
-from rcm_desktop.pdf.markup import REPLACEMENT, plain, text
-from rcm_desktop.pdf.styles import stylesheet
+from rcm_desktop.printing.pdf.document import (
+    BuildCancelled,
+    Heading,
+    PageFurniture,
+    PdfInfo,
+    write_pdf,
+)
+from rcm_desktop.printing.pdf.markup import REPLACEMENT, plain, text
+from rcm_desktop.printing.pdf.styles import stylesheet
 
 HOSTILE = [
     "<b>not bold</b> & 'quotes' \"double\"",
@@ -148,7 +154,7 @@ def test_failed_build_keeps_the_previous_file(tmp_path: Path) -> None:
 
 
 def test_contents_lists_headings_with_their_pages(tmp_path: Path) -> None:
-    from rcm_desktop.pdf.document import ReservedContents
+    from rcm_desktop.printing.pdf.document import ReservedContents
 
     styles = stylesheet()
     contents = ReservedContents(styles, 1)

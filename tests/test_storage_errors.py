@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import event, select
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import MeetingKind, Modality
 from rcm_desktop.data.models import AgendaItem, Meeting, MeetingSession
+from rcm_desktop.domain.vocabulary import MeetingKind, Modality
 from rcm_desktop.errors import StorageError
 from rcm_desktop.paths import Profile
 

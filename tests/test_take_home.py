@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import select
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import NominationRole
 from rcm_desktop.data.models import Deadline, Meeting, Nomination, Person
 from rcm_desktop.data.store import open_database, prepare_store
 from rcm_desktop.data.take_home import (
@@ -21,6 +20,7 @@ from rcm_desktop.data.take_home import (
     checkout_of,
     take_home,
 )
+from rcm_desktop.domain.vocabulary import NominationRole
 from rcm_desktop.paths import Profile
 
 ORIGIN = "postgresql+psycopg://focal:s3cret@server.example/rcm"

@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 
 from rcm_desktop.clock import parse_clock
-from rcm_desktop.errors import ValidationError
-from rcm_desktop.timezones import (
+from rcm_desktop.domain.timezones import (
     capital_zone,
     convert,
     country_zones,
@@ -16,6 +15,7 @@ from rcm_desktop.timezones import (
     resolve_zone,
     utc_offset,
 )
+from rcm_desktop.errors import ValidationError
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rcm_desktop.errors import ValidationError
-from rcm_desktop.workdays import (
+from rcm_desktop.domain.workdays import (
     SUPPORTED_CALENDARS,
     Calendar,
     add_working_days,
@@ -18,6 +17,7 @@ from rcm_desktop.workdays import (
     due_after,
     holidays_in,
 )
+from rcm_desktop.errors import ValidationError
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from rcm_desktop import identity
 from rcm_desktop.data import versioning  # noqa: F401 - registers the session hooks
+from rcm_desktop.domain import identity
 from rcm_desktop.errors import StorageError
 from rcm_desktop.i18n import _
 

@@ -40,7 +40,8 @@ from sqlalchemy.orm import (
     relationship,
 )
 
-from rcm_desktop.data.enums import (
+from rcm_desktop.domain.text import fold
+from rcm_desktop.domain.vocabulary import (
     AnchorKind,
     BodyKind,
     DeadlineKind,
@@ -55,7 +56,6 @@ from rcm_desktop.data.enums import (
     OrganisationKind,
     ReviewStage,
 )
-from rcm_desktop.text_search import fold
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rcm_desktop.data.enums import BodyKind, OrganisationKind
 from rcm_desktop.data.models import (
     Body,
     Country,
@@ -23,6 +22,7 @@ from rcm_desktop.data.models import (
     Presidency,
     Setting,
 )
+from rcm_desktop.domain.vocabulary import BodyKind, OrganisationKind
 from rcm_desktop.paths import resource
 
 REFERENCE_FILES = ("forums", "bodies", "organisations")

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import event, select, text
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from rcm_desktop import identity
 from rcm_desktop.data.models import (
     AgendaItem,
     GuidingQuestion,
@@ -32,6 +31,7 @@ from rcm_desktop.data.models import (
     MeetingStatusChange,
     Versioned,
 )
+from rcm_desktop.domain import identity
 from rcm_desktop.errors import ConflictError
 from rcm_desktop.i18n import N_, _, format_date, format_time
 

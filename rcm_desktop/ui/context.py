@@ -27,7 +27,7 @@ class AppContext:
 
 def user_zone(context: AppContext) -> str | None:
     """The zone the user reads times in: their choice in Settings, else their country's capital."""
-    from rcm_desktop.timezones import capital_zone, zone
+    from rcm_desktop.domain.timezones import capital_zone, zone
 
     chosen = context.preferences.get("time_zone")
     if isinstance(chosen, str) and zone(chosen) is not None:

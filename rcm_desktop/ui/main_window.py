@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
             except RcmDeskError as error:
                 QMessageBox.critical(self, APP_NAME, error.message)
                 return self._fail()
-        from rcm_desktop import identity
+        from rcm_desktop.domain import identity
 
         database.identity = identity.describe(self.context.preferences.get(identity.USER_NAME_KEY))
         self.context.database = database

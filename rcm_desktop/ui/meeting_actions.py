@@ -27,7 +27,7 @@ from rcm_desktop.ui.widgets.dates import date_edit
 from rcm_desktop.ui.widgets.messages import confirm
 
 if TYPE_CHECKING:
-    from rcm_desktop.meeting_draft import MeetingDraft
+    from rcm_desktop.domain.meetings import MeetingDraft
     from rcm_desktop.ui.pages.meetings import MeetingsPage
 
 
@@ -47,7 +47,7 @@ def _selected_draft(page: MeetingsPage) -> MeetingDraft | None:
 
 def new_meeting(page: MeetingsPage) -> None:
     """Open the editor on an empty meeting; select it once saved."""
-    from rcm_desktop.meeting_draft import MeetingDraft
+    from rcm_desktop.domain.meetings import MeetingDraft
     from rcm_desktop.ui.dialogs.meeting_editor import MeetingEditor
 
     editor = MeetingEditor(page.context, MeetingDraft(), page)
@@ -187,10 +187,10 @@ def print_briefing(page: MeetingsPage, *, quiet: bool = False):  # type: ignore[
 
     Returns the running `PdfJob` (None when the user cancelled the dialog).
     """
-    from rcm_desktop.briefing_pack import BriefingOptions, build_briefing
     from rcm_desktop.data.services.briefing_data import gather_briefing
     from rcm_desktop.data.services.settings import profile_country
-    from rcm_desktop.timezones import capital_zone
+    from rcm_desktop.domain.timezones import capital_zone
+    from rcm_desktop.printing.briefing.pack import BriefingOptions, build_briefing
     from rcm_desktop.ui.context import user_zone
     from rcm_desktop.ui.dialogs.print_briefing import PrintBriefingDialog
     from rcm_desktop.ui.pdf_job import PdfJob

@@ -7,15 +7,15 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from rcm_desktop.data.enums import label
+from rcm_desktop.domain.timezones import convert, format_utc_offset, utc_offset
+from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.i18n import _, country_name, format_date, format_number, format_time
-from rcm_desktop.timezones import convert, format_utc_offset, utc_offset
 from rcm_desktop.ui.rich_text import tag, text_html
 
 if TYPE_CHECKING:
-    from rcm_desktop.data.enums import MeetingStatus
     from rcm_desktop.data.services.attachments import AttachmentInfo
     from rcm_desktop.data.services.meetings import MeetingDetail, QuestionDetail, SessionDetail
+    from rcm_desktop.domain.vocabulary import MeetingStatus
 
 STYLE = """
 p.title { font-size: 15pt; font-weight: 600; margin-bottom: 4px; }

@@ -86,7 +86,7 @@ class PdfJob(QObject):
             self._offer_to_open(self.path, pages)
 
     def _failed(self, error: BaseException) -> None:
-        from rcm_desktop.pdf.document import BuildCancelled
+        from rcm_desktop.printing.pdf.document import BuildCancelled
 
         self._close_progress()
         if isinstance(error, BuildCancelled):

@@ -90,7 +90,7 @@ def bare_build(story, target: Path) -> int:  # type: ignore[no-untyped-def]
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate
 
-    from rcm_desktop.pdf.document import MARGIN, Heading
+    from rcm_desktop.printing.pdf.document import MARGIN, Heading
 
     class Bare(SimpleDocTemplate):
         def afterFlowable(self, flowable) -> None:  # type: ignore[no-untyped-def]
@@ -114,8 +114,8 @@ def bare_build(story, target: Path) -> int:  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
-    from rcm_desktop.briefing_pack import BriefingOptions, bare_story, build_briefing
     from rcm_desktop.data.services.briefing_data import gather_briefing
+    from rcm_desktop.printing.briefing.pack import BriefingOptions, bare_story, build_briefing
 
     options = BriefingOptions("es", "Confidencial", dt.date(2021, 9, 1))
     with tempfile.TemporaryDirectory() as name:

@@ -33,8 +33,8 @@ def build_store(folder: Path):  # type: ignore[no-untyped-def]
     from rcm_desktop.data.models import CalendarClosure, Deadline, Document, DocumentReview
     from rcm_desktop.data.services.settings import COUNTRY_KEY, set_setting
     from rcm_desktop.data.store import open_database, prepare_store
+    from rcm_desktop.domain.workdays import SUPPORTED_CALENDARS
     from rcm_desktop.paths import Profile
-    from rcm_desktop.workdays import SUPPORTED_CALENDARS
 
     def set_profile_country_in(session) -> None:  # type: ignore[no-untyped-def]
         set_setting(session, COUNTRY_KEY, "HN")

@@ -31,8 +31,8 @@ def build_store(folder: Path):  # type: ignore[no-untyped-def]
 
     from rcm_desktop.data.models import Forum, ForumMember, Meeting, Nomination, Person, Seat
     from rcm_desktop.data.store import open_database, prepare_store
+    from rcm_desktop.domain.text import fold
     from rcm_desktop.paths import Profile
-    from rcm_desktop.text_search import fold
 
     profile = Profile(folder)
     database = open_database(profile)

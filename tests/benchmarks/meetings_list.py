@@ -65,8 +65,8 @@ def build_store(folder: Path):  # type: ignore[no-untyped-def]
         meeting_forums,
     )
     from rcm_desktop.data.store import open_database, prepare_store
+    from rcm_desktop.domain.text import fold
     from rcm_desktop.paths import Profile
-    from rcm_desktop.text_search import fold
 
     profile = Profile(folder)
     database = open_database(profile)

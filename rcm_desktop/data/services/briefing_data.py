@@ -2,7 +2,7 @@
 
 The pack is printed in a language chosen when printing, so names of forums, bodies and
 organisations stay as their {language: text} mappings and enumerations stay as values;
-`rcm_desktop.briefing_pack` turns them into words. Times are converted here, once: each
+`rcm_desktop.printing.briefing.pack` turns them into words. Times are converted here, once: each
 session and agenda line in the organiser's zone and in the delegation's.
 """
 
@@ -16,21 +16,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import (
-    ACTIVE_NOMINATION_STATUSES,
-    AnchorKind,
-    BodyKind,
-    DeadlineKind,
-    DeadlineRule,
-    DocumentKind,
-    MeetingKind,
-    MeetingStatus,
-    Modality,
-    NominationRole,
-    NominationStatus,
-    OrganisationKind,
-    ReviewStage,
-)
 from rcm_desktop.data.models import (
     Body,
     Deadline,
@@ -45,9 +30,24 @@ from rcm_desktop.data.models import (
     Presidency,
     Seat,
 )
+from rcm_desktop.domain.timezones import convert, format_utc_offset, utc_offset, zone
+from rcm_desktop.domain.vocabulary import (
+    ACTIVE_NOMINATION_STATUSES,
+    AnchorKind,
+    BodyKind,
+    DeadlineKind,
+    DeadlineRule,
+    DocumentKind,
+    MeetingKind,
+    MeetingStatus,
+    Modality,
+    NominationRole,
+    NominationStatus,
+    OrganisationKind,
+    ReviewStage,
+)
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _
-from rcm_desktop.timezones import convert, format_utc_offset, utc_offset, zone
 
 Names = Mapping[str, str]
 

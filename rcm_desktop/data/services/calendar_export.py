@@ -9,12 +9,12 @@ from pathlib import Path
 
 from rcm_desktop import __version__
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import label
 from rcm_desktop.data.services.deadlines import list_deadlines
 from rcm_desktop.data.services.meetings import get_meeting, list_meetings
+from rcm_desktop.domain.timezones import zone
+from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.errors import StorageError
 from rcm_desktop.i18n import _
-from rcm_desktop.timezones import zone
 
 UID_DOMAIN = "rcm-desk.local"
 

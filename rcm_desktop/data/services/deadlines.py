@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import AnchorKind, DeadlineKind, DeadlineRule
 from rcm_desktop.data.models import (
     CalendarClosure,
     Deadline,
@@ -18,9 +17,8 @@ from rcm_desktop.data.models import (
     MeetingSession,
 )
 from rcm_desktop.data.versioning import locked, refuse_if_changed
-from rcm_desktop.errors import ValidationError
-from rcm_desktop.i18n import _, format_date
-from rcm_desktop.workdays import (
+from rcm_desktop.domain.vocabulary import AnchorKind, DeadlineKind, DeadlineRule
+from rcm_desktop.domain.workdays import (
     SUPPORTED_CALENDARS,
     Calendar,
     add_working_days,
@@ -30,6 +28,8 @@ from rcm_desktop.workdays import (
     due_in_index,
     working_day_index,
 )
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.i18n import _, format_date
 
 #: Deadlines due within this many working days are shown as "due soon".
 SOON_WORKING_DAYS = 3

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import label
 from rcm_desktop.data.services.delegation_views import NominationLine, participant_list
 from rcm_desktop.data.services.delegations import get_seat_setup
+from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.errors import StorageError, ValidationError
 from rcm_desktop.i18n import N_, _, country_name, messages
-from rcm_desktop.nomination_letter import LetterData, LetterSeat
+from rcm_desktop.printing.nomination_letter import LetterData, LetterSeat
 
 FORMATS = ("csv", "json")
 
@@ -96,7 +96,7 @@ def delegation_records(
 
 def delegation_csv(records: dict[str, Any]) -> str:
     """CSV text of the participants, headers in the active language, values as labels."""
-    from rcm_desktop.data.enums import Gender, NominationRole, NominationStatus
+    from rcm_desktop.domain.vocabulary import Gender, NominationRole, NominationStatus
 
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -202,7 +202,7 @@ def write_nomination_letter(
     issued_on: dt.date | None = None,
 ) -> int:
     """Write the nomination letter PDF of the country's delegation; returns its page count."""
-    from rcm_desktop.nomination_letter import build_nomination_letter
+    from rcm_desktop.printing.nomination_letter import build_nomination_letter
 
     data = letter_data(database, meeting_id, country_code, language, issued_on or dt.date.today())
     return build_nomination_letter(data, path, language)

@@ -11,12 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import (
-    ACTIVE_NOMINATION_STATUSES,
-    Gender,
-    NominationRole,
-    NominationStatus,
-)
 from rcm_desktop.data.models import (
     Forum,
     ForumMember,
@@ -26,7 +20,13 @@ from rcm_desktop.data.models import (
     meeting_forums,
 )
 from rcm_desktop.data.services.delegations import member_forums, seat_plan
-from rcm_desktop.delegation_rules import Membership, SeatRule, capacity, forums_at, open_to
+from rcm_desktop.domain.delegation_rules import Membership, SeatRule, capacity, forums_at, open_to
+from rcm_desktop.domain.vocabulary import (
+    ACTIVE_NOMINATION_STATUSES,
+    Gender,
+    NominationRole,
+    NominationStatus,
+)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Delegations: each meeting's seats and limit, and the nominations that fill them.
 
-Every change goes through the rules of `rcm_desktop.delegation_rules`, inside the
+Every change goes through the rules of `rcm_desktop.domain.delegation_rules`, inside the
 transaction that writes it.
 """
 
@@ -14,15 +14,9 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import (
-    ACTIVE_NOMINATION_STATUSES,
-    NominationRole,
-    NominationStatus,
-    label,
-)
 from rcm_desktop.data.models import Forum, ForumMember, Meeting, Nomination, Person, Seat
 from rcm_desktop.data.versioning import locked, refuse_if_changed
-from rcm_desktop.delegation_rules import (
+from rcm_desktop.domain.delegation_rules import (
     HeldSeat,
     Membership,
     Proposal,
@@ -32,6 +26,12 @@ from rcm_desktop.delegation_rules import (
     capacity,
     check_nomination,
     forums_at,
+)
+from rcm_desktop.domain.vocabulary import (
+    ACTIVE_NOMINATION_STATUSES,
+    NominationRole,
+    NominationStatus,
+    label,
 )
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _, country_name

@@ -17,26 +17,26 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import Gender
 from rcm_desktop.data.models import Country, Nomination, Person
 from rcm_desktop.data.versioning import locked, refuse_if_changed
-from rcm_desktop.errors import RcmDeskError, StorageError, ValidationError
-from rcm_desktop.i18n import _, ngettext
-from rcm_desktop.people_csv import (
-    CsvReading,
-    CsvRow,
-    RejectedRow,
-    read_people_csv,
-    write_people_csv,
-)
-from rcm_desktop.person_checks import (
+from rcm_desktop.domain.people import (
     PersonFields,
     email_key,
     name_key,
     normalize_languages,
     problems,
 )
-from rcm_desktop.text_search import fold
+from rcm_desktop.domain.text import fold
+from rcm_desktop.domain.vocabulary import Gender
+from rcm_desktop.errors import RcmDeskError, StorageError, ValidationError
+from rcm_desktop.exchange.people_csv import (
+    CsvReading,
+    CsvRow,
+    RejectedRow,
+    read_people_csv,
+    write_people_csv,
+)
+from rcm_desktop.i18n import _, ngettext
 
 #: Rows a search returns at most; the table says when there are more.
 SEARCH_PAGE = 200

@@ -1,6 +1,6 @@
 """A country's review of a document: its stage and days, consultations and comments.
 
-Stage changes follow `rcm_desktop.document_workflow`; each user action is one transaction, and a
+Stage changes follow `rcm_desktop.domain.document_workflow`; each user action is one transaction, and a
 refused change writes nothing. Changing the day a document was received recomputes the
 deadlines counted from it.
 """
@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from rcm_desktop import document_workflow as workflow
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import ReviewStage
 from rcm_desktop.data.models import Document, DocumentComment, DocumentReview, ReviewConsultation
 from rcm_desktop.data.versioning import locked, refuse_if_changed
+from rcm_desktop.domain import document_workflow as workflow
+from rcm_desktop.domain.vocabulary import ReviewStage
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _, country_name
 

@@ -19,7 +19,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import DocumentKind, ReviewStage, label
 from rcm_desktop.data.models import (
     Deadline,
     Document,
@@ -30,11 +29,12 @@ from rcm_desktop.data.models import (
 from rcm_desktop.data.services.attachments import MAX_ATTACHMENT_BYTES, _copy_with_digest
 from rcm_desktop.data.services.deadlines import recompute_in
 from rcm_desktop.data.versioning import locked, refuse_if_changed
-from rcm_desktop.document_workflow import FINAL_STAGES, start
+from rcm_desktop.domain.document_workflow import FINAL_STAGES, start
+from rcm_desktop.domain.text import fold
+from rcm_desktop.domain.vocabulary import DocumentKind, ReviewStage, label
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _
 from rcm_desktop.paths import Profile
-from rcm_desktop.text_search import fold
 
 #: Stages at which the country has yet to give its approval.
 OPEN_STAGES = tuple(stage for stage in ReviewStage if stage not in FINAL_STAGES)

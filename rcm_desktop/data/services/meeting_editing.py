@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import MeetingStatus
 from rcm_desktop.data.models import (
     AgendaItem,
     Body,
@@ -21,9 +20,7 @@ from rcm_desktop.data.models import (
 )
 from rcm_desktop.data.services.meetings import WHOLE_MEETING
 from rcm_desktop.data.versioning import locked, refuse_if_changed
-from rcm_desktop.errors import ValidationError
-from rcm_desktop.i18n import _
-from rcm_desktop.meeting_draft import (
+from rcm_desktop.domain.meetings import (
     AgendaDraft,
     MeetingDraft,
     QuestionDraft,
@@ -31,6 +28,9 @@ from rcm_desktop.meeting_draft import (
     blocking,
     check_meeting,
 )
+from rcm_desktop.domain.vocabulary import MeetingStatus
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.i18n import _
 
 
 def _none_if_blank(value: str) -> str | None:

@@ -11,7 +11,7 @@ from rcm_desktop.data.services.meetings import (
     get_meeting,
     list_meetings,
 )
-from rcm_desktop.timezones import convert, format_utc_offset
+from rcm_desktop.domain.timezones import convert, format_utc_offset
 
 
 def _times(meeting: MeetingDetail, session: SessionDetail, zone: str) -> dict[str, Any] | None:

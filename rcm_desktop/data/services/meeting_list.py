@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from sqlalchemy import Select, and_, case, extract, select
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import MeetingStatus, Modality, label
 from rcm_desktop.data.models import Body, Forum, Meeting, meeting_forums
 from rcm_desktop.data.services.meetings import MeetingRow
+from rcm_desktop.domain.text import fold
+from rcm_desktop.domain.vocabulary import MeetingStatus, Modality, label
 from rcm_desktop.i18n import localized
-from rcm_desktop.text_search import fold
 
 
 @dataclass(frozen=True)

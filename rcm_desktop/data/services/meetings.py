@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.enums import MeetingKind, MeetingStatus, Modality
 from rcm_desktop.data.models import Meeting, MeetingSession
+from rcm_desktop.domain.vocabulary import MeetingKind, MeetingStatus, Modality
 from rcm_desktop.i18n import localized
 
 

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rcm_desktop.domain.workdays import SUPPORTED_CALENDARS
 from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import _, country_name, format_date, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.widgets.dates import date_edit
-from rcm_desktop.workdays import SUPPORTED_CALENDARS
 
 
 class ClosuresDialog(QDialog):

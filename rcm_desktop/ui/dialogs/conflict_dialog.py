@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcm_desktop.data.enums import label
+from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.errors import ConflictError
 from rcm_desktop.i18n import N_, _, format_date, format_time
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from rcm_desktop import APP_NAME
 from rcm_desktop.errors import RcmDeskError
+from rcm_desktop.exchange.people_csv import CsvReading
 from rcm_desktop.i18n import _, ngettext
-from rcm_desktop.people_csv import CsvReading
 from rcm_desktop.ui.context import AppContext
 
 

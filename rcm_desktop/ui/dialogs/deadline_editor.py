@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop import APP_NAME
-from rcm_desktop.data.enums import AnchorKind, DeadlineKind, DeadlineRule, label
+from rcm_desktop.domain.vocabulary import AnchorKind, DeadlineKind, DeadlineRule, label
+from rcm_desktop.domain.workdays import SUPPORTED_CALENDARS
 from rcm_desktop.errors import ConflictError, RcmDeskError, ValidationError
 from rcm_desktop.i18n import _, country_name
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.widgets.dates import date_edit
-from rcm_desktop.workdays import SUPPORTED_CALENDARS
 
 
 class DeadlineEditor(QDialog):

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from rcm_desktop.data.enums import DocumentKind, label
+from rcm_desktop.domain.vocabulary import DocumentKind, label
 from rcm_desktop.i18n import _, country_name
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import FormDialog

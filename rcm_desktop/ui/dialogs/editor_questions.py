@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rcm_desktop.domain.meetings import QuestionDraft
 from rcm_desktop.i18n import _
-from rcm_desktop.meeting_draft import QuestionDraft
 from rcm_desktop.ui.widgets.ordered_list import OrderedList
 
 

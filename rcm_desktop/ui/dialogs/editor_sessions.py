@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop.clock import parse_optional_clock
+from rcm_desktop.domain.meetings import SessionDraft, session_field
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _
-from rcm_desktop.meeting_draft import SessionDraft, session_field
 from rcm_desktop.ui.widgets.agenda_table import AgendaTableModel
 from rcm_desktop.ui.widgets.dates import date_edit
 from rcm_desktop.ui.widgets.ordered_list import OrderedList

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop import APP_NAME
-from rcm_desktop.data.enums import MeetingKind, MeetingStatus, Modality, label
+from rcm_desktop.domain.meetings import MeetingDraft, Problem, blocking, check_meeting
+from rcm_desktop.domain.vocabulary import MeetingKind, MeetingStatus, Modality, label
 from rcm_desktop.errors import ConflictError, RcmDeskError, ValidationError
 from rcm_desktop.i18n import _, country_name
-from rcm_desktop.meeting_draft import MeetingDraft, Problem, blocking, check_meeting
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.editor_questions import QuestionsTab
 from rcm_desktop.ui.dialogs.editor_sessions import SessionsTab

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop import APP_NAME
-from rcm_desktop.data.enums import NominationRole, label
+from rcm_desktop.domain.vocabulary import NominationRole, label
 from rcm_desktop.errors import RcmDeskError, ValidationError
 from rcm_desktop.i18n import _
 from rcm_desktop.ui.context import AppContext

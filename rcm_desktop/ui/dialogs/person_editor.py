@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop import APP_NAME
-from rcm_desktop.data.enums import Gender, label
+from rcm_desktop.domain.people import PersonFields
+from rcm_desktop.domain.vocabulary import Gender, label
 from rcm_desktop.errors import ConflictError, RcmDeskError, ValidationError
 from rcm_desktop.i18n import _, country_name
-from rcm_desktop.person_checks import PersonFields
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.widgets.messages import confirm
 

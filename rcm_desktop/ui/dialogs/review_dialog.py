@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from rcm_desktop.data.enums import label
+from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.i18n import _, format_date
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import FormDialog
@@ -123,7 +123,7 @@ class ConsultationDialog(FormDialog):
 
 def steps_text(review) -> str:  # type: ignore[no-untyped-def]
     """The review's steps so far, one per line: "Received — Thu 23 Sep 2021"."""
-    from rcm_desktop.data.enums import ReviewStage
+    from rcm_desktop.domain.vocabulary import ReviewStage
 
     days = (
         (ReviewStage.RECEIVED, review.received_on),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
-from rcm_desktop.data.enums import MeetingStatus, label
+from rcm_desktop.domain.vocabulary import MeetingStatus, label
 from rcm_desktop.i18n import _
 from rcm_desktop.ui.widgets.dates import date_edit
 

@@ -8,12 +8,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from rcm_desktop.data.enums import label
 from rcm_desktop.data.services.delegation_views import (
     DelegationMatrix,
     DelegationView,
     NominationLine,
 )
+from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.i18n import N_, _, country_name, format_date
 
 Index = QModelIndex | QPersistentModelIndex

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QStyle
 
-from rcm_desktop.data.enums import ReviewStage, label
+from rcm_desktop.domain.vocabulary import ReviewStage, label
 from rcm_desktop.i18n import N_, _, format_date
 from rcm_desktop.ui.models.rows import Column, RowsModel
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rcm_desktop.data.enums import label
+from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.i18n import N_, country_name
 from rcm_desktop.ui.models.rows import Column, RowsModel
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from rcm_desktop.data.enums import label
+from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.i18n import _, country_name, format_date, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.pages.base import Page

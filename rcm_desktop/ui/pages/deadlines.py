@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop import APP_NAME
-from rcm_desktop.data.enums import label
+from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import N_, _, country_name, format_date, ngettext
 from rcm_desktop.ui.context import AppContext

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop import APP_NAME
-from rcm_desktop.data.enums import ACTIVE_NOMINATION_STATUSES, NominationStatus, label
+from rcm_desktop.domain.vocabulary import ACTIVE_NOMINATION_STATUSES, NominationStatus, label
 from rcm_desktop.errors import ConflictError, RcmDeskError
 from rcm_desktop.i18n import (
     SUPPORTED_LANGUAGES,

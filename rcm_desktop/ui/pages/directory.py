@@ -128,7 +128,7 @@ class DirectoryPage(Page):
 
     def new_person(self) -> None:
         from rcm_desktop.data.services.settings import profile_country
-        from rcm_desktop.person_checks import PersonFields
+        from rcm_desktop.domain.people import PersonFields
         from rcm_desktop.ui.dialogs.person_editor import PersonEditor
 
         if self.context.database is None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcm_desktop.data.enums import DocumentKind, label
+from rcm_desktop.domain.vocabulary import DocumentKind, label
 from rcm_desktop.i18n import _, format_date, format_number, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import run_safely, show_refusal
@@ -628,7 +628,7 @@ class DocumentsPage(Page):
 
     def export_comments(self, kind: str, path: str | None = None) -> None:
         """Write the comments matrix as CSV or PDF, off the UI thread."""
-        from rcm_desktop.comments_matrix import export_comments_matrix
+        from rcm_desktop.printing.comments_matrix import export_comments_matrix
 
         row = self.current()
         if row is None or self.context.database is None or self.country is None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcm_desktop.data.enums import MeetingStatus, label
+from rcm_desktop.domain.vocabulary import MeetingStatus, label
 from rcm_desktop.i18n import _, ngettext
 from rcm_desktop.ui import meeting_actions
 from rcm_desktop.ui.context import AppContext

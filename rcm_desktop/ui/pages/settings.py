@@ -110,7 +110,7 @@ class SettingsPage(Page):
         self.refresh()
 
     def _show_zone_default(self) -> None:
-        from rcm_desktop.timezones import capital_zone
+        from rcm_desktop.domain.timezones import capital_zone
 
         code = self.country.code() if self.country else None
         default = capital_zone(code) if code else None

@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from rcm_desktop.clock import parse_optional_clock
+from rcm_desktop.domain.meetings import AgendaDraft
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import N_, _, format_time
-from rcm_desktop.meeting_draft import AgendaDraft
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = (N_("Start"), N_("End"), N_("Activity"), N_("Coordinator or lead"))

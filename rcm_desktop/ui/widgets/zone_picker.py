@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from rcm_desktop.timezones import resolve_zone, zone_suggestions
+from rcm_desktop.domain.timezones import resolve_zone, zone_suggestions
 
 
 class ZonePicker(QComboBox):

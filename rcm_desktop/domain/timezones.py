@@ -10,8 +10,8 @@ from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from rcm_desktop.domain.text import fold as _fold
 from rcm_desktop.paths import resource
-from rcm_desktop.text_search import fold as _fold
 
 
 @cache

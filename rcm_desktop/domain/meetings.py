@@ -12,9 +12,9 @@ import itertools
 import uuid
 from dataclasses import dataclass, field
 
-from rcm_desktop.data.enums import MeetingKind, MeetingStatus, Modality
+from rcm_desktop.domain.timezones import zone
+from rcm_desktop.domain.vocabulary import MeetingKind, MeetingStatus, Modality
 from rcm_desktop.i18n import _, format_date, format_time
-from rcm_desktop.timezones import zone
 
 
 def new_key() -> str:

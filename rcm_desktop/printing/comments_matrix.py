@@ -108,9 +108,9 @@ def _story(matrix: CommentsMatrix) -> list[Any]:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer, Table
 
-    from rcm_desktop.pdf.document import MARGIN
-    from rcm_desktop.pdf.markup import bold, text
-    from rcm_desktop.pdf.styles import stylesheet, table_style
+    from rcm_desktop.printing.pdf.document import MARGIN
+    from rcm_desktop.printing.pdf.markup import bold, text
+    from rcm_desktop.printing.pdf.styles import stylesheet, table_style
 
     styles = stylesheet(9.5)
     heading = _("Comments matrix: %(title)s") % {"title": matrix.title}
@@ -150,8 +150,8 @@ def write_pdf(matrix: CommentsMatrix, path: Path, language: str = "en") -> Path:
     """A landscape table: #, section, comment, proposed wording, country; returns the path."""
     from reportlab.lib.pagesizes import A4, landscape
 
-    from rcm_desktop.pdf.document import PageFurniture, PdfInfo
-    from rcm_desktop.pdf.document import write_pdf as build
+    from rcm_desktop.printing.pdf.document import PageFurniture, PdfInfo
+    from rcm_desktop.printing.pdf.document import write_pdf as build
 
     title = _("Comments matrix: %(title)s") % {"title": matrix.title}
     build(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from rcm_desktop.data.enums import ReviewStage, label
+from rcm_desktop.domain.vocabulary import ReviewStage, label
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _, format_date
 

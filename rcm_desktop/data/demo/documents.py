@@ -13,8 +13,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rcm_desktop import document_workflow as workflow
-from rcm_desktop.data.enums import AnchorKind, DeadlineKind, DeadlineRule, DocumentKind, ReviewStage
 from rcm_desktop.data.models import (
     Deadline,
     Document,
@@ -22,6 +20,14 @@ from rcm_desktop.data.models import (
     DocumentReview,
     Meeting,
     ReviewConsultation,
+)
+from rcm_desktop.domain import document_workflow as workflow
+from rcm_desktop.domain.vocabulary import (
+    AnchorKind,
+    DeadlineKind,
+    DeadlineRule,
+    DocumentKind,
+    ReviewStage,
 )
 from rcm_desktop.paths import resources_dir
 

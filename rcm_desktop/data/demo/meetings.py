@@ -12,16 +12,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rcm_desktop.data.demo_delegations import load_demo_delegations
-from rcm_desktop.data.demo_documents import load_demo_documents
-from rcm_desktop.data.enums import (
-    AnchorKind,
-    DeadlineKind,
-    DeadlineRule,
-    MeetingKind,
-    MeetingStatus,
-    Modality,
-)
+from rcm_desktop.data.demo.delegations import load_demo_delegations
+from rcm_desktop.data.demo.documents import load_demo_documents
 from rcm_desktop.data.models import (
     AgendaItem,
     Body,
@@ -35,6 +27,14 @@ from rcm_desktop.data.models import (
 )
 from rcm_desktop.data.services.deadlines import recompute_in
 from rcm_desktop.data.services.settings import COUNTRY_KEY, get_setting, set_setting
+from rcm_desktop.domain.vocabulary import (
+    AnchorKind,
+    DeadlineKind,
+    DeadlineRule,
+    MeetingKind,
+    MeetingStatus,
+    Modality,
+)
 from rcm_desktop.paths import resources_dir
 
 #: The member country the demo profile is set up for.

@@ -15,14 +15,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from rcm_desktop.data.enums import (
+from rcm_desktop.data.models import Forum, Meeting, Nomination, Person, Seat
+from rcm_desktop.data.services.delegations import check_rules
+from rcm_desktop.domain.vocabulary import (
     ACTIVE_NOMINATION_STATUSES,
     Gender,
     NominationRole,
     NominationStatus,
 )
-from rcm_desktop.data.models import Forum, Meeting, Nomination, Person, Seat
-from rcm_desktop.data.services.delegations import check_rules
 from rcm_desktop.paths import resources_dir
 
 _PERSON_FIELDS = (

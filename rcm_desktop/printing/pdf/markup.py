@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from xml.sax.saxutils import escape
 
-from rcm_desktop.pdf.fonts import covered_code_points
+from rcm_desktop.printing.pdf.fonts import covered_code_points
 
 #: Printed in place of a character the font cannot draw, so the gap is visible.
 REPLACEMENT = "\ufffd"

@@ -9,7 +9,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
-from rcm_desktop.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from rcm_desktop.printing.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
 
 INK = colors.HexColor("#1b1b1b")
 MUTED = colors.HexColor("#555555")

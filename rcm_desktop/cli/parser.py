@@ -23,10 +23,10 @@ EXCLUSIVE_COMMANDS = frozenset({"restore", "copy-database", "take-home", "bring-
 PROFILELESS_COMMANDS = frozenset({"workdays", "self-test"})
 #: Modules that add subcommands: each has `add_parsers(commands)` and a `COMMANDS` mapping.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
-    "rcm_desktop.cli_delegations",
-    "rcm_desktop.cli_briefing",
-    "rcm_desktop.cli_documents",
-    "rcm_desktop.cli_shared",
+    "rcm_desktop.cli.delegations",
+    "rcm_desktop.cli.briefing",
+    "rcm_desktop.cli.documents",
+    "rcm_desktop.cli.shared_database",
 )
 
 
@@ -149,8 +149,8 @@ def _meetings(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
 def _user_zone(profile: Profile, database) -> str | None:  # type: ignore[no-untyped-def]
     """The user's zone: their choice in the profile's preferences, else their capital's."""
     from rcm_desktop.data.services.settings import profile_country
+    from rcm_desktop.domain.timezones import capital_zone, zone
     from rcm_desktop.preferences import Preferences
-    from rcm_desktop.timezones import capital_zone, zone
 
     chosen = Preferences(profile.preferences_path).get("time_zone")
     if isinstance(chosen, str) and zone(chosen) is not None:
@@ -192,7 +192,7 @@ def _restore(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
 def _workdays(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     import datetime as dt
 
-    from rcm_desktop.workdays import Calendar, add_working_days, check_calendar
+    from rcm_desktop.domain.workdays import Calendar, add_working_days, check_calendar
 
     try:
         anchor = dt.date.fromisoformat(args.anchor)

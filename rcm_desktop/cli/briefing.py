@@ -37,11 +37,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def _briefing(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.briefing_pack import BriefingOptions, build_briefing
-    from rcm_desktop.cli import _open, _user_zone
+    from rcm_desktop.cli.parser import _open, _user_zone
     from rcm_desktop.data.services.briefing_data import gather_briefing
     from rcm_desktop.data.services.settings import profile_country
-    from rcm_desktop.timezones import capital_zone
+    from rcm_desktop.domain.timezones import capital_zone
+    from rcm_desktop.printing.briefing.pack import BriefingOptions, build_briefing
 
     language = current_language()
     if args.pack_language:

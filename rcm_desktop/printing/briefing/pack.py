@@ -23,10 +23,10 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
-from rcm_desktop.briefing_sections import Sections, Writer
 from rcm_desktop.data.services.briefing_data import BriefingData
 from rcm_desktop.i18n import Messages, messages
-from rcm_desktop.pdf.document import (
+from rcm_desktop.printing.briefing.sections import Sections, Writer
+from rcm_desktop.printing.pdf.document import (
     MARGIN,
     CancelCheck,
     ContentsOverflow,
@@ -38,8 +38,8 @@ from rcm_desktop.pdf.document import (
     contents_table,
     write_pdf,
 )
-from rcm_desktop.pdf.markup import plain, text
-from rcm_desktop.pdf.styles import Styles, stylesheet
+from rcm_desktop.printing.pdf.markup import plain, text
+from rcm_desktop.printing.pdf.styles import Styles, stylesheet
 
 #: A pack longer than this many pages gets a table of contents.
 CONTENTS_AFTER_PAGES = 4

@@ -16,7 +16,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
-from rcm_desktop.data.enums import DeadlineRule, label
 from rcm_desktop.data.services.briefing_data import (
     BriefingData,
     DeadlineData,
@@ -24,11 +23,12 @@ from rcm_desktop.data.services.briefing_data import (
     QuestionGroup,
     SessionData,
 )
+from rcm_desktop.domain.vocabulary import DeadlineRule, label
 from rcm_desktop.i18n import Messages, format_date
-from rcm_desktop.pdf.document import MARGIN
-from rcm_desktop.pdf.fonts import REGULAR
-from rcm_desktop.pdf.markup import bold, text
-from rcm_desktop.pdf.styles import ACCENT, RULE, SHADE, WARNING, Styles, table_style
+from rcm_desktop.printing.pdf.document import MARGIN
+from rcm_desktop.printing.pdf.fonts import REGULAR
+from rcm_desktop.printing.pdf.markup import bold, text
+from rcm_desktop.printing.pdf.styles import ACCENT, RULE, SHADE, WARNING, Styles, table_style
 
 WIDTH = A4[0] - 2 * MARGIN
 #: Every table names the embedded font, else reportlab sets Helvetica (not embedded) on its cells.

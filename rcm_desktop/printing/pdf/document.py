@@ -26,10 +26,10 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from rcm_desktop import __version__
 from rcm_desktop.errors import RcmDeskError, StorageError
 from rcm_desktop.i18n import _
-from rcm_desktop.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
-from rcm_desktop.pdf.markup import plain
-from rcm_desktop.pdf.markup import text as markup_text
-from rcm_desktop.pdf.styles import ACCENT, MUTED, RULE, Styles
+from rcm_desktop.printing.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from rcm_desktop.printing.pdf.markup import plain
+from rcm_desktop.printing.pdf.markup import text as markup_text
+from rcm_desktop.printing.pdf.styles import ACCENT, MUTED, RULE, Styles
 
 MARGIN = 20 * mm
 

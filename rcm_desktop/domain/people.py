@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rcm_desktop.domain.text import fold
 from rcm_desktop.i18n import _
-from rcm_desktop.text_search import fold
 
 _EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$")
 _DOMAIN_LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
@@ -34,7 +34,7 @@ class PersonFields:
     email: str = ""
     phone: str = ""
     languages: str = ""
-    gender: str = "unspecified"  # a value of rcm_desktop.data.enums.Gender
+    gender: str = "unspecified"  # a value of rcm_desktop.domain.vocabulary.Gender
     notes: str = ""
     country_code: str | None = None
 

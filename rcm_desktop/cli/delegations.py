@@ -55,7 +55,7 @@ def _known_country(database, given: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def _letter(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli import _open
+    from rcm_desktop.cli.parser import _open
     from rcm_desktop.data.services.delegation_export import write_nomination_letter
     from rcm_desktop.i18n import normalize_language
 
@@ -91,7 +91,7 @@ def _letter(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli import _open
+    from rcm_desktop.cli.parser import _open
     from rcm_desktop.data.services.delegation_export import export_delegation
 
     database = _open(profile, args.database_url, args.demo)

@@ -32,10 +32,10 @@ def add_parsers(commands: Any) -> None:
 
 
 def _documents(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli import _open
-    from rcm_desktop.data.enums import label
+    from rcm_desktop.cli.parser import _open
     from rcm_desktop.data.services.documents import list_documents
     from rcm_desktop.data.services.settings import profile_country
+    from rcm_desktop.domain.vocabulary import label
 
     database = _open(profile, args.database_url, args.demo)
     country = profile_country(database)
@@ -69,11 +69,11 @@ def _documents(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
 
 
 def _comments_matrix(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli import _open
-    from rcm_desktop.comments_matrix import export_comments_matrix
+    from rcm_desktop.cli.parser import _open
     from rcm_desktop.data.services.settings import profile_country
+    from rcm_desktop.domain.workdays import SUPPORTED_CALENDARS
     from rcm_desktop.errors import ValidationError
-    from rcm_desktop.workdays import SUPPORTED_CALENDARS
+    from rcm_desktop.printing.comments_matrix import export_comments_matrix
 
     database = _open(profile, args.database_url, args.demo)
     try:

@@ -96,7 +96,7 @@ def keep_profile_copy(profile: Profile, prefix: str) -> Path | None:
 
 
 def _copy_database(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli import _open
+    from rcm_desktop.cli.parser import _open
     from rcm_desktop.data.store import open_database
     from rcm_desktop.data.transfer import copy_store
 
@@ -135,7 +135,7 @@ def _copy_database(args: argparse.Namespace, profile: Profile, out: TextIO) -> i
 
 
 def _export(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli import _open
+    from rcm_desktop.cli.parser import _open
     from rcm_desktop.data.transfer import export_json
 
     database = _open(profile, args.database_url, args.demo)
@@ -148,7 +148,7 @@ def _export(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
 
 
 def _take_home(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli import _open
+    from rcm_desktop.cli.parser import _open
     from rcm_desktop.data.store import open_database
     from rcm_desktop.data.take_home import take_home
 
@@ -180,7 +180,7 @@ def _value(value: object) -> str:
 
 
 def _bring_back(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli import _open
+    from rcm_desktop.cli.parser import _open
     from rcm_desktop.data.connection import without_password
     from rcm_desktop.data.store import open_database
     from rcm_desktop.data.take_home import bring_back, checkout_of, take_home

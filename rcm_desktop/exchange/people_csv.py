@@ -16,15 +16,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rcm_desktop.errors import ValidationError
-from rcm_desktop.i18n import _
-from rcm_desktop.person_checks import (
+from rcm_desktop.domain.people import (
     PersonFields,
     gender_from_text,
     normalize_languages,
     problems,
 )
-from rcm_desktop.text_search import fold
+from rcm_desktop.domain.text import fold
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.i18n import _
 
 #: Column order of exported files, with the English header each column gets.
 EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (

@@ -74,9 +74,9 @@ def build_nomination_letter(
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-    from rcm_desktop.pdf.document import PageFurniture, PdfInfo, write_pdf
-    from rcm_desktop.pdf.markup import bold, text
-    from rcm_desktop.pdf.styles import RULE, stylesheet, table_style
+    from rcm_desktop.printing.pdf.document import PageFurniture, PdfInfo, write_pdf
+    from rcm_desktop.printing.pdf.markup import bold, text
+    from rcm_desktop.printing.pdf.styles import RULE, stylesheet, table_style
 
     t = Messages(language)
     styles = stylesheet(10)

@@ -1,0 +1,10 @@
+"""The headless command line: the parser, and one module per group of subcommands."""
+
+from rcm_desktop.cli.parser import (
+    EXCLUSIVE_COMMANDS,
+    PROFILELESS_COMMANDS,
+    build_parser,
+    run_command,
+)
+
+__all__ = ["EXCLUSIVE_COMMANDS", "PROFILELESS_COMMANDS", "build_parser", "run_command"]

@@ -1,0 +1,1 @@
+"""The delegation briefing pack: its data, its sections and the build."""
