@@ -90,3 +90,26 @@ class Profile:
 def default_profile(data_root: Path, *, demo: bool = False) -> Profile:
     """The default (or demo) profile below the user's data folder."""
     return Profile(data_root / "profiles" / ("demo" if demo else "default"))
+
+
+def write_atomically(path: Path, data: bytes) -> Path:
+    """Write *data* to *path* through a temporary file beside it, then rename it into place.
+
+    The file is either complete or untouched, whatever happens (a full disk, a kill);
+    raises OSError, and leaves no temporary file behind.
+    """
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

@@ -7,10 +7,10 @@ secretariat on PostgreSQL shares meetings, not each user's window size.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from rcm_desktop.paths import write_atomically
 
 
 class Preferences:
@@ -45,12 +45,5 @@ class Preferences:
 
     def save(self) -> None:
         """Write the file atomically (temporary file, then rename)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(self._values, stream, ensure_ascii=False, indent=2)
-            os.replace(temporary, self.path)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        text = json.dumps(self._values, ensure_ascii=False, indent=2)
+        write_atomically(self.path, text.encode("utf-8"))

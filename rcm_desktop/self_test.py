@@ -40,18 +40,16 @@ class Step:
 def _open_demo_profile(scratch: Scratch) -> str:
     from rcm_desktop.data.demo import load_demo
     from rcm_desktop.data.schema import SCHEMA_HEAD, schema_status
-    from rcm_desktop.data.store import open_database, prepare_store
+    from rcm_desktop.data.services.store import open_store
     from rcm_desktop.paths import Profile
 
     profile = Profile(scratch.folder / "profile").ensure()
-    database = open_database(profile)
-    prepare_store(database, profile)
-    with database.session() as session:
-        load_demo(session)
+    database = open_store(profile).store
+    scratch.database = database
+    load_demo(database)
     status = schema_status(database)
     if status.revision != SCHEMA_HEAD:
         raise RuntimeError(f"schema at {status.revision}, expected {SCHEMA_HEAD}")
-    scratch.database = database
     from rcm_desktop.data.services.meetings import list_meetings
 
     rows = list_meetings(database)
@@ -175,16 +173,25 @@ STEPS: list[Step] = [
 ]
 
 
-def run_self_test(out: TextIO, extra_steps: list[Step] | None = None) -> int:
-    """Run every step in a temporary folder, printing one line each; 0 if all passed, else 1."""
+def run_self_test(out: TextIO, *, gui: bool = False) -> int:
+    """Run every step in a temporary folder, printing one line each; 0 if all passed, else 1.
+
+    *gui* adds the step that draws the interface (only where Qt may run on this thread).
+    """
     from rcm_desktop import __version__
+
+    extra_steps = []
+    if gui:
+        from rcm_desktop.ui.self_check import QT_STEP
+
+        extra_steps.append(QT_STEP)
 
     out.write(_("RCM Desk %(version)s self-test") % {"version": __version__} + "\n")
     failures = 0
     with tempfile.TemporaryDirectory(prefix="rcm-desk-self-test-") as folder:
         scratch = Scratch(Path(folder))
         try:
-            for step in [*STEPS, *(extra_steps or [])]:
+            for step in [*STEPS, *extra_steps]:
                 started = time.perf_counter()
                 title = _(step.title)
                 try:

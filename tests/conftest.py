@@ -76,8 +76,7 @@ def demo_database(database: Database) -> Database:
     """The store with the demo meetings loaded."""
     from rcm_desktop.data.demo import load_demo
 
-    with database.session() as session:
-        load_demo(session)
+    load_demo(database)
     return database
 
 

@@ -122,8 +122,7 @@ def test_profile_paths_with_uri_characters_back_up_and_restore_everything(
     profile = Profile(tmp_path / folder).ensure()
     store = open_database(profile)
     prepare_store(store, profile)
-    with store.session() as session:
-        load_demo(session)
+    load_demo(store)
     backup = take_rotating_backup(profile)
     assert backup is not None and validate_backup(backup).meetings == 3
     store.dispose()

@@ -10,28 +10,24 @@ import pytest
 from pypdf import PdfReader
 
 from rcm_desktop.data.db import Database
+from rcm_desktop.data.services.comments_matrix import comments_matrix, export_comments_matrix
 from rcm_desktop.data.services.document_reviews import CommentDraft, save_comment
 from rcm_desktop.data.services.documents import DocumentDraft, save_document
+from rcm_desktop.domain.comments import CommentsMatrix, MatrixRow
 from rcm_desktop.errors import StorageError, ValidationError
-from rcm_desktop.printing.comments_matrix import (
-    CommentsMatrix,
-    MatrixRow,
-    comments_matrix,
-    export_comments_matrix,
-    write_csv,
-    write_pdf,
-)
+from rcm_desktop.exchange.comments_csv import write_csv
+from rcm_desktop.printing.comments_matrix import write_pdf
 
 
 def _matrix(rows: int = 2) -> CommentsMatrix:
     return CommentsMatrix(
         title="Protocolo regional de atención <b>& protección</b>",
         version="borrador 2",
-        country="Honduras",
+        country_code="HN",
         date=dt.date(2021, 10, 13),
         rows=tuple(
             MatrixRow(n, f"Párrafo {n}", f"Añadir la niñez migrante ({n}) & <i>más</i>",
-                      "Texto propuesto: «atención diferenciada»", "Honduras")
+                      "Texto propuesto: «atención diferenciada»", "HN")
             for n in range(1, rows + 1)
         ),
     )  # fmt: skip
@@ -70,11 +66,11 @@ def test_matrix_from_the_store_and_bad_exports(database: Database, tmp_path: Pat
     save_comment(database, document_id, "HN", CommentDraft("Uno", "§ 1", "Texto"))
     save_comment(database, document_id, "GT", CommentDraft("Dos"))
     matrix = comments_matrix(database, document_id, "HN", today=dt.date(2021, 10, 1))
-    assert [(row.number, row.comment, row.country) for row in matrix.rows] == [
-        (1, "Uno", "Honduras")
+    assert [(row.number, row.comment, row.country_code) for row in matrix.rows] == [
+        (1, "Uno", "HN")
     ]
     every = comments_matrix(database, document_id, None)
-    assert [row.country for row in every.rows] == ["Guatemala", "Honduras"] and every.country == ""
+    assert [row.country_code for row in every.rows] == ["GT", "HN"] and every.country_code is None
     with pytest.raises(ValidationError):
         export_comments_matrix(database, document_id, "HN", "xlsx", tmp_path / "m.xlsx")
     with pytest.raises(StorageError):

@@ -54,7 +54,7 @@ def test_demo_delegations_load_once(demo_database: Database) -> None:
             session.scalar(select(func.count()).select_from(Seat)),
             session.scalar(select(func.count()).select_from(Nomination)),
         )
-        load_demo(session)
+    load_demo(demo_database)
     with demo_database.session() as session:
         again = (
             session.scalar(select(func.count()).select_from(Person)),

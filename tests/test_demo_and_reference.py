@@ -43,8 +43,8 @@ def _counts(database: Database) -> dict[str, int]:
 
 def test_demo_loaded_twice_has_no_duplicates(demo_database: Database) -> None:
     first = _counts(demo_database)
+    assert load_demo(demo_database) == 0
     with demo_database.session() as session:
-        assert load_demo(session) == 0
         load_reference_data(session)
     assert _counts(demo_database) == first
     assert first["meetings"] == 3 and first["agenda"] == 15 and first["questions"] == 23

@@ -279,8 +279,7 @@ def test_demo_documents_in_different_states_and_loaded_once(demo_database: Datab
         ReviewStage.RECEIVED, ReviewStage.COMMENTS_SENT, ReviewStage.APPROVAL_SUBMITTED,
         ReviewStage.APPROVED,
     }  # fmt: skip
-    with demo_database.session() as session:
-        assert load_demo(session) == 0
+    assert load_demo(demo_database) == 0
     assert len(list_documents(demo_database, "HN")) == len(rows) == 4
     strategy = next(row for row in rows if row.title.startswith("Regional Strategy"))
     comments = reviews.list_comments(demo_database, strategy.id, "HN")

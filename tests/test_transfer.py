@@ -28,8 +28,7 @@ def _demo_profile(root: Path) -> Database:
 
     store = open_database(Profile(root).ensure())
     prepare_store(store, Profile(root))
-    with store.session() as session:
-        load_demo(session)
+    load_demo(store)
     return store
 
 

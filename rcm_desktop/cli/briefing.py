@@ -37,7 +37,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def _briefing(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli.parser import _open, _user_zone
+    from rcm_desktop.cli.common import open_for_command, user_zone
     from rcm_desktop.data.services.briefing_data import gather_briefing
     from rcm_desktop.data.services.settings import profile_country
     from rcm_desktop.domain.timezones import capital_zone
@@ -51,7 +51,7 @@ def _briefing(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
                 _("“%(code)s” is not a language RCM Desk prints in; use en, es, fr or pt.")
                 % {"code": args.pack_language}
             )
-    database = _open(profile, args.database_url, args.demo)
+    database = open_for_command(profile, args.database_url, args.demo)
     try:
         own = profile_country(database)
         country = (args.country or own or "").upper()
@@ -59,7 +59,7 @@ def _briefing(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
             raise RcmDeskError(
                 _("Say which delegation the pack is for with --country, e.g. --country HN.")
             )
-        zone = _user_zone(profile, database) if country == own else capital_zone(country)
+        zone = user_zone(profile, database) if country == own else capital_zone(country)
         data = gather_briefing(database, args.meeting, country, zone)
     finally:
         database.dispose()

@@ -55,7 +55,7 @@ def _known_country(database, given: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def _letter(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli.parser import _open
+    from rcm_desktop.cli.common import open_for_command
     from rcm_desktop.data.services.delegation_export import write_nomination_letter
     from rcm_desktop.i18n import normalize_language
 
@@ -67,7 +67,7 @@ def _letter(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
                 _("“%(code)s” is not a language RCM Desk prints in; use en, es, fr or pt.")
                 % {"code": args.lang}
             )
-    database = _open(profile, args.database_url, args.demo)
+    database = open_for_command(profile, args.database_url, args.demo)
     try:
         country = _country(database, args.country)
         if country is None:
@@ -91,10 +91,10 @@ def _letter(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli.parser import _open
+    from rcm_desktop.cli.common import open_for_command
     from rcm_desktop.data.services.delegation_export import export_delegation
 
-    database = _open(profile, args.database_url, args.demo)
+    database = open_for_command(profile, args.database_url, args.demo)
     try:
         count = export_delegation(
             database,

@@ -32,12 +32,12 @@ def add_parsers(commands: Any) -> None:
 
 
 def _documents(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli.parser import _open
+    from rcm_desktop.cli.common import open_for_command
     from rcm_desktop.data.services.documents import list_documents
     from rcm_desktop.data.services.settings import profile_country
     from rcm_desktop.domain.vocabulary import label
 
-    database = _open(profile, args.database_url, args.demo)
+    database = open_for_command(profile, args.database_url, args.demo)
     country = profile_country(database)
     rows = sorted(list_documents(database, country), key=lambda row: row.id)
     if args.json:
@@ -69,13 +69,13 @@ def _documents(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
 
 
 def _comments_matrix(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli.parser import _open
+    from rcm_desktop.cli.common import open_for_command
+    from rcm_desktop.data.services.comments_matrix import export_comments_matrix
     from rcm_desktop.data.services.settings import profile_country
     from rcm_desktop.domain.workdays import SUPPORTED_CALENDARS
     from rcm_desktop.errors import ValidationError
-    from rcm_desktop.printing.comments_matrix import export_comments_matrix
 
-    database = _open(profile, args.database_url, args.demo)
+    database = open_for_command(profile, args.database_url, args.demo)
     try:
         if args.country and args.country.upper() == "ALL":
             country = None

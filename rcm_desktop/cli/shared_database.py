@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from rcm_desktop.cli.common import open_for_command, say
 from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import _, ngettext
 from rcm_desktop.paths import Profile
@@ -72,12 +72,6 @@ def _refuse_global_url(args: argparse.Namespace) -> None:
         )
 
 
-def _shown(url: str) -> str:
-    from rcm_desktop.data.db import url_for_display
-
-    return url_for_display(url)
-
-
 def _files_note(profile: Profile) -> str:
     return _(
         "Attachment and document files are not in the database and were not copied: they "
@@ -85,92 +79,73 @@ def _files_note(profile: Profile) -> str:
     ) % {"path": profile.attachments_dir}
 
 
-def keep_profile_copy(profile: Profile, prefix: str) -> Path | None:
-    """A copy of the profile's file in backups/ before it is replaced (None if it has none)."""
-    from rcm_desktop.data.backup import SUFFIX, copy_database
-
-    if not profile.database_path.exists():
-        return None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    return copy_database(profile.database_path, profile.backups_dir / f"{prefix}{stamp}{SUFFIX}")
+def _kept(out: TextIO, saved: Path | None) -> None:
+    if saved is not None:
+        say(out, _("The profile's previous database was kept as %(path)s") % {"path": saved})
 
 
 def _copy_database(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli.parser import _open
-    from rcm_desktop.data.store import open_database
-    from rcm_desktop.data.transfer import copy_store
+    from rcm_desktop.data.services.shared_database import (
+        copy_profile_to_server,
+        copy_server_to_profile,
+    )
 
     _refuse_global_url(args)
     if args.to:
-        source = _open(profile, None, args.demo)
-        target = open_database(profile, args.to)
-        described = (profile.database_path, _shown(args.to))
-        saved = None
+        source = open_for_command(profile, None, args.demo)
+        try:
+            outcome = copy_profile_to_server(source, profile, args.to, replace=args.replace)
+        finally:
+            source.dispose()
     else:
-        source = _open(profile, args.source, False)
-        saved = keep_profile_copy(profile, "before-copy-")
-        target = open_database(profile)
-        described = (_shown(args.source), profile.database_path)
-    try:
-        report = copy_store(source, target, replace=args.replace)
-    finally:
-        source.dispose()
-        target.dispose()
-    out.write(
+        server = open_for_command(profile, args.source)
+        try:
+            outcome = copy_server_to_profile(server, profile, args.source, replace=args.replace)
+        finally:
+            server.dispose()
+    say(
+        out,
         _("Copied %(rows)d rows of %(tables)d tables from %(source)s to %(target)s.")
         % {
-            "rows": report.total,
-            "tables": len(report.rows),
-            "source": described[0],
-            "target": described[1],
-        }
-        + "\n"
+            "rows": outcome.report.total,
+            "tables": len(outcome.report.rows),
+            "source": outcome.source,
+            "target": outcome.target,
+        },
     )
-    if saved is not None:
-        out.write(
-            _("The profile's previous database was kept as %(path)s") % {"path": saved} + "\n"
-        )
-    out.write(_files_note(profile) + "\n")
+    _kept(out, outcome.saved)
+    say(out, _files_note(profile))
     return 0
 
 
 def _export(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli.parser import _open
-    from rcm_desktop.data.transfer import export_json
+    from rcm_desktop.data.services.shared_database import export_everything
 
-    database = _open(profile, args.database_url, args.demo)
+    store = open_for_command(profile, args.database_url, args.demo)
     try:
-        target = export_json(database, args.output.resolve())
+        target = export_everything(store, args.output.resolve())
     finally:
-        database.dispose()
-    out.write(_("Every table was exported to %(path)s") % {"path": target} + "\n")
+        store.dispose()
+    say(out, _("Every table was exported to %(path)s") % {"path": target})
     return 0
 
 
 def _take_home(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli.parser import _open
-    from rcm_desktop.data.store import open_database
-    from rcm_desktop.data.take_home import take_home
+    from rcm_desktop.data.services.shared_database import take_home_from
 
     _refuse_global_url(args)
-    server = _open(profile, args.source, False)
-    saved = keep_profile_copy(profile, "before-take-home-")
-    home = open_database(profile)
+    server = open_for_command(profile, args.source)
     try:
-        report = take_home(server, home, args.source, replace=args.replace)
+        outcome = take_home_from(server, profile, args.source, replace=args.replace)
     finally:
         server.dispose()
-        home.dispose()
-    out.write(
+    say(
+        out,
         _("Took home %(rows)d rows from %(source)s into %(path)s.")
-        % {"rows": report.total, "source": _shown(args.source), "path": profile.root}
-        + "\n"
+        % {"rows": outcome.report.total, "source": outcome.source, "path": outcome.target},
     )
-    if saved is not None:
-        out.write(
-            _("The profile's previous database was kept as %(path)s") % {"path": saved} + "\n"
-        )
-    out.write(_files_note(profile) + "\n")
+    _kept(out, outcome.saved)
+    say(out, _files_note(profile))
     return 0
 
 
@@ -180,30 +155,15 @@ def _value(value: object) -> str:
 
 
 def _bring_back(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli.parser import _open
-    from rcm_desktop.data.connection import without_password
-    from rcm_desktop.data.store import open_database
-    from rcm_desktop.data.take_home import bring_back, checkout_of, take_home
+    from rcm_desktop.data.services.shared_database import bring_back_to
 
     _refuse_global_url(args)
-    home = _open(profile, None, False)
-    origin, when, _base = checkout_of(home)
-    if without_password(args.to) != origin:
-        home.dispose()
-        raise RcmDeskError(
-            _(
-                "This profile was taken home from %(origin)s, not %(url)s. Bring it back to the "
-                "database it came from."
-            )
-            % {"origin": origin, "url": _shown(args.to)}
-        )
-    server = _open(profile, args.to, False)
+    home = open_for_command(profile, None)
     try:
-        report = bring_back(home, server, prefer=args.prefer)
-    except BaseException:
+        outcome = bring_back_to(home, profile, args.to, args.prefer)
+    finally:
         home.dispose()
-        server.dispose()
-        raise
+    report = outcome.report
     kinds = {
         "both-changed": _("changed here and on the server"),
         "deleted-here": _("deleted here, but changed on the server (or records added under it)"),
@@ -211,22 +171,21 @@ def _bring_back(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     }
     for conflict in report.conflicts:
         key = "/".join(str(part) for part in conflict.key)
-        out.write(
+        say(
+            out,
             _("Conflict: %(table)s %(key)s, %(kind)s")
-            % {"table": conflict.table, "key": key, "kind": kinds[conflict.kind]}
-            + "\n"
+            % {"table": conflict.table, "key": key, "kind": kinds[conflict.kind]},
         )
         for column, mine, theirs in conflict.differences():
-            out.write(
+            say(
+                out,
                 "    "
                 + _("%(column)s: here “%(mine)s”, on the server “%(theirs)s”")
-                % {"column": column, "mine": _value(mine), "theirs": _value(theirs)}
-                + "\n"
+                % {"column": column, "mine": _value(mine), "theirs": _value(theirs)},
             )
     if not report.written:
-        home.dispose()
-        server.dispose()
-        out.write(
+        say(
+            out,
             ngettext(
                 "%(n)d conflict: nothing was written. Run again with --prefer mine or "
                 "--prefer theirs, or make both sides agree.",
@@ -234,32 +193,23 @@ def _bring_back(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
                 "--prefer theirs, or make both sides agree.",
                 len(report.conflicts),
             )
-            % {"n": len(report.conflicts)}
-            + "\n"
+            % {"n": len(report.conflicts)},
         )
         return 1
-    out.write(
+    say(
+        out,
         _("Brought back since %(when)s: %(updated)d changed, %(created)d new, %(deleted)d deleted.")
         % {
-            "when": when,
+            "when": outcome.checked_out_at,
             "updated": sum(report.updated.values()),
             "created": sum(report.created.values()),
             "deleted": sum(report.deleted.values()),
-        }
-        + "\n"
+        },
     )
-    home.dispose()
-    saved = keep_profile_copy(profile, "before-bring-back-")
-    home = open_database(profile)
-    try:
-        take_home(server, home, args.to, replace=True)
-    finally:
-        home.dispose()
-        server.dispose()
-    out.write(
+    say(
+        out,
         _("This profile now holds a fresh copy of the server; the previous one is %(path)s")
-        % {"path": saved}
-        + "\n"
+        % {"path": outcome.saved},
     )
     return 0
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError
 
-from rcm_desktop.errors import NewerSchemaError, NotAnRcmDatabaseError, StorageError
+from rcm_desktop.errors import StorageError
 from rcm_desktop.i18n import _
 
 DRIVER = "postgresql+psycopg"
@@ -37,17 +36,6 @@ class ServerAddress:
     database: str
     user: str
     password: str = ""
-
-
-@dataclass(frozen=True)
-class ConnectionReport:
-    """What a successful connection found."""
-
-    server: str  # "PostgreSQL 16.4"
-    #: "empty", "current", "older", "newer" or "foreign".
-    state: str
-    revision: str | None
-    records: int | None = None
 
 
 def server_url(address: ServerAddress, *, with_password: bool = True) -> str:
@@ -99,7 +87,7 @@ def with_password(url: str, password: str) -> str:
     return make_url(url).set(password=password).render_as_string(hide_password=False)
 
 
-def _with_timeout(url: str, seconds: int) -> str:
+def with_timeout(url: str, seconds: int) -> str:
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -195,57 +183,3 @@ def connection_error(error: BaseException, url: str | URL) -> StorageError:
         )
         % {"reason": first}
     )
-
-
-def check_connection(url: str, timeout: int = CONNECT_TIMEOUT) -> ConnectionReport:
-    """Connect to *url* and say what it holds; raises StorageError (precise) when it cannot."""
-    from rcm_desktop.data.schema import StoreState, schema_status
-    from rcm_desktop.data.store import _database_at
-    from rcm_desktop.data.transfer import user_rows
-
-    database = _database_at(_with_timeout(url, timeout))
-    try:
-        with database.engine.connect() as connection:
-            if database.is_sqlite:
-                version = connection.execute(text("SELECT sqlite_version()")).scalar()
-                server = f"SQLite {version}"
-            else:
-                version = connection.execute(text("SHOW server_version")).scalar()
-                server = f"PostgreSQL {str(version).split()[0]}"
-        try:
-            status = schema_status(database)
-        except NewerSchemaError:
-            return ConnectionReport(server, "newer", None)
-        except NotAnRcmDatabaseError:
-            return ConnectionReport(server, "foreign", None)
-        records = None
-        if status.state is not StoreState.EMPTY:
-            with database.engine.connect() as connection:
-                records = user_rows(connection) if status.state is StoreState.CURRENT else None
-        return ConnectionReport(server, status.state.value, status.revision, records)
-    except DBAPIError as error:
-        raise connection_error(error, url) from error
-    finally:
-        database.dispose()
-
-
-def describe_report(report: ConnectionReport) -> str:
-    """The report in one or two sentences for the Settings page."""
-    states = {
-        "empty": _("The database is empty: RCM Desk will create its tables when it opens it."),
-        "current": _("It holds an RCM Desk database of this version, up to date."),
-        "older": _(
-            "It holds an RCM Desk database of an older version: it will be brought up to date "
-            "when RCM Desk opens it."
-        ),
-        "newer": _(
-            "It holds an RCM Desk database written by a newer version; install that version "
-            "to use it."
-        ),
-        "foreign": _("It holds tables RCM Desk did not create: choose another database."),
-    }
-    head = _("Connected to %(server)s.") % {"server": report.server}
-    text_ = head + " " + states[report.state]
-    if report.records is not None:
-        text_ += " " + _("Records: %(n)d.") % {"n": report.records}
-    return text_

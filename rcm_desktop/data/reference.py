@@ -22,13 +22,12 @@ from rcm_desktop.data.models import (
     Presidency,
     Setting,
 )
+from rcm_desktop.domain.countries import iso_country_codes
 from rcm_desktop.domain.vocabulary import BodyKind, OrganisationKind
 from rcm_desktop.paths import resource
 
 REFERENCE_FILES = ("forums", "bodies", "organisations")
 VERSION_KEY = "reference.version"
-#: CLDR territory codes that are groupings, not countries.
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "ZZ", "QO"})
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -38,17 +37,6 @@ def _read(name: str) -> dict[str, Any]:
 def bundled_version() -> str:
     """A fingerprint of the bundled reference files' versions, e.g. "forums:1,bodies:1,…"."""
     return ",".join(f"{name}:{_read(name)['version']}" for name in REFERENCE_FILES)
-
-
-def iso_country_codes() -> list[str]:
-    """Every ISO 3166-1 alpha-2 code that CLDR names."""
-    from babel import Locale
-
-    return sorted(
-        code
-        for code in Locale.parse("en").territories
-        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
-    )
 
 
 def _by_code(session: Session, model: type, code: str) -> Any:

@@ -29,12 +29,12 @@ def open_database(profile: Profile, database_url: str | None = None) -> Database
             % {"path": profile.root, "reason": error.strerror or error}
         ) from error
     if database_url:
-        return _database_at(database_url)
+        return database_at(database_url)
     check_sqlite_file(profile.database_path)
     return Database(sqlite_url(profile.database_path))
 
 
-def _database_at(url: str) -> Database:
+def database_at(url: str) -> Database:
     """A Database for a URL given by the user, or a StorageError that says what is wrong with it."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError

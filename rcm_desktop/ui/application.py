@@ -71,7 +71,7 @@ def install_exception_hook(profile: Profile) -> None:
     sys.excepthook = hook
 
 
-#: Where Settings remembers a shared database (`rcm_desktop.data.connection.PREFERENCE_KEY`).
+#: Where Settings remembers a shared database (`rcm_desktop.data.services.shared_database.PREFERENCE_KEY`).
 SHARED_DATABASE_PREFERENCE = "database.url"
 #: Set by the start-up benchmarks: print the time of the first paint, then quit.
 STARTUP_PROBE_VARIABLE = "RCM_DESK_STARTUP_PROBE"

@@ -50,7 +50,7 @@ class BackupController(QObject):
 
     def start(self, manual: bool = False) -> None:
         """Take a rotating backup in the background, with progress in the status bar."""
-        from rcm_desktop.data.backup import take_rotating_backup
+        from rcm_desktop.data.services.backups import back_up_profile
 
         if self.context.database is None:
             return
@@ -86,7 +86,7 @@ class BackupController(QObject):
                 self.window.statusBar().showMessage(message, 15000)
 
         self.context.tasks.run(
-            lambda report: take_rotating_backup(profile, report),
+            lambda report: back_up_profile(profile, report),
             on_success=succeeded,
             on_failure=failed,
             on_progress=progress,
@@ -94,7 +94,10 @@ class BackupController(QObject):
 
     def _start_server_backup(self) -> None:
         """File › Back up now on a shared database: into the profile's backups folder."""
-        from rcm_desktop.data.server_backup import backup_server_to_profile, describe
+        from rcm_desktop.data.services.backups import (
+            back_up_server_into_profile,
+            describe_server_backup,
+        )
 
         database, profile = self.context.database, self.context.profile
         assert database is not None
@@ -106,7 +109,7 @@ class BackupController(QObject):
             self.progress.hide()
             when = dt.datetime.now().time()
             self._show(lambda: _("Backed up at %(time)s") % {"time": format_time(when)})
-            self.window.statusBar().showMessage(describe(backup), 15000)  # type: ignore[arg-type]
+            self.window.statusBar().showMessage(describe_server_backup(backup), 15000)  # type: ignore[arg-type]
             self.finished.emit()
 
         def failed(error: BaseException) -> None:
@@ -116,14 +119,14 @@ class BackupController(QObject):
             QMessageBox.warning(self.window, APP_NAME, message)
 
         self.context.tasks.run(
-            lambda report: backup_server_to_profile(database, profile, report),
+            lambda report: back_up_server_into_profile(database, profile, report),
             on_success=succeeded,
             on_failure=failed,
         )
 
     def restore(self, reopen: Callable[[], bool]) -> None:
         """Ask for a backup file, check it, replace the store with it (keeping a copy), reopen."""
-        from rcm_desktop.data.backup import restore_backup, validate_backup
+        from rcm_desktop.data.services.backups import check_backup, restore_profile
 
         path, _filter = QFileDialog.getOpenFileName(
             self.window,
@@ -134,7 +137,7 @@ class BackupController(QObject):
         if not path:
             return
         try:
-            info = validate_backup(Path(path))
+            info = check_backup(Path(path))
         except RcmDeskError as error:
             QMessageBox.warning(self.window, APP_NAME, error.message)
             return
@@ -149,7 +152,7 @@ class BackupController(QObject):
             self.context.database.dispose()
             self.context.database = None
         try:
-            restore_backup(self.context.profile, Path(path))
+            restore_profile(self.context.profile, Path(path))
         except RcmDeskError as error:
             QMessageBox.warning(self.window, APP_NAME, error.message)
         if reopen():

@@ -35,13 +35,13 @@ class ChangeWatcher(QObject):
         context.events.changed.connect(self._after_local_change)
 
     def _read(self) -> int | None:
-        from rcm_desktop.data.versioning import read_data_version
+        from rcm_desktop.data.services.store import change_counter
 
         database = self.context.database
         if database is None:
             return None
         try:
-            return read_data_version(database)
+            return change_counter(database)
         except Exception:  # a server gone away: the next save says so; keep polling quietly
             return None
 

@@ -11,7 +11,7 @@ from rcm_desktop.ui.events import DataEvents
 from rcm_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from rcm_desktop.data.db import Database
+    from rcm_desktop.data.services.store import Store as Database
 
 
 @dataclass

@@ -227,18 +227,21 @@ class MainWindow(QMainWindow):
 
     def open_store(self) -> bool:
         """Open, check, upgrade and load the store; returns False when the app must close."""
-        from rcm_desktop.data.schema import StoreState
-        from rcm_desktop.data.store import open_database, prepare_store, set_aside_unreadable
+        from rcm_desktop.data.services.store import StoreState, open_store, set_aside_unreadable
+        from rcm_desktop.domain import identity
 
         while True:
             try:
-                database = open_database(self.context.profile, self.context.database_url)
-                state = prepare_store(database, self.context.profile)
+                opened = open_store(
+                    self.context.profile,
+                    self.context.database_url,
+                    user_name=self.context.preferences.get(identity.USER_NAME_KEY),
+                )
+                database, state = opened.store, opened.state
                 if self.context.demo:
                     from rcm_desktop.data.demo import load_demo
 
-                    with database.session() as session:
-                        load_demo(session)
+                    load_demo(database)
                 break
             except NotAnRcmDatabaseError as error:
                 if self.context.database_url or not self._offer_new_profile(error.message):
@@ -259,9 +262,6 @@ class MainWindow(QMainWindow):
             except RcmDeskError as error:
                 QMessageBox.critical(self, APP_NAME, error.message)
                 return self._fail()
-        from rcm_desktop.domain import identity
-
-        database.identity = identity.describe(self.context.preferences.get(identity.USER_NAME_KEY))
         self.context.database = database
         self.change_watch.seen = None  # the first look at this store sets the mark
         if not self._ensure_country():

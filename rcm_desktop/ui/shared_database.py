@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from rcm_desktop import APP_NAME
-from rcm_desktop.data.connection import (
+from rcm_desktop.data.services.shared_database import (
     PREFERENCE_KEY,
     PasswordNeededError,
     address_of,

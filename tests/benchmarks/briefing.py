@@ -42,8 +42,8 @@ def demo_plenary(folder: Path):  # type: ignore[no-untyped-def]
     profile = Profile(folder / "profile").ensure()
     database = open_database(profile)
     prepare_store(database, profile)
+    load_demo(database)
     with database.session() as session:
-        load_demo(session)
         meeting_id = session.scalar(
             select(Meeting.id).where(Meeting.source_key == "rcm-sacm-plenary-2021")
         )
@@ -52,7 +52,7 @@ def demo_plenary(folder: Path):  # type: ignore[no-untyped-def]
 
 def synthetic(data, copies: int):  # type: ignore[no-untyped-def]
     """The demo follow-up pack with its sessions, questions and delegates repeated."""
-    from rcm_desktop.data.services.briefing_data import QuestionData, QuestionGroup
+    from rcm_desktop.printing.briefing.data import QuestionData, QuestionGroup
 
     sessions = tuple(
         dataclasses.replace(session, position=n, title=f"{session.title} ({n})")

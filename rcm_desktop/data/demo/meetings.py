@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rcm_desktop.data.db import Database
 from rcm_desktop.data.demo.delegations import load_demo_delegations
 from rcm_desktop.data.demo.documents import load_demo_documents
 from rcm_desktop.data.models import (
@@ -144,8 +145,17 @@ def build_meeting(session: Session, entry: dict[str, Any]) -> Meeting:
     return meeting
 
 
-def load_demo(session: Session) -> int:
-    """Add the demo meetings this store lacks and set the demo country; returns how many were added."""
+def load_demo(store: Database) -> int:
+    """Add the demo meetings, documents and delegations the store lacks, in one transaction.
+
+    Loading twice adds nothing twice. Returns how many meetings were added.
+    """
+    with store.session() as session:
+        return load_demo_into(session)
+
+
+def load_demo_into(session: Session) -> int:
+    """`load_demo` inside an open unit of work."""
     existing = set(
         session.scalars(select(Meeting.source_key).where(Meeting.source_key.is_not(None)))
     )

@@ -1,16 +1,12 @@
-"""Everything a delegation briefing pack prints, read in one transaction into plain frozen values.
+"""Everything a delegation briefing pack prints, read in one transaction.
 
-The pack is printed in a language chosen when printing, so names of forums, bodies and
-organisations stay as their {language: text} mappings and enumerations stay as values;
-`rcm_desktop.printing.briefing.pack` turns them into words. Times are converted here, once: each
-session and agenda line in the organiser's zone and in the delegation's.
+The values are `rcm_desktop.printing.briefing.data`'s plain frozen dataclasses; the
+schedule and questions are built by `briefing_schedule`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -30,302 +26,27 @@ from rcm_desktop.data.models import (
     Presidency,
     Seat,
 )
-from rcm_desktop.domain.timezones import convert, format_utc_offset, utc_offset, zone
+from rcm_desktop.data.services.briefing_schedule import question_groups, sessions_of
+from rcm_desktop.domain.timezones import zone
 from rcm_desktop.domain.vocabulary import (
     ACTIVE_NOMINATION_STATUSES,
     AnchorKind,
     BodyKind,
-    DeadlineKind,
-    DeadlineRule,
-    DocumentKind,
-    MeetingKind,
-    MeetingStatus,
-    Modality,
     NominationRole,
-    NominationStatus,
     OrganisationKind,
-    ReviewStage,
 )
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _
-
-Names = Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class Moment:
-    """A time range on a day in one zone (times may be unknown), with that day's UTC offset."""
-
-    day: dt.date
-    start: dt.time | None
-    end: dt.time | None
-    utc_offset: str | None
-    #: The day the end falls on in this zone, when known (the next day across midnight).
-    end_day: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class AgendaLineData:
-    activity: str
-    coordinator: str | None
-    organiser: Moment | None
-    delegation: Moment | None
-
-
-@dataclass(frozen=True)
-class SessionData:
-    position: int
-    title: str
-    description: str | None
-    leads: tuple[str, ...]
-    #: None when the session's day is unknown; times inside may be unknown too.
-    organiser: Moment | None
-    delegation: Moment | None
-    agenda: tuple[AgendaLineData, ...]
-
-
-@dataclass(frozen=True)
-class SeatData:
-    position: int
-    profile: str | None
-    forum_code: str | None
-    beyond_limit: bool
-    source: str | None
-    #: False when the seat is reserved to a forum the country did not belong to at the meeting's date.
-    open_to_country: bool
-
-
-@dataclass(frozen=True)
-class DelegateData:
-    """An active nomination of the country: who sits where."""
-
-    seat_position: int | None
-    honorific: str | None
-    name: str
-    position: str | None
-    institution: str
-    agency: str | None
-    email: str | None
-    phone: str | None
-    role: NominationRole
-    status: NominationStatus
-
-
-@dataclass(frozen=True)
-class QuestionData:
-    text: str
-    context: str | None
-    delegation_position: str | None
-
-
-@dataclass(frozen=True)
-class QuestionGroup:
-    """Questions of one session (with its leads) or one phase; both None: general questions."""
-
-    session_title: str | None
-    phase: str | None
-    leads: tuple[str, ...]
-    questions: tuple[QuestionData, ...]
-
-
-@dataclass(frozen=True)
-class DeadlineData:
-    title: str
-    kind: DeadlineKind
-    rule: DeadlineRule
-    days: int | None
-    anchor_kind: AnchorKind | None
-    anchor: dt.date | None
-    calendar_country: str | None
-    due: dt.date | None
-    done_on: dt.date | None
-    notes: str | None
-
-
-@dataclass(frozen=True)
-class DocumentData:
-    title: str
-    kind: DocumentKind
-    version: str | None
-    #: The country's review; None when the country has not recorded receiving it.
-    stage: ReviewStage | None
-    received_on: dt.date | None
-    comments_sent_on: dt.date | None
-    approval_submitted_on: dt.date | None
-    decided_on: dt.date | None
-    deadlines: tuple[DeadlineData, ...]
-
-
-@dataclass(frozen=True)
-class ForumData:
-    code: str
-    names: Names
-    #: The Presidency Pro-Tempore in the meeting's year, if recorded.
-    presidency: str | None
-    #: Member countries at the meeting's date (by the year each joined).
-    members: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class BodyData:
-    names: Names
-    seat: str | None
-    forum_code: str | None
-
-
-@dataclass(frozen=True)
-class OrganisationData:
-    code: str
-    names: Names
-    kind: OrganisationKind
-
-
-@dataclass(frozen=True)
-class BriefingData:
-    """What the briefing pack of one meeting for one country's delegation shows."""
-
-    meeting_id: int
-    title: str
-    kind: MeetingKind
-    modality: Modality
-    status: MeetingStatus
-    convening_body: BodyData | None
-    forums: tuple[ForumData, ...]
-    start_date: dt.date
-    end_date: dt.date | None
-    venue: str | None
-    platform: str | None
-    organiser_zone: str | None
-    organiser_zone_label: str | None
-    delegation_zone: str | None
-    objectives: str | None
-    methodology: str | None
-    interpretation: str | None
-    participants: str | None
-    context: str | None
-    notes: str | None
-    max_participants: int | None
-    limit_source: str | None
-    observers_invited: bool | None
-    civil_society_invited: bool | None
-    country: str
-    country_forums: tuple[str, ...]
-    sessions: tuple[SessionData, ...]
-    seats: tuple[SeatData, ...]
-    delegates: tuple[DelegateData, ...]
-    #: Seats open to the country that no active nomination holds.
-    empty_seats: tuple[SeatData, ...]
-    #: Places under the limit not tied to a seat and not yet filled (meetings with a limit, no seats).
-    unfilled_places: int
-    question_groups: tuple[QuestionGroup, ...]
-    documents: tuple[DocumentData, ...]
-    deadlines: tuple[DeadlineData, ...]
-    secretariats: tuple[BodyData, ...]
-    observers: tuple[OrganisationData, ...]
-
-    @property
-    def zones_differ(self) -> bool:
-        """Whether the schedule needs a second column in the delegation's time."""
-        return bool(
-            self.organiser_zone
-            and self.delegation_zone
-            and self.organiser_zone != self.delegation_zone
-        )
-
-
-def _moment(
-    day: dt.date, start: dt.time | None, end: dt.time | None, source: str | None, target: str | None
-) -> Moment | None:
-    """*start*–*end* of *day* in zone *source*, shown in *target* (None when it cannot be)."""
-    if source is None or target is None or zone(source) is None or zone(target) is None:
-        return None
-    if start is None:
-        offset = utc_offset(target, day)
-        return Moment(day, None, None, format_utc_offset(offset) if offset is not None else None)
-    first = convert(day, start, source, target)
-    last = convert(day, end, source, target) if end is not None else None
-    offset = first.utcoffset()
-    return Moment(
-        first.date(),
-        first.time().replace(tzinfo=None),
-        last.time().replace(tzinfo=None) if last is not None else None,
-        format_utc_offset(offset) if offset is not None else None,
-        last.date() if last is not None else None,
-    )
-
-
-def _sessions(meeting: Meeting, delegation_zone: str | None) -> tuple[SessionData, ...]:
-    source = meeting.time_zone if meeting.time_zone and zone(meeting.time_zone) else None
-    result = []
-    for item in meeting.sessions:
-        organiser = delegation = None
-        if item.date is not None:
-            if source is not None:
-                organiser = _moment(item.date, item.start_time, item.end_time, source, source)
-                delegation = _moment(
-                    item.date, item.start_time, item.end_time, source, delegation_zone
-                )
-            else:
-                organiser = Moment(item.date, item.start_time, item.end_time, None)
-        agenda = []
-        for line in item.agenda_items:
-            line_organiser = line_delegation = None
-            if item.date is not None and line.start_time is not None:
-                if source is not None:
-                    line_organiser = _moment(
-                        item.date, line.start_time, line.end_time, source, source
-                    )
-                    line_delegation = _moment(
-                        item.date, line.start_time, line.end_time, source, delegation_zone
-                    )
-                else:
-                    line_organiser = Moment(item.date, line.start_time, line.end_time, None)
-            agenda.append(
-                AgendaLineData(line.activity, line.coordinator, line_organiser, line_delegation)
-            )
-        result.append(
-            SessionData(
-                position=item.position,
-                title=item.title,
-                description=item.description,
-                leads=tuple(country.code for country in item.lead_countries),
-                organiser=organiser,
-                delegation=delegation,
-                agenda=tuple(agenda),
-            )
-        )
-    return tuple(result)
-
-
-def _question_groups(meeting: Meeting) -> tuple[QuestionGroup, ...]:
-    """Questions grouped in the order they come: by session, else by phase, else general."""
-    groups: list[QuestionGroup] = []
-    keys: list[tuple[object, ...]] = []
-    members: dict[tuple[object, ...], list[QuestionData]] = {}
-    sessions = {item.id: item for item in meeting.sessions}
-    for question in meeting.questions:
-        owner = sessions.get(question.session_id) if question.session_id else None
-        key: tuple[object, ...] = (
-            ("session", owner.position) if owner is not None else ("phase", question.phase or "")
-        )
-        if key not in members:
-            keys.append(key)
-            members[key] = []
-            groups.append(
-                QuestionGroup(
-                    session_title=owner.title if owner is not None else None,
-                    phase=None if owner is not None else (question.phase or None),
-                    leads=tuple(c.code for c in owner.lead_countries) if owner else (),
-                    questions=(),
-                )
-            )
-        members[key].append(
-            QuestionData(question.text, question.context, question.delegation_position)
-        )
-    return tuple(
-        QuestionGroup(group.session_title, group.phase, group.leads, tuple(members[key]))
-        for group, key in zip(groups, keys, strict=True)
-    )
+from rcm_desktop.printing.briefing.data import (
+    BodyData,
+    BriefingData,
+    DeadlineData,
+    DelegateData,
+    DocumentData,
+    ForumData,
+    OrganisationData,
+    SeatData,
+)
 
 
 def _member_forums(session: Session, country: str, day: dt.date) -> tuple[str, ...]:
@@ -591,12 +312,12 @@ def gather_briefing(
             civil_society_invited=meeting.civil_society_invited,
             country=country,
             country_forums=member_of,
-            sessions=_sessions(meeting, delegation_zone),
+            sessions=sessions_of(meeting, delegation_zone),
             seats=seats,
             delegates=delegates,
             empty_seats=empty,
             unfilled_places=unfilled,
-            question_groups=_question_groups(meeting),
+            question_groups=question_groups(meeting),
             documents=documents,
             deadlines=deadlines,
             secretariats=secretariats,

@@ -23,9 +23,10 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
-from rcm_desktop.data.services.briefing_data import BriefingData
 from rcm_desktop.i18n import Messages, messages
-from rcm_desktop.printing.briefing.sections import Sections, Writer
+from rcm_desktop.printing.briefing.data import BriefingData
+from rcm_desktop.printing.briefing.sections import body_of, cover_of
+from rcm_desktop.printing.briefing.writer import Writer
 from rcm_desktop.printing.pdf.document import (
     MARGIN,
     CancelCheck,
@@ -70,14 +71,13 @@ def _story(
         return made
 
     writer = Writer(t, styles, heading, options.prepared_on or dt.date.today())
-    sections = Sections(data, writer, options.marking)
-    story: list[Flowable] = sections.cover()
+    story: list[Flowable] = cover_of(data, writer, options.marking)
     story.append(PageBreak())
     if contents is not None:
         story.append(heading(text(t.gettext("Contents")), styles.h1, 0, in_contents=False))
         story.extend(contents)
         story.append(PageBreak())
-    story += sections.body()
+    story += body_of(data, writer)
     return story
 
 

@@ -11,7 +11,7 @@ from rcm_desktop.ui.language import apply_language
 from rcm_desktop.ui.widgets.choosers import CountryComboBox, LanguageComboBox
 
 if TYPE_CHECKING:
-    from rcm_desktop.data.db import Database
+    from rcm_desktop.data.services.store import Store as Database
 
 
 class FirstRunDialog(QDialog):

@@ -69,7 +69,7 @@ class PersonEditor(QDialog):
         form.addRow(_("Gender:"), self.gender)
         self.country = QComboBox(self)
         self.country.addItem(_("(not stated)"), None)
-        from rcm_desktop.data.reference import iso_country_codes
+        from rcm_desktop.domain.countries import iso_country_codes
 
         for code in sorted(iso_country_codes(), key=country_name):
             self.country.addItem(country_name(code), code)

@@ -628,7 +628,7 @@ class DocumentsPage(Page):
 
     def export_comments(self, kind: str, path: str | None = None) -> None:
         """Write the comments matrix as CSV or PDF, off the UI thread."""
-        from rcm_desktop.printing.comments_matrix import export_comments_matrix
+        from rcm_desktop.data.services.comments_matrix import export_comments_matrix
 
         row = self.current()
         if row is None or self.context.database is None or self.country is None:

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from rcm_desktop.data.backup import KEEP_BACKUPS, last_backup_time
+from rcm_desktop.data.services.backups import KEEP_BACKUPS, latest_backup
 from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import _, current_language, format_datetime
 from rcm_desktop.ui.context import AppContext
@@ -120,13 +120,10 @@ class SettingsPage(Page):
 
     def refresh(self) -> None:
         profile = self.context.profile
-        if self.context.database_url:
-            from rcm_desktop.data.db import url_for_display
+        from rcm_desktop.data.services.store import shown_location
 
-            location = url_for_display(self.context.database_url)
-        else:
-            location = str(profile.database_path)
-        last = last_backup_time(profile)
+        location = shown_location(profile, self.context.database_url)
+        last = latest_backup(profile)
         lines = [
             _("Profile folder: %(path)s") % {"path": profile.root},
             _("Database: %(location)s") % {"location": location},

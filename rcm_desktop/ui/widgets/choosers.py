@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from rcm_desktop.i18n import SUPPORTED_LANGUAGES, current_language, language_name
 
 if TYPE_CHECKING:
-    from rcm_desktop.data.db import Database
+    from rcm_desktop.data.services.store import Store as Database
 
 
 class CountryComboBox(QComboBox):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcm_desktop.data.connection import (
+from rcm_desktop.data.services.shared_database import (
     DEFAULT_PORT,
     PREFERENCE_KEY,
     ConnectionReport,

@@ -1,0 +1,41 @@
+"""What every command shares: opening the store (with the demo on top), the user's time zone,
+and writing a line of output."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rcm_desktop.data.services.store import Store, open_store
+from rcm_desktop.paths import Profile
+
+
+def open_for_command(profile: Profile, database_url: str | None, demo: bool = False) -> Store:
+    """The profile's store (or *database_url*), upgraded; with the demo meetings when *demo*."""
+    store = open_store(profile, database_url).store
+    if demo:
+        from rcm_desktop.data.demo import load_demo
+
+        try:
+            load_demo(store)
+        except BaseException:
+            store.dispose()
+            raise
+    return store
+
+
+def user_zone(profile: Profile, store: Store) -> str | None:
+    """The user's zone: their choice in the profile's preferences, else their capital's."""
+    from rcm_desktop.data.services.settings import profile_country
+    from rcm_desktop.domain.timezones import capital_zone, zone
+    from rcm_desktop.preferences import Preferences
+
+    chosen = Preferences(profile.preferences_path).get("time_zone")
+    if isinstance(chosen, str) and zone(chosen) is not None:
+        return chosen
+    country = profile_country(store)
+    return capital_zone(country) if country else None
+
+
+def say(out: TextIO, text: str) -> None:
+    """Write one line of output."""
+    out.write(text + "\n")
