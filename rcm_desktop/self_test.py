@@ -63,7 +63,8 @@ def _open_demo_profile(scratch: Scratch) -> str:
 
 
 def _compute_deadline(scratch: Scratch) -> str:
-    from rcm_desktop.data.services.deadlines import list_deadlines, recompute_deadlines
+    from rcm_desktop.data.services.deadline_lists import list_deadlines
+    from rcm_desktop.data.services.due_dates import recompute_deadlines
     from rcm_desktop.domain.workdays import Calendar, add_working_days
 
     # The follow-up meeting's comment window: 10 working days after Thu 30 Sep 2021 under

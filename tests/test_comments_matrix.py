@@ -12,8 +12,9 @@ from pypdf import PdfReader
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.services.comments_matrix import comments_matrix, export_comments_matrix
 from rcm_desktop.data.services.document_reviews import CommentDraft, save_comment
-from rcm_desktop.data.services.documents import DocumentDraft, save_document
+from rcm_desktop.data.services.documents import save_document
 from rcm_desktop.domain.comments import CommentsMatrix, MatrixRow
+from rcm_desktop.domain.documents import DocumentDraft
 from rcm_desktop.errors import StorageError, ValidationError
 from rcm_desktop.exchange.comments_csv import write_csv
 from rcm_desktop.printing.comments_matrix import write_pdf

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Nomination, Person
-from rcm_desktop.data.services import deadlines, delegations, directory, meeting_editing
-from rcm_desktop.data.services.delegations import NominationState
+from rcm_desktop.data.services import deadlines, directory, meeting_editing, nominations
+from rcm_desktop.data.services.nominations import NominationState
 from rcm_desktop.data.versioning import read_data_version, when_text
 from rcm_desktop.domain import identity
 from rcm_desktop.domain.meetings import MeetingDraft
@@ -90,14 +90,14 @@ def test_saving_stamps_who_and_when_and_bumps_the_version(database: Database) ->
 def test_two_sessions_editing_one_nomination(database: Database, second: Database) -> None:
     meeting = new_meeting(database)
     person = new_person(database, "Carlos Andrés Mejía")
-    nomination = delegations.nominate(
+    nomination = nominations.nominate(
         database, meeting, "HN", person, None, NominationRole.HEAD, TODAY
     )
     loaded = version_of(database, Nomination, nomination)  # both forms show this version
 
-    delegations.submit(second, nomination, TODAY, version=loaded)  # Ana saves first
+    nominations.submit(second, nomination, TODAY, version=loaded)  # Ana saves first
     with pytest.raises(ConflictError) as caught:
-        delegations.withdraw(database, nomination, TODAY, version=loaded)
+        nominations.withdraw(database, nomination, TODAY, version=loaded)
     conflict = caught.value
     assert conflict.kind == "nomination" and conflict.changed_by == ANA
     assert ANA in conflict.message and when_text(conflict.changed_at) in conflict.message
@@ -109,7 +109,7 @@ def test_two_sessions_editing_one_nomination(database: Database, second: Databas
         assert session.get(Nomination, nomination).status is NominationStatus.SUBMITTED
 
     # "Keep mine": saved over theirs, deliberately, with their version number.
-    delegations.withdraw(database, nomination, TODAY, version=conflict.stored_version)
+    nominations.withdraw(database, nomination, TODAY, version=conflict.stored_version)
     with database.session() as session:
         stored = session.get(Nomination, nomination)
         assert (stored.status, stored.updated_by) == (NominationStatus.WITHDRAWN, LUIS)
@@ -240,11 +240,11 @@ def test_eight_concurrent_writers_never_exceed_the_limit(database: Database) -> 
                             ).first()
                         if row is None:
                             continue
-                        delegations.withdraw(store, row.id, TODAY, version=row.row_version)
+                        nominations.withdraw(store, row.id, TODAY, version=row.row_version)
                         with lock:
                             accepted.append(("withdraw", row.id))
                     else:
-                        made = delegations.nominate(
+                        made = nominations.nominate(
                             store, meeting, "HN", person, None, NominationRole.DELEGATE, TODAY
                         )
                         with lock:

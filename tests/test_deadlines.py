@@ -10,17 +10,16 @@ from icalendar import Calendar as ICalendar
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.services.calendar_export import build_calendar, write_calendar
+from rcm_desktop.data.services.closures import add_closure, remove_closure
+from rcm_desktop.data.services.deadline_lists import list_deadlines
 from rcm_desktop.data.services.deadlines import (
-    DeadlineDraft,
-    add_closure,
     delete_deadline,
     explain_deadline,
-    list_deadlines,
     mark_done,
-    remove_closure,
     save_deadline,
 )
 from rcm_desktop.data.services.meeting_editing import load_draft, save_meeting
+from rcm_desktop.domain.due_dates import DeadlineDraft
 from rcm_desktop.domain.vocabulary import AnchorKind, DeadlineKind, DeadlineRule
 from rcm_desktop.errors import StorageError, ValidationError
 

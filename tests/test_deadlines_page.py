@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from rcm_desktop.data.services.deadlines import list_deadlines
+from rcm_desktop.data.services.deadline_lists import list_deadlines
 from rcm_desktop.paths import Profile
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Forum, Meeting, Nomination, Person, Seat
-from rcm_desktop.data.services import delegations
+from rcm_desktop.data.services import nominations
 from rcm_desktop.domain.delegation_rules import (
     HeldSeat,
     Membership,
@@ -232,7 +232,7 @@ def test_random_sequences_never_exceed_the_limit_in_the_store(database, actions,
         seat = seats[seat_index] if seat_index is not None and seat_index < 3 else None
         try:
             if action == "nominate":
-                delegations.nominate(
+                nominations.nominate(
                     database,
                     meeting_id,
                     country,
@@ -242,9 +242,9 @@ def test_random_sequences_never_exceed_the_limit_in_the_store(database, actions,
                     today,
                 )
             elif action == "withdraw" and active:
-                delegations.withdraw(database, active[which % len(active)], today)
+                nominations.withdraw(database, active[which % len(active)], today)
             elif action == "replace" and active:
-                delegations.replace(database, active[which % len(active)], people[person], today)
+                nominations.replace(database, active[which % len(active)], people[person], today)
         except ValidationError:
             pass
         with database.session() as session:
@@ -274,11 +274,11 @@ def test_replacement_keeps_the_history(database: Database) -> None:
     people = _people(database)
     meeting_id, seats = _meeting(database, 2)
     today = dt.date(2020, 9, 1)
-    first = delegations.nominate(
+    first = nominations.nominate(
         database, meeting_id, "HN", people[0], seats[0], NominationRole.HEAD, today
     )
-    delegations.submit(database, first, today)
-    second = delegations.replace(database, first, people[1], dt.date(2020, 9, 3))
+    nominations.submit(database, first, today)
+    second = nominations.replace(database, first, people[1], dt.date(2020, 9, 3))
     with database.session() as session:
         old = session.get(Nomination, first)
         new = session.get(Nomination, second)
@@ -286,4 +286,4 @@ def test_replacement_keeps_the_history(database: Database) -> None:
         assert old.status == "replaced" and old.replaced_by_id == second
         assert new.status == "draft" and new.seat_id == seats[0] and new.role == NominationRole.HEAD
     with pytest.raises(ValidationError, match="replaced"):
-        delegations.withdraw(database, first, today)
+        nominations.withdraw(database, first, today)

@@ -154,7 +154,7 @@ def test_replace_keeps_history(qtbot, page: DelegationsPage, context: AppContext
 def test_reserved_seat_and_seats_editor_refusal(
     qtbot, page: DelegationsPage, context: AppContext
 ) -> None:  # type: ignore[no-untyped-def]
-    from rcm_desktop.data.services.delegations import get_seat_setup
+    from rcm_desktop.data.services.seats import get_seat_setup
 
     database = context.database
     assert database is not None

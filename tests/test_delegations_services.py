@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.demo import load_demo
 from rcm_desktop.data.models import Meeting, Nomination, Person, Seat
-from rcm_desktop.data.services import delegations, directory
+from rcm_desktop.data.services import directory, nominations
+from rcm_desktop.data.services import seats as seat_service
 from rcm_desktop.data.services.delegation_export import export_delegation
 from rcm_desktop.data.services.delegation_views import (
     default_meeting,
@@ -23,7 +24,7 @@ from rcm_desktop.data.services.delegation_views import (
     meeting_choices,
     participant_list,
 )
-from rcm_desktop.data.services.delegations import SeatDraft, meetings_with_empty_seats
+from rcm_desktop.data.services.seats import SeatDraft, meetings_with_empty_seats
 from rcm_desktop.domain.people import PersonFields
 from rcm_desktop.domain.vocabulary import Gender, NominationRole, NominationStatus
 from rcm_desktop.errors import RcmDeskError, StorageError, ValidationError
@@ -90,51 +91,51 @@ def test_history_keeps_the_replaced_nomination(demo_database: Database) -> None:
 
 def test_each_refusal_through_the_service(demo_database: Database) -> None:
     workshop = meeting_id(demo_database, "mirps-workshop-2020")
-    seats = [seat.id for seat in delegations.get_seat_setup(demo_database, workshop).seats]  # type: ignore[union-attr]
+    seats = [seat.id for seat in seat_service.get_seat_setup(demo_database, workshop).seats]  # type: ignore[union-attr]
     someone = new_person(demo_database, "Rosa Elvira Zelaya")
     with pytest.raises(ValidationError, match=r"at most 2 participants per country \(concept note"):
-        delegations.nominate(
+        nominations.nominate(
             demo_database, workshop, "HN", someone, None, NominationRole.DELEGATE, TODAY
         )
     with pytest.raises(ValidationError, match="already held by"):
-        delegations.nominate(
+        nominations.nominate(
             demo_database, workshop, "HN", someone, seats[0], NominationRole.DELEGATE, TODAY
         )
     view = delegation(demo_database, workshop, "HN")
     holder = view.seats[0].holder  # type: ignore[union-attr]
     with pytest.raises(ValidationError, match="cannot hold two seats"):
-        delegations.replace(demo_database, view.seats[1].holder.id, holder.person_id, TODAY)  # type: ignore[union-attr]
+        nominations.replace(demo_database, view.seats[1].holder.id, holder.person_id, TODAY)  # type: ignore[union-attr]
     nicaraguan = new_person(demo_database, "Carlos Téllez", "NI")
     with pytest.raises(ValidationError, match="reserved to the members of MIRPS"):
-        delegations.nominate(
+        nominations.nominate(
             demo_database, workshop, "NI", nicaraguan, seats[2], NominationRole.DELEGATE, TODAY
         )
     # Withdrawing frees the seat.
-    delegations.withdraw(demo_database, holder.id, TODAY)
-    new_id = delegations.nominate(
+    nominations.withdraw(demo_database, holder.id, TODAY)
+    new_id = nominations.nominate(
         demo_database, workshop, "HN", someone, seats[0], NominationRole.HEAD, TODAY
     )
-    delegations.submit(demo_database, new_id, TODAY)
-    delegations.confirm(demo_database, new_id, TODAY)
+    nominations.submit(demo_database, new_id, TODAY)
+    nominations.confirm(demo_database, new_id, TODAY)
     with pytest.raises(
         ValidationError,
         match="confirmed; only a draft or submitted nomination can be marked as submitted",
     ):
-        delegations.submit(demo_database, new_id, TODAY)
+        nominations.submit(demo_database, new_id, TODAY)
     with pytest.raises(RcmDeskError, match="history"):
         directory.delete_person(demo_database, someone)
 
 
 def test_seat_setup_edits_and_refusals(demo_database: Database) -> None:
     followup = meeting_id(demo_database, "irregular-mass-migration-followup-2021")
-    setup = delegations.get_seat_setup(demo_database, followup)
+    setup = seat_service.get_seat_setup(demo_database, followup)
     assert setup is not None and setup.limit == 4 and len(setup.seats) == 4
     with pytest.raises(ValidationError, match="withdraw some before lowering the limit to 2"):
-        delegations.save_seat_setup(demo_database, followup, 2, "note", list(setup.seats))
+        seat_service.save_seat_setup(demo_database, followup, 2, "note", list(setup.seats))
     with pytest.raises(ValidationError, match="held by"):
-        delegations.save_seat_setup(demo_database, followup, 4, "note", list(setup.seats[1:]))
+        seat_service.save_seat_setup(demo_database, followup, 4, "note", list(setup.seats[1:]))
     with pytest.raises(ValidationError, match="1 or more"):
-        delegations.save_seat_setup(demo_database, followup, 0, "", list(setup.seats))
+        seat_service.save_seat_setup(demo_database, followup, 0, "", list(setup.seats))
     # Reorder, drop the empty seat 4, add an extra seat: one transaction.
     seats = [
         setup.seats[2],
@@ -142,8 +143,8 @@ def test_seat_setup_edits_and_refusals(demo_database: Database) -> None:
         setup.seats[1],
         SeatDraft("Intérprete", beyond_limit=True),
     ]
-    delegations.save_seat_setup(demo_database, followup, 3, "concept note", seats)
-    after = delegations.get_seat_setup(demo_database, followup)
+    seat_service.save_seat_setup(demo_database, followup, 3, "concept note", seats)
+    after = seat_service.get_seat_setup(demo_database, followup)
     assert after is not None and after.limit == 3 and after.limit_source == "concept note"
     assert [seat.id for seat in after.seats[:3]] == [
         setup.seats[2].id,
@@ -201,11 +202,11 @@ def test_reserving_a_held_seat_to_a_forum_the_holder_is_not_in_is_refused(
     demo_database: Database,
 ) -> None:
     workshop = meeting_id(demo_database, "mirps-workshop-2020")
-    setup = delegations.get_seat_setup(demo_database, workshop)
+    setup = seat_service.get_seat_setup(demo_database, workshop)
     assert setup is not None
     for seat, name in zip(setup.seats[:2], ("Carlos Téllez", "Ana Lucía Ortega"), strict=True):
         person = new_person(demo_database, name, "NI")
-        delegations.nominate(
+        nominations.nominate(
             demo_database, workshop, "NI", person, seat.id, NominationRole.DELEGATE, TODAY
         )
     seats = list(setup.seats)
@@ -213,8 +214,8 @@ def test_reserving_a_held_seat_to_a_forum_the_holder_is_not_in_is_refused(
         seats[1].profile, "MIRPS", seats[1].beyond_limit, seats[1].source, seats[1].id
     )
     with pytest.raises(ValidationError, match="Seat 2 is held by Ana Lucía Ortega of Nicaragua"):
-        delegations.save_seat_setup(demo_database, workshop, 2, "", seats)
-    after = delegations.get_seat_setup(demo_database, workshop)
+        seat_service.save_seat_setup(demo_database, workshop, 2, "", seats)
+    after = seat_service.get_seat_setup(demo_database, workshop)
     assert after is not None and after.seats[1].forum_code is None
     view = delegation(demo_database, workshop, "NI")
     assert view is not None and view.filled == 2
@@ -222,21 +223,21 @@ def test_reserving_a_held_seat_to_a_forum_the_holder_is_not_in_is_refused(
 
 def test_status_refusals_are_whole_sentences(demo_database: Database) -> None:
     workshop = meeting_id(demo_database, "mirps-workshop-2020")
-    setup = delegations.get_seat_setup(demo_database, workshop)
+    setup = seat_service.get_seat_setup(demo_database, workshop)
     assert setup is not None
     person = new_person(demo_database, "Carlos Téllez", "NI")
-    nomination = delegations.nominate(
+    nomination = nominations.nominate(
         demo_database, workshop, "NI", person, setup.seats[0].id, NominationRole.DELEGATE, TODAY
     )
-    delegations.withdraw(demo_database, nomination, TODAY)
+    nominations.withdraw(demo_database, nomination, TODAY)
     refusals = {
-        "marked as submitted": lambda: delegations.submit(demo_database, nomination, TODAY),
-        "nomination can be confirmed": lambda: delegations.confirm(
+        "marked as submitted": lambda: nominations.submit(demo_database, nomination, TODAY),
+        "nomination can be confirmed": lambda: nominations.confirm(
             demo_database, nomination, TODAY
         ),
-        "can be withdrawn": lambda: delegations.withdraw(demo_database, nomination, TODAY),
-        "can be replaced": lambda: delegations.replace(demo_database, nomination, person, TODAY),
-        "only a draft can be deleted": lambda: delegations.delete_draft(demo_database, nomination),
+        "can be withdrawn": lambda: nominations.withdraw(demo_database, nomination, TODAY),
+        "can be replaced": lambda: nominations.replace(demo_database, nomination, person, TODAY),
+        "only a draft can be deleted": lambda: nominations.delete_draft(demo_database, nomination),
     }
     for ending, action in refusals.items():
         with pytest.raises(ValidationError, match=f"^This nomination is withdrawn; .*{ending}"):

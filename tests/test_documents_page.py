@@ -8,8 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 
+from rcm_desktop.data.services.document_files import list_document_files
 from rcm_desktop.data.services.document_reviews import get_review, list_comments
-from rcm_desktop.data.services.documents import list_document_files, list_documents
+from rcm_desktop.data.services.documents import list_documents
 from rcm_desktop.domain.vocabulary import ReviewStage
 from rcm_desktop.paths import Profile
 

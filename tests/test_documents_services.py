@@ -12,22 +12,28 @@ from sqlalchemy import func, select
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Document, DocumentReview
 from rcm_desktop.data.services import document_reviews as reviews
-from rcm_desktop.data.services.deadlines import DeadlineDraft, list_deadlines, save_deadline
-from rcm_desktop.data.services.documents import (
-    DocumentDraft,
+from rcm_desktop.data.services.deadline_lists import list_deadlines
+from rcm_desktop.data.services.deadlines import save_deadline
+from rcm_desktop.data.services.document_files import (
     add_document_file,
+    list_document_files,
+    openable_file,
+)
+from rcm_desktop.data.services.document_lists import (
     approval_matrix,
     awaiting_approval,
     awaiting_count,
-    delete_document,
     documents_for_meeting,
-    list_document_files,
+    review_choices,
+)
+from rcm_desktop.data.services.documents import (
+    delete_document,
     list_documents,
     load_document,
-    openable_file,
-    review_choices,
     save_document,
 )
+from rcm_desktop.domain.documents import DocumentDraft
+from rcm_desktop.domain.due_dates import DeadlineDraft
 from rcm_desktop.domain.vocabulary import (
     AnchorKind,
     DeadlineKind,
@@ -296,7 +302,8 @@ def test_demo_documents_in_different_states_and_loaded_once(demo_database: Datab
 def test_deleting_a_document_clears_the_due_date_of_deadlines_counted_from_it(
     database: Database, profile: Profile
 ) -> None:
-    from rcm_desktop.data.services.deadlines import load_deadline, pressing_counts, recent_overdue
+    from rcm_desktop.data.services.deadline_lists import pressing_counts, recent_overdue
+    from rcm_desktop.data.services.deadlines import load_deadline
 
     document_id = _strategy(database, dt.date(2021, 9, 30))
     review = reviews.get_review(database, document_id, "HN")

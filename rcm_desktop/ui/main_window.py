@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
         """What falls due this week, said once at start-up in the status bar."""
         import datetime as dt
 
-        from rcm_desktop.data.services.deadlines import list_deadlines, pressing_counts
+        from rcm_desktop.data.services.deadline_lists import list_deadlines, pressing_counts
 
         assert self.context.database is not None
         today = dt.date.today()
@@ -357,8 +357,8 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         """Beside "Documents & deadlines": deadlines overdue or due soon, and documents awaiting
         the country's approval (the tooltip says which is which)."""
-        from rcm_desktop.data.services.deadlines import pressing_counts
-        from rcm_desktop.data.services.documents import awaiting_count
+        from rcm_desktop.data.services.deadline_lists import pressing_counts
+        from rcm_desktop.data.services.document_lists import awaiting_count
         from rcm_desktop.data.services.settings import profile_country
 
         if self.context.database is None:

@@ -104,7 +104,7 @@ def build_store(folder: Path):  # type: ignore[no-untyped-def]
 
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from rcm_desktop.data.services.deadlines import recompute_in
+    from rcm_desktop.data.services.due_dates import recompute_in
     from rcm_desktop.preferences import Preferences
     from rcm_desktop.ui.context import AppContext
     from rcm_desktop.ui.pages.dashboard import DashboardPage

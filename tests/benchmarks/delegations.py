@@ -106,8 +106,8 @@ def median_ms(function, repeats: int) -> float:  # type: ignore[no-untyped-def]
 
 def main() -> int:
     from rcm_desktop.data.services.delegation_views import delegation_matrix
-    from rcm_desktop.data.services.delegations import check_rules
     from rcm_desktop.data.services.directory import search_people
+    from rcm_desktop.data.services.nominations import check_rules
 
     with tempfile.TemporaryDirectory() as folder:
         began = time.perf_counter()

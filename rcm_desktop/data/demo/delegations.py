@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.models import Forum, Meeting, Nomination, Person, Seat
-from rcm_desktop.data.services.delegations import check_rules
+from rcm_desktop.data.services.nominations import check_rules
 from rcm_desktop.domain.vocabulary import (
     ACTIVE_NOMINATION_STATUSES,
     Gender,

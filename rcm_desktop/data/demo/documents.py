@@ -120,7 +120,7 @@ def load_demo_documents(session: Session) -> int:
         added += 1
     session.flush()
     if added:
-        from rcm_desktop.data.services.deadlines import recompute_in
+        from rcm_desktop.data.services.due_dates import recompute_in
 
         recompute_in(session)  # the due dates counted from the documents' receipt
     return added

@@ -26,7 +26,7 @@ from rcm_desktop.data.models import (
     MeetingSession,
     MeetingStatusChange,
 )
-from rcm_desktop.data.services.deadlines import recompute_in
+from rcm_desktop.data.services.due_dates import recompute_in
 from rcm_desktop.data.services.settings import COUNTRY_KEY, get_setting, set_setting
 from rcm_desktop.domain.vocabulary import (
     AnchorKind,

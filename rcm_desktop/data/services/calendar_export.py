@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rcm_desktop import __version__
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.services.deadlines import list_deadlines
+from rcm_desktop.data.services.deadline_lists import list_deadlines
 from rcm_desktop.data.services.meetings import get_meeting, list_meetings
 from rcm_desktop.domain.timezones import zone
 from rcm_desktop.domain.vocabulary import label

@@ -12,7 +12,7 @@ from typing import Any
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.services.delegation_views import NominationLine, participant_list
-from rcm_desktop.data.services.delegations import get_seat_setup
+from rcm_desktop.data.services.seats import get_seat_setup
 from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.errors import StorageError, ValidationError
 from rcm_desktop.i18n import N_, _, country_name, messages

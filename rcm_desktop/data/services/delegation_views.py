@@ -19,7 +19,7 @@ from rcm_desktop.data.models import (
     Person,
     meeting_forums,
 )
-from rcm_desktop.data.services.delegations import member_forums, seat_plan
+from rcm_desktop.data.services.seats import member_forums, seat_plan
 from rcm_desktop.domain.delegation_rules import Membership, SeatRule, capacity, forums_at, open_to
 from rcm_desktop.domain.vocabulary import (
     ACTIVE_NOMINATION_STATUSES,

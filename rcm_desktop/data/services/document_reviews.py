@@ -212,7 +212,7 @@ def change_received_on(
 
     Returns how many due dates moved.
     """
-    from rcm_desktop.data.services.deadlines import recompute_in
+    from rcm_desktop.data.services.due_dates import recompute_in
 
     with database.session() as session:
         review = _review(session, review_id)

@@ -213,7 +213,7 @@ def save_meeting(database: Database, draft: MeetingDraft) -> int:
                 )
         _apply(session, meeting, draft)
         session.flush()
-        from rcm_desktop.data.services.deadlines import recompute_in
+        from rcm_desktop.data.services.due_dates import recompute_in
 
         recompute_in(session, meeting.id)  # deadlines counted from a session follow its date
         return meeting.id

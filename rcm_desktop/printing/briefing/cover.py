@@ -6,9 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from rcm_desktop.domain.vocabulary import label
-from rcm_desktop.printing.briefing.data import (
-    BriefingData,
-)
+from rcm_desktop.printing.briefing.data import BriefingData
 from rcm_desktop.printing.briefing.writer import (
     FONT,
     WIDTH,

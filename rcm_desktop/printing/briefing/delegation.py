@@ -5,12 +5,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph
 
 from rcm_desktop.domain.vocabulary import label
-from rcm_desktop.printing.briefing.data import (
-    BriefingData,
-)
-from rcm_desktop.printing.briefing.writer import (
-    Writer,
-)
+from rcm_desktop.printing.briefing.data import BriefingData
+from rcm_desktop.printing.briefing.writer import Writer
 from rcm_desktop.printing.pdf.markup import text
 
 

@@ -9,9 +9,7 @@ from rcm_desktop.printing.briefing.data import (
     BriefingData,
     DeadlineData,
 )
-from rcm_desktop.printing.briefing.writer import (
-    Writer,
-)
+from rcm_desktop.printing.briefing.writer import Writer
 
 
 def documents(d: BriefingData, w: Writer) -> list[Flowable]:

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from rcm_desktop.printing.briefing.data import (
-    BriefingData,
-)
-from rcm_desktop.printing.briefing.writer import (
-    Writer,
-)
+from rcm_desktop.printing.briefing.data import BriefingData
+from rcm_desktop.printing.briefing.writer import Writer
 
 
 def summary(d: BriefingData, w: Writer) -> list[Flowable]:

@@ -69,7 +69,7 @@ class ClosuresDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        from rcm_desktop.data.services.deadlines import list_closures
+        from rcm_desktop.data.services.closures import list_closures
 
         assert self.context.database is not None
         self.list.clear()
@@ -86,7 +86,7 @@ class ClosuresDialog(QDialog):
         self.context.events.changed.emit("deadlines")
 
     def add(self) -> None:
-        from rcm_desktop.data.services.deadlines import add_closure
+        from rcm_desktop.data.services.closures import add_closure
 
         try:
             moved = add_closure(
@@ -103,7 +103,7 @@ class ClosuresDialog(QDialog):
         self._report(moved)
 
     def remove(self) -> None:
-        from rcm_desktop.data.services.deadlines import remove_closure
+        from rcm_desktop.data.services.closures import remove_closure
 
         item = self.list.currentItem()
         if item is None:

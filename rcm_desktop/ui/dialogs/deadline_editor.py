@@ -127,7 +127,7 @@ class DeadlineEditor(QDialog):
         self.anchor_session.setCurrentIndex(max(self.anchor_session.findData(chosen), 0))
 
     def _fill_documents(self, chosen: int | None) -> None:
-        from rcm_desktop.data.services.documents import review_choices
+        from rcm_desktop.data.services.document_lists import review_choices
         from rcm_desktop.data.services.settings import profile_country
 
         database = self.context.database
@@ -163,7 +163,7 @@ class DeadlineEditor(QDialog):
             self.rows[widget].setVisible(shown)
 
     def collect(self):  # type: ignore[no-untyped-def]
-        from rcm_desktop.data.services.deadlines import DeadlineDraft
+        from rcm_desktop.domain.due_dates import DeadlineDraft
 
         return DeadlineDraft(
             id=self.draft.id,

@@ -63,7 +63,8 @@ class DocumentEditor(FormDialog):
         self.draft.row_version = version
 
     def apply(self) -> None:
-        from rcm_desktop.data.services.documents import DocumentDraft, save_document
+        from rcm_desktop.data.services.documents import save_document
+        from rcm_desktop.domain.documents import DocumentDraft
 
         draft = DocumentDraft(
             id=self.draft.id,

@@ -110,7 +110,7 @@ class NominationDialog(QDialog):
         return self.model.rows[rows[0].row()].id if rows else None
 
     def save(self) -> None:
-        from rcm_desktop.data.services import delegations
+        from rcm_desktop.data.services import nominations
 
         database = self.context.database
         assert database is not None
@@ -121,11 +121,11 @@ class NominationDialog(QDialog):
         today = dt.date.today()
         try:
             if self.replacing is not None:
-                self.saved_id = delegations.replace(
+                self.saved_id = nominations.replace(
                     database, self.replacing, person, today, self.role.currentData()
                 )
             else:
-                self.saved_id = delegations.nominate(
+                self.saved_id = nominations.nominate(
                     database, self.meeting_id, self.country_code, person,
                     self.seat.currentData(), self.role.currentData(), today,
                 )  # fmt: skip

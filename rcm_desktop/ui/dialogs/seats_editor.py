@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop import APP_NAME
-from rcm_desktop.data.services.delegations import SeatDraft, SeatSetup
+from rcm_desktop.data.services.seats import SeatDraft, SeatSetup
 from rcm_desktop.errors import RcmDeskError, ValidationError
 from rcm_desktop.i18n import _
 from rcm_desktop.ui.context import AppContext
@@ -176,7 +176,7 @@ class SeatsEditor(QDialog):
         return [self.seats.list.item(row).data(SeatRole) for row in range(self.seats.list.count())]
 
     def save(self) -> None:
-        from rcm_desktop.data.services.delegations import save_seat_setup
+        from rcm_desktop.data.services.seats import save_seat_setup
 
         assert self.context.database is not None
         try:

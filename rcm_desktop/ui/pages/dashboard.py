@@ -40,7 +40,7 @@ class DashboardPage(Page):
         """Counts, then the deadlines due within 3 working days and the latest missed: icon, word, colour."""
         from html import escape
 
-        from rcm_desktop.data.services.deadlines import (
+        from rcm_desktop.data.services.deadline_lists import (
             list_deadlines,
             pressing_counts,
             recent_overdue,
@@ -91,7 +91,7 @@ class DashboardPage(Page):
         """Documents the country has yet to approve: stage in words, related due date."""
         from html import escape
 
-        from rcm_desktop.data.services.documents import awaiting_approval, awaiting_count
+        from rcm_desktop.data.services.document_lists import awaiting_approval, awaiting_count
 
         parts = [tag("h3", _("Documents awaiting approval"))]
         total = awaiting_count(database, country)
@@ -138,7 +138,7 @@ class DashboardPage(Page):
         """Meetings in the next 30 days where the delegation still has seats to fill."""
         from html import escape
 
-        from rcm_desktop.data.services.delegations import meetings_with_empty_seats
+        from rcm_desktop.data.services.seats import meetings_with_empty_seats
 
         parts = [tag("h3", _("Meetings in the next 30 days with empty seats"))]
         rows = (

@@ -195,7 +195,7 @@ class DeadlinesPage(Page):
         return self.model.rows[rows[0].row()] if rows else None
 
     def refresh(self) -> None:
-        from rcm_desktop.data.services.deadlines import list_deadlines
+        from rcm_desktop.data.services.deadline_lists import list_deadlines
         from rcm_desktop.data.services.settings import profile_country
 
         database = self.context.database
@@ -242,7 +242,7 @@ class DeadlinesPage(Page):
             self.refresh()
 
     def new_deadline(self) -> None:
-        from rcm_desktop.data.services.deadlines import DeadlineDraft
+        from rcm_desktop.domain.due_dates import DeadlineDraft
         from rcm_desktop.ui.dialogs.deadline_editor import DeadlineEditor
 
         if self.context.database is None:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop import APP_NAME
-from rcm_desktop.domain.vocabulary import ACTIVE_NOMINATION_STATUSES, NominationStatus, label
+from rcm_desktop.domain.nominations import NominationAction, may
+from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.errors import ConflictError, RcmDeskError
 from rcm_desktop.i18n import (
     SUPPORTED_LANGUAGES,
@@ -274,17 +275,14 @@ class DelegationsPage(Page):
     def _selected_changed(self) -> None:
         row = self.current()
         nomination = row.nomination if row else None
-        active = nomination is not None and nomination.status in ACTIVE_NOMINATION_STATUSES
         self.nominate_button.setEnabled(self.view is not None)
-        self.replace_button.setEnabled(active)
-        self.withdraw_button.setEnabled(active)
-        self.submit_button.setEnabled(
-            nomination is not None and nomination.status == NominationStatus.DRAFT
-        )
-        self.confirm_button.setEnabled(
-            nomination is not None
-            and nomination.status in (NominationStatus.DRAFT, NominationStatus.SUBMITTED)
-        )
+        for button, action in (
+            (self.replace_button, NominationAction.REPLACE),
+            (self.withdraw_button, NominationAction.WITHDRAW),
+            (self.submit_button, NominationAction.SUBMIT),
+            (self.confirm_button, NominationAction.CONFIRM),
+        ):
+            button.setEnabled(nomination is not None and may(action, nomination.status))
         for button in (self.seats_button, self.letter_button, self.export_button):
             button.setEnabled(self.view is not None)
 
@@ -345,7 +343,7 @@ class DelegationsPage(Page):
         ).exec()  # fmt: skip
 
     def _change(self, action: str) -> None:
-        from rcm_desktop.data.services import delegations
+        from rcm_desktop.data.services import nominations
 
         row = self.current()
         database = self.context.database
@@ -357,9 +355,9 @@ class DelegationsPage(Page):
         ):
             return
         function = {
-            "submit": delegations.submit,
-            "confirm": delegations.confirm,
-            "withdraw": delegations.withdraw,
+            "submit": nominations.submit,
+            "confirm": nominations.confirm,
+            "withdraw": nominations.withdraw,
         }[action]
         try:
             function(database, nomination.id, dt.date.today(), version=nomination.version)
@@ -381,7 +379,7 @@ class DelegationsPage(Page):
         self.context.events.changed.emit("delegations")
 
     def edit_seats(self) -> None:
-        from rcm_desktop.data.services.delegations import get_seat_setup
+        from rcm_desktop.data.services.seats import get_seat_setup
         from rcm_desktop.ui.dialogs.seats_editor import SeatsEditor
 
         if self.view is None or self.context.database is None:

@@ -295,8 +295,8 @@ class DocumentsPage(Page):
         self.show_selected()
 
     def show_selected(self) -> None:
+        from rcm_desktop.data.services.document_files import list_document_files
         from rcm_desktop.data.services.document_reviews import get_review, list_comments
-        from rcm_desktop.data.services.documents import list_document_files
 
         row = self.current()
         database = self.context.database
@@ -374,7 +374,7 @@ class DocumentsPage(Page):
         """Where the profile records several countries: each one's stage for this document."""
         from html import escape
 
-        from rcm_desktop.data.services.documents import approval_matrix
+        from rcm_desktop.data.services.document_lists import approval_matrix
         from rcm_desktop.i18n import country_name
 
         matrix = approval_matrix(self.context.database)  # type: ignore[arg-type]
@@ -396,7 +396,7 @@ class DocumentsPage(Page):
     # -- documents ------------------------------------------------------------------------
 
     def new_document(self) -> None:
-        from rcm_desktop.data.services.documents import DocumentDraft
+        from rcm_desktop.domain.documents import DocumentDraft
         from rcm_desktop.ui.dialogs.document_editor import DocumentEditor
 
         if self.context.database is None:
@@ -523,7 +523,7 @@ class DocumentsPage(Page):
 
     def add_version(self, path: str | None = None, version: str | None = None) -> None:
         """Copy a new version of the file into the profile, off the UI thread."""
-        from rcm_desktop.data.services.documents import add_document_file
+        from rcm_desktop.data.services.document_files import add_document_file
 
         row = self.current()
         if row is None or self.context.database is None:
@@ -571,7 +571,7 @@ class DocumentsPage(Page):
         show_refusal(self, error.message)
 
     def open_version(self) -> None:
-        from rcm_desktop.data.services.documents import openable_file
+        from rcm_desktop.data.services.document_files import openable_file
 
         item = self.versions.currentItem()
         if item is None or self.context.database is None:

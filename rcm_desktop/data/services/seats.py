@@ -1,37 +1,30 @@
-"""Delegations: each meeting's seats and limit, and the nominations that fill them.
+"""The seats a meeting offers each country and its limit per country, and which are still empty.
 
-Every change goes through the rules of `rcm_desktop.domain.delegation_rules`, inside the
-transaction that writes it.
+A change to the seats or the limit is refused when it would break a delegation already
+nominated (a held seat removed, a held seat reserved to a forum its holder's country is not
+in, more active nominations than the new limit).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from dataclasses import replace as replace_fields
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Forum, ForumMember, Meeting, Nomination, Person, Seat
-from rcm_desktop.data.versioning import locked, refuse_if_changed
+from rcm_desktop.data.versioning import locked
 from rcm_desktop.domain.delegation_rules import (
-    HeldSeat,
     Membership,
-    Proposal,
-    Refusal,
     SeatPlan,
     SeatRule,
     capacity,
-    check_nomination,
     forums_at,
 )
 from rcm_desktop.domain.vocabulary import (
     ACTIVE_NOMINATION_STATUSES,
-    NominationRole,
-    NominationStatus,
-    label,
 )
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _, country_name
@@ -143,9 +136,6 @@ def meetings_with_empty_seats(
             if places is not None and count < places:
                 result.append(EmptySeatsRow(row.id, row.title, row.first_date, count, places))
         return result
-
-
-# --- Seats and limit --------------------------------------------------------------------------
 
 
 @dataclass
@@ -324,284 +314,3 @@ def _check_limit_holds(session: Session, meeting_id: int, limit: int) -> None:
             % {"country": country_name(row[0]), "n": row[1], "limit": limit},
             field="limit",
         )
-
-
-# --- Nominations ------------------------------------------------------------------------------
-
-
-def _held(session: Session, meeting_id: int, country_code: str) -> list[HeldSeat]:
-    rows = session.execute(
-        select(Nomination.id, Nomination.person_id, Person.full_name, Nomination.seat_id)
-        .join(Person, Person.id == Nomination.person_id)
-        .where(
-            Nomination.meeting_id == meeting_id,
-            Nomination.country_code == country_code,
-            Nomination.status.in_(_ACTIVE),
-        )
-    )
-    return [HeldSeat(*row) for row in rows]
-
-
-def check_rules(
-    session: Session,
-    meeting_id: int,
-    country_code: str,
-    person_id: int,
-    seat_id: int | None,
-    replacing: int | None = None,
-) -> Refusal | None:
-    """The rule a nomination would break in this session's state of the store, or None."""
-    plan = seat_plan(session, meeting_id)
-    if plan is None:
-        return Refusal("meeting", _("This meeting no longer exists; it may have been deleted."))
-    name = session.scalar(select(Person.full_name).where(Person.id == person_id))
-    if name is None:
-        return Refusal("person", _("This person is no longer in the directory."), "person")
-    first_date = session.scalar(select(Meeting.first_date).where(Meeting.id == meeting_id))
-    assert first_date is not None
-    return check_nomination(
-        plan,
-        _held(session, meeting_id, country_code),
-        Proposal(person_id, name, seat_id, replacing),
-        country_code=country_code,
-        member_of=member_forums(session, country_code, first_date),
-    )
-
-
-@dataclass(frozen=True)
-class NominationState:
-    """A nomination as a conflict shows it: theirs (stored) beside yours (what you saved)."""
-
-    person: str
-    role: NominationRole
-    status: NominationStatus
-    seat_position: int | None
-    submitted_on: dt.date | None
-    status_changed_on: dt.date | None
-    notes: str
-
-
-def _state(session: Session, nomination: Nomination, **changes: object) -> NominationState:
-    seat = session.get(Seat, nomination.seat_id) if nomination.seat_id else None
-    state = NominationState(
-        person=nomination.person.full_name,
-        role=nomination.role,
-        status=nomination.status,
-        seat_position=seat.position if seat is not None else None,
-        submitted_on=nomination.submitted_on,
-        status_changed_on=nomination.status_changed_on,
-        notes=nomination.notes or "",
-    )
-    return replace_fields(state, **changes)  # type: ignore[arg-type]
-
-
-def _lock_meeting(session: Session, meeting_id: int) -> None:
-    """Hold the meeting row until the transaction ends, so rule checks on it take turns.
-
-    Two people filling the last seat of the same delegation at once: on PostgreSQL the
-    second waits here until the first commits, then counts the first one's nomination.
-    (SQLite serialises every writer on the database anyway.)
-    """
-    locked(session, Meeting, meeting_id)
-
-
-def _refuse_if_broken(refusal: Refusal | None) -> None:
-    if refusal is not None:
-        raise ValidationError(refusal.message, field=refusal.field)
-
-
-def nominate(
-    database: Database,
-    meeting_id: int,
-    country_code: str,
-    person_id: int,
-    seat_id: int | None,
-    role: NominationRole,
-    today: dt.date,
-    notes: str = "",
-) -> int:
-    """Put a person from the directory in a seat of the country's delegation, as a draft.
-
-    The rules are checked with the meeting locked, in the transaction that writes.
-    """
-    with database.session() as session:
-        _lock_meeting(session, meeting_id)
-        _refuse_if_broken(check_rules(session, meeting_id, country_code, person_id, seat_id))
-        nomination = Nomination(
-            meeting_id=meeting_id,
-            country_code=country_code,
-            seat_id=seat_id,
-            person_id=person_id,
-            role=role,
-            status=NominationStatus.DRAFT,
-            status_changed_on=today,
-            notes=notes.strip() or None,
-        )
-        session.add(nomination)
-        session.flush()
-        return nomination.id
-
-
-def _nomination(
-    session: Session, nomination_id: int, version: int | None = None, **yours: object
-) -> Nomination:
-    """The nomination, locked; ConflictError when it changed since *version* (read by the form).
-
-    *yours* are the changes the caller is about to make, shown beside the stored ones.
-    """
-    nomination = locked(session, Nomination, nomination_id)
-    if nomination is None:
-        raise ValidationError(_("This nomination no longer exists; it may have been deleted."))
-    if version is not None and nomination.row_version != version:
-        stored = nomination
-        refuse_if_changed(
-            nomination,
-            version,
-            "nomination",
-            lambda: _state(session, stored),
-            _state(session, stored, **yours),
-        )
-    return nomination
-
-
-def _require(nomination: Nomination, allowed: set[NominationStatus], message: str) -> None:
-    """Refuse unless the nomination's status is *allowed*; *message* takes %(status)s."""
-    if nomination.status not in allowed:
-        raise ValidationError(
-            message % {"status": label(nomination.status).lower()}, field="status"
-        )
-
-
-def submit(database: Database, nomination_id: int, on: dt.date, version: int | None = None) -> None:
-    """Record that a draft nomination was sent to the organisers on *on*."""
-    with database.session() as session:
-        nomination = _nomination(
-            session,
-            nomination_id,
-            version,
-            status=NominationStatus.SUBMITTED,
-            submitted_on=on,
-            status_changed_on=on,
-        )
-        _require(
-            nomination,
-            {NominationStatus.DRAFT, NominationStatus.SUBMITTED},
-            _(
-                "This nomination is %(status)s; only a draft or submitted nomination can be "
-                "marked as submitted."
-            ),
-        )
-        nomination.status = NominationStatus.SUBMITTED
-        nomination.submitted_on = on
-        nomination.status_changed_on = on
-
-
-def confirm(
-    database: Database, nomination_id: int, on: dt.date, version: int | None = None
-) -> None:
-    """Record that the organisers confirmed the nomination on *on*."""
-    with database.session() as session:
-        nomination = _nomination(
-            session, nomination_id, version, status=NominationStatus.CONFIRMED, status_changed_on=on
-        )
-        _require(
-            nomination,
-            {NominationStatus.DRAFT, NominationStatus.SUBMITTED},
-            _(
-                "This nomination is %(status)s; only a draft or submitted nomination can be "
-                "confirmed."
-            ),
-        )
-        nomination.status = NominationStatus.CONFIRMED
-        nomination.status_changed_on = on
-
-
-def withdraw(
-    database: Database, nomination_id: int, on: dt.date, version: int | None = None
-) -> None:
-    """Withdraw an active nomination; its seat becomes free, the record stays in the history."""
-    with database.session() as session:
-        nomination = _nomination(
-            session, nomination_id, version, status=NominationStatus.WITHDRAWN, status_changed_on=on
-        )
-        _require(
-            nomination,
-            set(ACTIVE_NOMINATION_STATUSES),
-            _(
-                "This nomination is %(status)s; only a draft, submitted or confirmed nomination "
-                "can be withdrawn."
-            ),
-        )
-        nomination.status = NominationStatus.WITHDRAWN
-        nomination.status_changed_on = on
-
-
-def replace(
-    database: Database,
-    nomination_id: int,
-    person_id: int,
-    on: dt.date,
-    role: NominationRole | None = None,
-    version: int | None = None,
-) -> int:
-    """Put another person in the seat of an active nomination, in one transaction.
-
-    The old nomination becomes "replaced" and points to the new draft one, which keeps
-    the seat (and the role unless another is given). Returns the new nomination's id.
-    """
-    with database.session() as session:
-        meeting_id = session.scalar(
-            select(Nomination.meeting_id).where(Nomination.id == nomination_id)
-        )
-        if meeting_id is not None:
-            _lock_meeting(session, meeting_id)
-        old = _nomination(
-            session, nomination_id, version, status=NominationStatus.REPLACED, status_changed_on=on
-        )
-        _require(
-            old,
-            set(ACTIVE_NOMINATION_STATUSES),
-            _(
-                "This nomination is %(status)s; only a draft, submitted or confirmed nomination "
-                "can be replaced."
-            ),
-        )
-        _refuse_if_broken(
-            check_rules(session, old.meeting_id, old.country_code, person_id, old.seat_id, old.id)
-        )
-        new = Nomination(
-            meeting_id=old.meeting_id,
-            country_code=old.country_code,
-            seat_id=old.seat_id,
-            person_id=person_id,
-            role=role or old.role,
-            status=NominationStatus.DRAFT,
-            status_changed_on=on,
-        )
-        session.add(new)
-        session.flush()
-        old.status = NominationStatus.REPLACED
-        old.status_changed_on = on
-        old.replaced_by_id = new.id
-        session.flush()
-        return new.id
-
-
-def delete_draft(database: Database, nomination_id: int, version: int | None = None) -> None:
-    """Remove a draft nomination entered by mistake (sent ones are withdrawn instead)."""
-    with database.session() as session:
-        nomination = _nomination(session, nomination_id, version)
-        _require(
-            nomination,
-            {NominationStatus.DRAFT},
-            _(
-                "This nomination is %(status)s; only a draft can be deleted. Withdraw it "
-                "instead, so that it stays in the delegation's history."
-            ),
-        )
-        session.execute(
-            update(Nomination)
-            .where(Nomination.replaced_by_id == nomination_id)
-            .values(replaced_by_id=None)
-        )
-        session.delete(nomination)

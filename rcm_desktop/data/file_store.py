@@ -1,0 +1,117 @@
+"""Files copied into the profile under their SHA-256: the concept notes attached to meetings and
+the versions of documents. One way to do it, for both.
+
+A copy is made beside its final place under a temporary name while it is hashed, then moved
+into place, then recorded in the store. When recording fails or is refused, the copy is
+removed again, unless the same content was already there before (another meeting's or
+document's copy): the profile never keeps a file that no record names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.i18n import N_, _
+
+#: Largest file accepted (a concept note is a few MB; this refuses a video dropped by mistake).
+MAX_FILE_BYTES = 200 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+#: How a refusal says what was being done, by purpose: not a file, too large, unreadable.
+REFUSALS: dict[str, tuple[str, str, str]] = {
+    "attach": (
+        N_("“%(name)s” cannot be attached: it is not a file."),
+        N_("“%(name)s” cannot be attached: it is larger than %(limit)d MB."),
+        N_("“%(name)s” cannot be attached: it cannot be read (%(reason)s)."),
+    ),
+    "add": (
+        N_("“%(name)s” cannot be added: it is not a file."),
+        N_("“%(name)s” cannot be added: it is larger than %(limit)d MB."),
+        N_("“%(name)s” cannot be added: it cannot be read (%(reason)s)."),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class StoredCopy:
+    """A file copied into the profile: its name, digest, size and where the copy is."""
+
+    file_name: str
+    sha256: str
+    size_bytes: int
+    path: Path
+
+
+def _copy_with_digest(source: Path, folder: Path) -> tuple[Path, str, int]:
+    """Copy *source* into *folder* under a temporary name, hashing as it goes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".partial-")
+    try:
+        with source.open("rb") as reader, os.fdopen(handle, "wb") as writer:
+            while chunk := reader.read(_CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+                writer.write(chunk)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return Path(temporary), digest.hexdigest(), size
+
+
+def remove_copy(path: Path, levels: int = 2) -> None:
+    """Remove a copy and the folders it leaves empty (up to *levels* of them)."""
+    try:
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        for _level in range(levels):
+            folder.rmdir()
+            folder = folder.parent
+    except OSError:
+        pass  # a folder still holds another copy, or the file cannot be removed: keep it
+
+
+@contextmanager
+def copy_into_profile(
+    source: Path, scratch: Path, place: Callable[[str, str], Path], purpose: str
+) -> Iterator[StoredCopy]:
+    """Copy *source* to `place(sha256, name)`, for the caller to record inside the `with` block.
+
+    *scratch* is a folder on the same disk for the temporary copy; *purpose* ("attach" or
+    "add") chooses the wording of the refusals. If the block raises, the copy is removed
+    unless the same content was already there.
+    """
+    not_a_file, too_large, unreadable = REFUSALS[purpose]
+    name = source.name
+    if not source.is_file():
+        raise ValidationError(_(not_a_file) % {"name": name})
+    if source.stat().st_size > MAX_FILE_BYTES:
+        raise ValidationError(
+            _(too_large) % {"name": name, "limit": MAX_FILE_BYTES // (1024 * 1024)}
+        )
+    try:
+        temporary, sha256, size = _copy_with_digest(source, scratch)
+    except OSError as error:
+        raise ValidationError(
+            _(unreadable) % {"name": name, "reason": error.strerror or error}
+        ) from error
+    target = place(sha256, name)
+    existed = target.exists()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(temporary, target)
+        yield StoredCopy(name, sha256, size, target)
+    except BaseException:
+        if not existed:
+            remove_copy(target)
+        raise
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,41 @@
+"""A document as its editor holds it before saving, and the checks it must pass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rcm_desktop.domain.vocabulary import DocumentKind
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.i18n import _
+
+
+@dataclass
+class DocumentDraft:
+    title: str
+    kind: DocumentKind = DocumentKind.OTHER
+    version: str = ""
+    meeting_id: int | None = None
+    notes: str = ""
+    id: int | None = None
+    #: The stored record's version when loaded (`version` above is the sender's name for it).
+    row_version: int | None = None
+
+
+def check_document(draft: DocumentDraft) -> None:
+    """Refuse a draft that cannot be saved, naming the field to fix."""
+    if not draft.title.strip():
+        raise ValidationError(
+            _(
+                "The document needs a title, e.g. “Regional Strategy to Address Irregular Migration”."
+            ),
+            field="title",
+        )
+    if len(draft.title.strip()) > 500:
+        raise ValidationError(
+            _("The title is longer than 500 characters; shorten it."), field="title"
+        )
+    if len(draft.version.strip()) > 100:
+        raise ValidationError(
+            _("The version is longer than 100 characters; write e.g. “draft” or “v2”."),
+            field="version",
+        )
