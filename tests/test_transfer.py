@@ -15,7 +15,6 @@ from rcm_desktop.data.transfer import (
     TargetNotEmptyError,
     copy_store,
     export_data,
-    export_json,
     tables,
     user_rows,
 )
@@ -33,9 +32,9 @@ def _demo_profile(root: Path) -> Database:
 
 
 def _plain_tables(store: Database) -> dict[str, object]:
-    from rcm_desktop.data.transfer import _plain
+    from rcm_desktop.domain.plain import to_plain
 
-    tables = json.loads(json.dumps(export_data(store)["tables"], default=_plain))
+    tables = json.loads(json.dumps(export_data(store)["tables"], default=to_plain))
     tables.pop("data_version", None)  # the change counter moves on with every copy
     return tables
 
@@ -103,11 +102,14 @@ def test_a_newer_target_is_refused(demo_source: Database, database: Database) ->
 
 
 def test_export_json_holds_every_table(demo_source: Database, tmp_path: Path) -> None:
-    target = export_json(demo_source, tmp_path / "out" / "export.json")
+    from rcm_desktop.data.services.shared_database import export_everything
+
+    (tmp_path / "out").mkdir()
+    target = export_everything(demo_source, tmp_path / "out" / "export.json")
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["format"] == "rcm-desk-export"
     assert set(data["tables"]) == {table.name for table in tables()}
     meetings = data["tables"]["meetings"]
     titles = [row[meetings["columns"].index("title")] for row in meetings["rows"]]
     assert len(titles) == 3 and all(titles)
-    assert not list(target.parent.glob(".partial-*"))
+    assert [path.name for path in target.parent.iterdir()] == ["export.json"], "no partial file"

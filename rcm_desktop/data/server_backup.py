@@ -1,4 +1,5 @@
-"""Backups of a database given by URL: `pg_dump` when it is installed, else a JSON export.
+"""Backups of a server database with `pg_dump` (the JSON export, when pg_dump cannot, is the
+service's: `rcm_desktop.data.services.backups`).
 
 The password never appears on a command line (where other users of the computer
 could read it): `pg_dump` gets it through the PGPASSWORD environment variable.
@@ -6,7 +7,6 @@ could read it): `pg_dump` gets it through the PGPASSWORD environment variable.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import subprocess
@@ -17,10 +17,8 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.transfer import Progress, export_json
 from rcm_desktop.errors import StorageError
 from rcm_desktop.i18n import _
-from rcm_desktop.paths import Profile
 
 PG_DUMP = "pg_dump"
 SERVER_PREFIX = "server-"
@@ -57,27 +55,20 @@ def pg_dump_available() -> str | None:
     return shutil.which(PG_DUMP)
 
 
-def backup_server(
-    database: Database,
-    target: Path,
-    progress: Progress | None = None,
-    *,
-    name_by_method: bool = False,
-) -> ServerBackup:
-    """Back up a server database to *target*: pg_dump's custom format, or the JSON export.
+def dump_with_pg_dump(database: Database, target: Path) -> Path | None:
+    """Back up a PostgreSQL database to *target* in pg_dump's custom format.
 
-    With *name_by_method*, the file's suffix says which it is (.dump or .json).
+    None when that cannot be done here: not PostgreSQL, pg_dump not installed, or older than
+    the server (the caller then writes the app's own JSON export).
     """
     url = _url(database)
     program = pg_dump_available() if url.get_backend_name() == "postgresql" else None
-    if program is not None:
-        path = target.with_suffix(".dump") if name_by_method else target
-        try:
-            return ServerBackup(_pg_dump(program, url, path), "pg_dump")
-        except _VersionMismatch:
-            pass  # an older pg_dump than the server: the app's own export still works
-    path = target.with_suffix(".json") if name_by_method else target
-    return ServerBackup(export_json(database, path, progress), "json")
+    if program is None:
+        return None
+    try:
+        return _pg_dump(program, url, target)
+    except _VersionMismatch:
+        return None
 
 
 class _VersionMismatch(Exception):
@@ -121,15 +112,6 @@ def _pg_dump(program: str, url: URL, target: Path) -> Path:
         )
     os.replace(temporary, target)
     return target
-
-
-def backup_server_to_profile(
-    database: Database, profile: Profile, progress: Progress | None = None
-) -> ServerBackup:
-    """File › Back up now for a server: `backups/server-<time>.dump` (or `.json`) in the profile."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = profile.backups_dir / f"{SERVER_PREFIX}{stamp}.dump"
-    return backup_server(database, target, progress, name_by_method=True)
 
 
 def describe(backup: ServerBackup) -> str:

@@ -24,11 +24,11 @@ from rcm_desktop.data.models import Setting
 from rcm_desktop.data.transfer import (
     REFERENCE_TABLES,
     CopyReport,
-    _plain,
     _snapshot,
     copy_store,
     tables,
 )
+from rcm_desktop.domain.plain import to_plain
 from rcm_desktop.errors import RcmDeskError, StorageError
 from rcm_desktop.i18n import _
 
@@ -84,7 +84,7 @@ def _key(table: Table, row: dict[str, Any]) -> tuple[Any, ...]:
 
 def _digest(row: dict[str, Any]) -> str:
     content = {name: value for name, value in row.items() if name not in STAMPS}
-    text = json.dumps(content, default=_plain, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(content, default=to_plain, sort_keys=True, ensure_ascii=False)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()  # a change marker, not security
 
 
@@ -110,7 +110,7 @@ def take_home(
     with home.engine.connect() as connection:
         for table in synced_tables():
             base[table.name] = {
-                json.dumps(key, default=_plain): _state(row)
+                json.dumps(key, default=to_plain): _state(row)
                 for key, row in _read(connection, table).items()
             }
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat()

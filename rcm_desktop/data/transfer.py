@@ -13,13 +13,8 @@ profile folder that added them (`attachments/`); a shared database never holds f
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, select, text, update
@@ -261,16 +256,6 @@ def _write_self_references(
 # -- export as JSON -----------------------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.date | dt.time | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.hex()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
 def export_data(database: Database, progress: Progress | None = None) -> dict[str, Any]:
     """Every table of the store as plain data: columns and rows, with the schema revision."""
     with _snapshot(database) as reading, reading.begin():
@@ -296,31 +281,3 @@ def export_data(database: Database, progress: Progress | None = None) -> dict[st
         "exported_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "tables": exported,
     }
-
-
-def export_json(database: Database, target: Path, progress: Progress | None = None) -> Path:
-    """Write every table of the store to *target* as JSON, atomically (temporary file, rename)."""
-    data = export_data(database, progress)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=".json")
-    except OSError as error:
-        raise _write_error(error, target) from error
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, default=_plain, indent=1)
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise _write_error(error, target) from error
-    return target
-
-
-def _write_error(error: OSError, target: Path) -> StorageError:
-    translated = storage_error_for(error)
-    if translated is not None:
-        return translated
-    return StorageError(
-        _("The export could not be written to %(path)s (%(reason)s).")
-        % {"path": target, "reason": error.strerror or error}
-    )

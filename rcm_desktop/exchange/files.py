@@ -9,15 +9,21 @@ from rcm_desktop.i18n import _
 from rcm_desktop.paths import write_atomically
 
 
-def write_text_file(path: Path, text: str, encoding: str = "utf-8") -> Path:
+def write_text_file(
+    path: Path, text: str, encoding: str = "utf-8", *, make_folder: bool = False
+) -> Path:
     """Write *text* to *path* atomically; StorageError names the path and the reason."""
-    return write_bytes_file(path, text.encode(encoding))
+    return write_bytes_file(path, text.encode(encoding), make_folder=make_folder)
 
 
-def write_bytes_file(path: Path, data: bytes) -> Path:
-    """Write *data* to *path* atomically; StorageError names the path and the reason."""
+def write_bytes_file(path: Path, data: bytes, *, make_folder: bool = False) -> Path:
+    """Write *data* to *path* atomically; StorageError names the path and the reason.
+
+    A missing folder is refused (a file dialog's choice has one), or created with *make_folder*
+    (a path typed on the command line).
+    """
     path = Path(path)
-    if not path.parent.is_dir():
+    if not make_folder and not path.parent.is_dir():
         raise StorageError(
             _("The folder %(folder)s does not exist. Choose another place to save the file.")
             % {"folder": path.parent}

@@ -15,9 +15,11 @@ from rcm_desktop.data.backup import (
     take_rotating_backup,
     validate_backup,
 )
-from rcm_desktop.data.server_backup import ServerBackup, backup_server, backup_server_to_profile
+from rcm_desktop.data.server_backup import SERVER_PREFIX, ServerBackup, dump_with_pg_dump
 from rcm_desktop.data.server_backup import describe as describe_server_backup
 from rcm_desktop.data.services.store import Store
+from rcm_desktop.data.transfer import export_data
+from rcm_desktop.exchange.json_export import write_export
 from rcm_desktop.paths import Profile
 
 
@@ -31,16 +33,31 @@ def back_up_profile_to(profile: Profile, target: Path) -> Path:
     return copy_database(profile.database_path, target)
 
 
-def back_up_server(store: Store, target: Path, progress: Progress | None = None) -> ServerBackup:
-    """A shared database backed up to *target*: pg_dump when installed, else every table as JSON."""
-    return backup_server(store, target, progress)
+def back_up_server(
+    store: Store,
+    target: Path,
+    progress: Progress | None = None,
+    *,
+    name_by_method: bool = False,
+) -> ServerBackup:
+    """A shared database backed up to *target*: pg_dump when it can, else every table as JSON.
+
+    With *name_by_method*, the file's suffix says which it is (.dump or .json).
+    """
+    dumped = dump_with_pg_dump(store, target.with_suffix(".dump") if name_by_method else target)
+    if dumped is not None:
+        return ServerBackup(dumped, "pg_dump")
+    path = target.with_suffix(".json") if name_by_method else target
+    return ServerBackup(write_export(export_data(store, progress), path), "json")
 
 
 def back_up_server_into_profile(
     store: Store, profile: Profile, progress: Progress | None = None
 ) -> ServerBackup:
-    """File ▸ Back up now on a shared database: into the profile's backups/ folder."""
-    return backup_server_to_profile(store, profile, progress)
+    """File ▸ Back up now on a shared database: `backups/server-<time>.dump` (or `.json`)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = profile.backups_dir / f"{SERVER_PREFIX}{stamp}.dump"
+    return back_up_server(store, target, progress, name_by_method=True)
 
 
 def check_backup(path: Path) -> BackupInfo:

@@ -32,8 +32,9 @@ from rcm_desktop.data.services.backups import keep_profile_copy
 from rcm_desktop.data.services.store import Store, shown_location
 from rcm_desktop.data.store import database_at, open_database
 from rcm_desktop.data.take_home import BringBackReport, bring_back, checkout_of, take_home
-from rcm_desktop.data.transfer import CopyReport, copy_store, export_json, user_rows
+from rcm_desktop.data.transfer import CopyReport, copy_store, export_data, user_rows
 from rcm_desktop.errors import NewerSchemaError, NotAnRcmDatabaseError, RcmDeskError
+from rcm_desktop.exchange.json_export import write_export
 from rcm_desktop.i18n import _
 from rcm_desktop.paths import Profile
 
@@ -136,7 +137,7 @@ def copy_server_to_profile(
 
 def export_everything(store: Store, target: Path) -> Path:
     """Every table of the store written to *target* as JSON."""
-    return export_json(store, target)
+    return write_export(export_data(store), target)
 
 
 def take_home_from(server: Store, profile: Profile, url: str, *, replace: bool) -> CopyOutcome:
