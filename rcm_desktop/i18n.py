@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rcm_desktop.paths import locale_dir
@@ -121,6 +121,19 @@ def format_number(value: float | int, language: str | None = None) -> str:
     return format_decimal(value, locale=babel_locale(language))
 
 
+def format_list(items: Sequence[str], style: str = "standard", language: str | None = None) -> str:
+    """Items joined as the language writes a list: "A, B and C", "A, B y C", "A, B et C".
+
+    *style* is CLDR's: "standard" (and) or "or".
+    """
+    from babel.lists import format_list as babel_format_list
+
+    items = [item for item in items if item]
+    if not items:
+        return ""
+    return babel_format_list(items, style=style, locale=babel_locale(language))
+
+
 def country_name(code: str, language: str | None = None) -> str:
     """The CLDR name of an ISO 3166 country code in the language ("Honduras", "México")."""
     name = babel_locale(language).territories.get(code.upper())
@@ -182,6 +195,10 @@ class Messages:
     def country(self, code: str) -> str:
         """A country's name in this language."""
         return country_name(code, self.language)
+
+    def list(self, items: Sequence[str], style: str = "standard") -> str:
+        """Items joined as this language writes a list ("A, B y C")."""
+        return format_list(items, style, self.language)
 
     def pick(self, names: Mapping[str, str] | None) -> str:
         """The entry of a {language: text} mapping for this language, else English."""

@@ -25,7 +25,7 @@ def write_bytes_file(path: Path, data: bytes, *, make_folder: bool = False) -> P
     path = Path(path)
     if not make_folder and not path.parent.is_dir():
         raise StorageError(
-            _("The folder %(folder)s does not exist. Choose another place to save the file.")
+            _("The folder %(folder)s does not exist. Choose another folder.")
             % {"folder": path.parent}
         )
     try:

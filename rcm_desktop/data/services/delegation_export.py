@@ -2,41 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import datetime as dt
-import io
-import json
 from pathlib import Path
 from typing import Any
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.services.delegation_views import NominationLine, participant_list
 from rcm_desktop.data.services.seats import get_seat_setup
-from rcm_desktop.domain.vocabulary import label
-from rcm_desktop.errors import StorageError, ValidationError
-from rcm_desktop.i18n import N_, _, country_name, messages
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.exchange.delegation_files import FORMATS, write_delegation
+from rcm_desktop.i18n import _, country_name, current_language, messages
 from rcm_desktop.printing.nomination_letter import LetterData, LetterSeat
-
-FORMATS = ("csv", "json")
-
-#: CSV columns: key in the row dictionary and the header (translated when written).
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("country", N_("Country")),
-    ("seat", N_("Seat")),
-    ("profile", N_("Required profile")),
-    ("honorific", N_("Honorific")),
-    ("full_name", N_("Full name")),
-    ("position", N_("Position")),
-    ("institution", N_("Institution")),
-    ("agency", N_("Ministry or agency")),
-    ("email", N_("Email")),
-    ("phone", N_("Phone")),
-    ("gender", N_("Gender")),
-    ("role", N_("Role")),
-    ("status", N_("Status")),
-    ("submitted_on", N_("Submitted on")),
-)
 
 
 def _record(line: NominationLine, profiles: dict[int, str]) -> dict[str, Any]:
@@ -94,29 +70,13 @@ def delegation_records(
     }
 
 
-def delegation_csv(records: dict[str, Any]) -> str:
-    """CSV text of the participants, headers in the active language, values as labels."""
-    from rcm_desktop.domain.vocabulary import Gender, NominationRole, NominationStatus
-
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_(header) for _key, header in COLUMNS])
-    for record in records["participants"]:
-        shown = dict(record)
-        shown["country"] = record["country_name"]
-        shown["gender"] = label(Gender(record["gender"]))
-        shown["role"] = label(NominationRole(record["role"]))
-        shown["status"] = label(NominationStatus(record["status"]))
-        writer.writerow(["" if shown[key] is None else shown[key] for key, _h in COLUMNS])
-    return out.getvalue()
-
-
 def export_delegation(
     database: Database,
     meeting_id: int,
     path: Path,
     fmt: str = "csv",
     country_code: str | None = None,
+    language: str | None = None,
 ) -> int:
     """Write the delegation (or the full participant list) to *path*; returns how many people."""
     if fmt not in FORMATS:
@@ -124,21 +84,7 @@ def export_delegation(
             _("Choose CSV or JSON (not “%(format)s”).") % {"format": fmt}, field="format"
         )
     records = delegation_records(database, meeting_id, country_code)
-    if fmt == "json":
-        text, encoding = json.dumps(records, ensure_ascii=False, indent=2) + "\n", "utf-8"
-    else:
-        text, encoding = delegation_csv(records), "utf-8-sig"
-    temporary = path.with_name(path.name + ".part")
-    try:
-        temporary.write_text(text, encoding=encoding, newline="")
-        temporary.replace(path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise StorageError(
-            _("The file could not be written to %(path)s (%(reason)s). Choose another folder.")
-            % {"path": path, "reason": error.strerror or error}
-        ) from error
+    write_delegation(records, path, fmt, language or current_language())
     return len(records["participants"])
 
 

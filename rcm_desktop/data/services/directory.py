@@ -9,7 +9,6 @@ preview that writes nothing, then the accepted rows in one transaction.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +27,8 @@ from rcm_desktop.domain.people import (
 )
 from rcm_desktop.domain.text import fold
 from rcm_desktop.domain.vocabulary import Gender
-from rcm_desktop.errors import RcmDeskError, StorageError, ValidationError
+from rcm_desktop.errors import RcmDeskError, ValidationError
+from rcm_desktop.exchange.files import write_text_file
 from rcm_desktop.exchange.people_csv import (
     CsvReading,
     CsvRow,
@@ -292,17 +292,7 @@ def export_people_csv(database: Database, path: Path) -> int:
         }
         for row in rows
     )
-    temporary = path.with_name(path.name + ".part")
-    try:
-        temporary.write_text(text, encoding="utf-8-sig", newline="")
-        temporary.replace(path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise StorageError(
-            _("The file could not be written to %(path)s (%(reason)s). Choose another folder.")
-            % {"path": path, "reason": error.strerror or error}
-        ) from error
+    write_text_file(path, text, "utf-8-sig")
     return len(rows)
 
 
