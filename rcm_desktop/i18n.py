@@ -134,6 +134,11 @@ def format_list(items: Sequence[str], style: str = "standard", language: str | N
     return babel_format_list(items, style=style, locale=babel_locale(language))
 
 
+def separator() -> str:
+    """What stands between facts shown on one line (" · "), from the catalog."""
+    return pgettext("separator between facts on one line", " · ")
+
+
 def country_name(code: str, language: str | None = None) -> str:
     """The CLDR name of an ISO 3166 country code in the language ("Honduras", "México")."""
     name = babel_locale(language).territories.get(code.upper())

@@ -80,6 +80,22 @@ def demo_database(database: Database) -> Database:
     return database
 
 
+def app_context(profile: Profile, database: Database | None, *, synchronous: bool = True):  # type: ignore[no-untyped-def]
+    """What the window gives every page and dialog: the store, with its reference data read."""
+    from rcm_desktop.data.services.reference import reference_data
+    from rcm_desktop.preferences import Preferences
+    from rcm_desktop.ui.context import AppContext
+    from rcm_desktop.ui.tasks import TaskRunner
+
+    return AppContext(
+        profile=profile,
+        preferences=Preferences(profile.preferences_path),
+        tasks=TaskRunner(synchronous=synchronous),
+        database=database,
+        reference=reference_data(database) if database is not None else None,
+    )
+
+
 @pytest.fixture
 def open_window(qtbot):  # type: ignore[no-untyped-def]
     """A factory of real main windows over a profile (demo data by default), shown offscreen."""

@@ -14,11 +14,12 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import func, select
 
+from rcm_desktop.data.changes import read_data_version
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Nomination, Person
 from rcm_desktop.data.services import deadlines, directory, meeting_editing, nominations
 from rcm_desktop.data.services.nominations import NominationState
-from rcm_desktop.data.versioning import read_data_version, when_text
+from rcm_desktop.data.versioning import when_text
 from rcm_desktop.domain import identity
 from rcm_desktop.domain.meetings import MeetingDraft
 from rcm_desktop.domain.people import PersonFields

@@ -10,21 +10,15 @@ from rcm_desktop.data.db import Database
 from rcm_desktop.data.services import directory
 from rcm_desktop.domain.people import PersonFields
 from rcm_desktop.paths import Profile
-from rcm_desktop.preferences import Preferences
 from rcm_desktop.ui.context import AppContext
-from rcm_desktop.ui.tasks import TaskRunner
+from tests.conftest import app_context
 
 ANA = "Ana Peña (ana@LAPTOP-3)"
 
 
 @pytest.fixture
 def context(profile: Profile, database: Database) -> AppContext:
-    return AppContext(
-        profile=profile,
-        preferences=Preferences(profile.preferences_path),
-        tasks=TaskRunner(synchronous=True),
-        database=database,
-    )
+    return app_context(profile, database)
 
 
 @pytest.fixture
@@ -112,9 +106,11 @@ def test_the_watcher_notices_a_save_by_someone_else(qtbot, context, ana) -> None
     watcher = ChangeWatcher(window, context)
     assert watcher.check() is False  # the first look sets the mark
     directory.save_person(context.database, PersonFields(full_name="Mía", institution="INM"))
-    context.events.changed.emit("people")  # my own save, announced: no second refresh
+    context.events.announce("people")  # my own save, announced: no second refresh
     assert watcher.check() is False
-    directory.save_person(ana, PersonFields(full_name="Óscar Ruiz", institution="DGME"))
+    oscar = directory.save_person(ana, PersonFields(full_name="Óscar Ruiz", institution="DGME"))
     with qtbot.waitSignal(context.events.changed) as blocker:
         assert watcher.check() is True
-    assert blocker.args == ["*"]
+    change = blocker.args[0]
+    assert change.remote and change.kinds == {"people"}, "only what the other user changed"
+    assert change.ids_of("people") == {oscar}

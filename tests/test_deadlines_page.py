@@ -46,8 +46,8 @@ def test_add_a_deadline_counted_from_a_session(
     def fill(dialog) -> None:  # type: ignore[no-untyped-def]
         type_text(dialog.title, "Nominations for the workshop")
         dialog.kind.setCurrentIndex(dialog.kind.findText("Nominations"))
-        dialog.meeting.setCurrentIndex(
-            dialog.meeting.findText("Workshop", Qt.MatchFlag.MatchStartsWith)
+        dialog.meeting.combo.setCurrentIndex(
+            dialog.meeting.combo.findText("Workshop", Qt.MatchFlag.MatchContains)
         )
         dialog.days.setValue(3)
         dialog.anchor_kind.setCurrentIndex(dialog.anchor_kind.findText("A session"))

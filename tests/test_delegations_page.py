@@ -16,22 +16,16 @@ from rcm_desktop.data.models import Meeting
 from rcm_desktop.data.services.directory import save_person
 from rcm_desktop.domain.people import PersonFields
 from rcm_desktop.paths import Profile
-from rcm_desktop.preferences import Preferences
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.nomination_dialog import NominationDialog
 from rcm_desktop.ui.dialogs.seats_editor import SeatsEditor
 from rcm_desktop.ui.pages.delegations import DelegationsPage
-from rcm_desktop.ui.tasks import TaskRunner
+from tests.conftest import app_context
 
 
 @pytest.fixture
 def context(profile: Profile, demo_database: Database) -> AppContext:
-    return AppContext(
-        profile=profile,
-        preferences=Preferences(profile.preferences_path),
-        tasks=TaskRunner(synchronous=True),
-        database=demo_database,
-    )
+    return app_context(profile, demo_database)
 
 
 @pytest.fixture
@@ -96,14 +90,14 @@ def test_fill_a_delegation_and_hit_each_refusal(
     qtbot.keyClicks(dialog.search, "maradiaga")
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
     save(dialog, qtbot)
-    assert "cannot hold two seats" in dialog.error.text() and dialog.isVisible()
+    assert "cannot hold two seats" in dialog.shown_problems() and dialog.isVisible()
     assert dialog.search.text() == "maradiaga"  # the dialog keeps what was typed
     # A seat already held.
     dialog.search.setText("pineda")
     qtbot.waitUntil(lambda: dialog.model.rows[0].full_name.startswith("Julián"))
     dialog.seat.setCurrentIndex(0)
     save(dialog, qtbot)
-    assert "already held by Héctor Iván Maradiaga Cruz" in dialog.error.text()
+    assert "already held by Héctor Iván Maradiaga Cruz" in dialog.shown_problems()
     # The free seat 4: accepted.
     dialog.seat.setCurrentIndex(3)
     save(dialog, qtbot)
@@ -116,7 +110,7 @@ def test_fill_a_delegation_and_hit_each_refusal(
     extra.find()
     extra.seat.setCurrentIndex(extra.seat.findData(None))
     save(extra, qtbot)
-    assert extra.error.text() == (
+    assert extra.shown_problems() == (
         "This meeting allows at most 4 participants per country "
         "(concept note, section Participants)."
     )
@@ -168,7 +162,7 @@ def test_reserved_seat_and_seats_editor_refusal(
     dialog.search.setText("tellez")
     dialog.find()
     save(dialog, qtbot)
-    assert "reserved to the members of MIRPS" in dialog.error.text()
+    assert "reserved to the members of MIRPS" in dialog.shown_problems()
     dialog.close()
     editor = SeatsEditor(context, get_seat_setup(database, page.view.meeting_id), page)  # type: ignore[arg-type, union-attr]
     qtbot.addWidget(editor)
@@ -176,7 +170,7 @@ def test_reserved_seat_and_seats_editor_refusal(
     editor.seats.list.setCurrentRow(0)
     qtbot.mouseClick(editor.seats.remove_button, Qt.MouseButton.LeftButton)
     editor.save()
-    assert "withdraw or replace that nomination" in editor.error.text() and editor.isVisible()
+    assert "withdraw or replace that nomination" in editor.shown_problems() and editor.isVisible()
 
 
 def test_letter_and_exports(page: DelegationsPage, context: AppContext, tmp_path: Path) -> None:

@@ -11,22 +11,16 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.services.directory import count_people
 from rcm_desktop.paths import Profile
-from rcm_desktop.preferences import Preferences
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.csv_import import CsvImportDialog
 from rcm_desktop.ui.dialogs.person_editor import PersonEditor
 from rcm_desktop.ui.pages.directory import DirectoryPage
-from rcm_desktop.ui.tasks import TaskRunner
+from tests.conftest import app_context
 
 
 @pytest.fixture
 def context(profile: Profile, demo_database: Database) -> AppContext:
-    return AppContext(
-        profile=profile,
-        preferences=Preferences(profile.preferences_path),
-        tasks=TaskRunner(synchronous=True),
-        database=demo_database,
-    )
+    return app_context(profile, demo_database)
 
 
 @pytest.fixture
@@ -62,16 +56,16 @@ def test_add_a_person_hits_each_refusal_and_keeps_the_input(
     dialog.show()
     type_text(dialog.inputs["full_name"], "Íngrid Zelaya Peña")
     save(dialog, qtbot)
-    assert "institution" in dialog.error.text() and dialog.isVisible()
+    assert "institution" in dialog.shown_problems() and dialog.isVisible()
     type_text(dialog.inputs["institution"], "Instituto Nacional de Migración")
     type_text(dialog.inputs["email"], "ingrid@inm")
     save(dialog, qtbot)
-    assert "needs a dot" in dialog.error.text()
+    assert "needs a dot" in dialog.shown_problems()
     assert dialog.inputs["full_name"].text() == "Íngrid Zelaya Peña"  # nothing typed is lost
     dialog.inputs["email"].setText("ingrid@inm.example")
     type_text(dialog.inputs["phone"], "+504 22A")
     save(dialog, qtbot)
-    assert "“A” cannot be in a phone number" in dialog.error.text()
+    assert "“A” cannot be in a phone number" in dialog.shown_problems()
     dialog.inputs["phone"].setText("+504 2234-0000 ext. 5")
     save(dialog, qtbot)
     assert not dialog.isVisible() and dialog.saved_id is not None
@@ -84,7 +78,7 @@ def test_add_a_person_hits_each_refusal_and_keeps_the_input(
     again.inputs["institution"].setText("Instituto Nacional de Migración")
     answer_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click())
     save(again, qtbot)
-    assert "looks like 1 person already in the directory" in again.error.text()
+    assert "looks like 1 person already in the directory" in again.shown_problems()
     assert again.isVisible() and count_people(context.database) == 9  # type: ignore[arg-type]
 
 

@@ -42,21 +42,21 @@ def test_walk_a_document_through_the_workflow(
     assert page.model.index(0, 0).data() == "Received"
     assert page.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None
     _select(page, "Compilation")
-    assert page.stage_label.text() == "Received"
-    assert "Received: Monday, September 20, 2021" in page.steps.text()
+    assert page.detail.stage_label.text() == "Received"
+    assert "Received: Monday, September 20, 2021" in page.detail.steps.text()
     assert page.model.index(page.table.currentIndex().row(), 5).data() == "Oct 4, 2021"
 
     def refuse_then_accept(dialog) -> None:  # type: ignore[no-untyped-def]
         assert dialog.stage.currentText() == "In internal review"
         dialog.day.setDate(QDate(2021, 9, 1))
         _save(dialog)
-        assert "before the previous step, receipt" in dialog.error.text() and dialog.isVisible()
+        assert "before the previous step, receipt" in dialog.shown_problems() and dialog.isVisible()
         dialog.day.setDate(QDate(2021, 9, 21))
         _save(dialog)
 
     answer_dialog(refuse_then_accept)
-    qtbot.mouseClick(page.next_step_button, Qt.MouseButton.LeftButton)
-    assert page.stage_label.text() == "In internal review"
+    qtbot.mouseClick(page.detail.next_step_button, Qt.MouseButton.LeftButton)
+    assert page.detail.stage_label.text() == "In internal review"
     assert window.navigation.item(3).text() == "Documents & deadlines (5)"
 
     def consult(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -65,9 +65,9 @@ def test_walk_a_document_through_the_workflow(
         _save(dialog)
 
     answer_dialog(consult)
-    qtbot.mouseClick(page.add_consultation_button, Qt.MouseButton.LeftButton)
-    assert page.consultations.index(0, 0).data() == "Secretaría de Seguridad"
-    assert page.consultations.index(0, 2).data() == "Not yet"
+    qtbot.mouseClick(page.detail.add_consultation_button, Qt.MouseButton.LeftButton)
+    assert page.detail.consultations.index(0, 0).data() == "Secretaría de Seguridad"
+    assert page.detail.consultations.index(0, 2).data() == "Not yet"
 
     def comment(dialog) -> None:  # type: ignore[no-untyped-def]
         type_text(dialog.section, "Sesión 2, párrafo 3")
@@ -76,21 +76,21 @@ def test_walk_a_document_through_the_workflow(
         _save(dialog)
 
     answer_dialog(comment)
-    qtbot.mouseClick(page.add_comment_button, Qt.MouseButton.LeftButton)
-    assert page.comments.index(0, 1).data() == "Sesión 2, párrafo 3"
+    qtbot.mouseClick(page.detail.comments_box.add_comment_button, Qt.MouseButton.LeftButton)
+    assert page.detail.comments_box.comments.index(0, 1).data() == "Sesión 2, párrafo 3"
     document_id = page.current().id
     assert list_comments(database, document_id, "HN")[0].comment.startswith("Añadir")
 
     source = tmp_path / "compilación.pdf"
     source.write_bytes(b"%PDF-1.4 compilation")
-    page.add_version(str(source), "consolidated")
-    assert page.versions.count() == 1 and "consolidated — compilación.pdf" in (
-        page.versions.item(0).text()
+    page.detail.add_version(str(source), "consolidated")
+    assert page.detail.versions.count() == 1 and "consolidated — compilación.pdf" in (
+        page.detail.versions.item(0).text()
     )
     assert list_document_files(database, window.context.profile, document_id)[0].version == (
         "consolidated"
     )
-    page.export_comments("csv", str(tmp_path / "matrix.csv"))
+    page.detail.comments_box.export_comments("csv", str(tmp_path / "matrix.csv"))
     with (tmp_path / "matrix.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[1][1:] == [
@@ -113,9 +113,9 @@ def test_walk_a_document_through_the_workflow(
             _save(dialog)
 
         answer_dialog(step)
-        qtbot.mouseClick(page.next_step_button, Qt.MouseButton.LeftButton)
-        assert page.stage_label.text() == stage
-    assert not page.next_step_button.isEnabled()
+        qtbot.mouseClick(page.detail.next_step_button, Qt.MouseButton.LeftButton)
+        assert page.detail.stage_label.text() == stage
+    assert not page.detail.next_step_button.isEnabled()
     review = get_review(database, document_id, "HN")
     assert review is not None and review.decided_on == dt.date(2021, 11, 3)
     assert window.navigation.item(3).text() == "Documents & deadlines (4)"
@@ -128,7 +128,7 @@ def test_add_a_document_search_and_correct_its_receipt(
 
     def fill(dialog) -> None:  # type: ignore[no-untyped-def]
         _save(dialog)
-        assert "needs a title" in dialog.error.text()
+        assert "needs a title" in dialog.shown_problems()
         type_text(dialog.title, "Protocolo de atención a niñez migrante no acompañada")
         dialog.kind.setCurrentIndex(dialog.kind.findText("Protocol"))
         dialog.version.setText("borrador")
@@ -137,7 +137,7 @@ def test_add_a_document_search_and_correct_its_receipt(
 
     answer_dialog(fill)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-    assert page.current().title.startswith("Protocolo") and page.stage_label.text() == "Received"
+    assert page.current().title.startswith("Protocolo") and page.detail.stage_label.text() == "Received"
     type_text(page.search, "NINEZ")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.status.text() == "1 document shown."
@@ -147,7 +147,7 @@ def test_add_a_document_search_and_correct_its_receipt(
         _save(dialog)
 
     answer_dialog(move_receipt)
-    qtbot.mouseClick(page.receipt_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.detail.receipt_button, Qt.MouseButton.LeftButton)
     rows = list_documents(window.context.database, "HN", search="protocolo")
     review = get_review(window.context.database, rows[0].id, "HN")
     assert review is not None and review.received_on == dt.date(2021, 10, 5)
@@ -173,7 +173,7 @@ def test_dashboard_lists_documents_awaiting_approval_and_empty_seats(
                 max_participants_per_country=4,
             )
         )  # fmt: skip
-    window.context.events.changed.emit("meetings")
+    window.context.events.announce("meetings")
     window.show_page(0)
     text = unescape(window.current_page().summary.text())
     deadlines = text.index("Deadlines")

@@ -12,21 +12,14 @@ from rcm_desktop.data.models import Meeting
 from rcm_desktop.data.services.meeting_editing import load_draft, save_meeting
 from rcm_desktop.domain.meetings import MeetingDraft
 from rcm_desktop.paths import Profile
-from rcm_desktop.preferences import Preferences
-from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.meeting_editor import MeetingEditor
-from rcm_desktop.ui.tasks import TaskRunner
+from tests.conftest import app_context
 
 
 def _editor(
     qtbot, database: Database, profile: Profile, draft: MeetingDraft | None = None
 ) -> MeetingEditor:  # type: ignore[no-untyped-def]
-    context = AppContext(
-        profile=profile,
-        preferences=Preferences(profile.preferences_path),
-        tasks=TaskRunner(synchronous=True),
-    )
-    context.database = database
+    context = app_context(profile, database)
     editor = MeetingEditor(context, draft or MeetingDraft(start_date=dt.date(2021, 10, 1)))
     qtbot.addWidget(
         editor, before_close_func=lambda dialog: dialog.done(0)

@@ -7,6 +7,8 @@ other SQLAlchemy URL (PostgreSQL for a shared database) is used as given.
 from __future__ import annotations
 
 import re
+import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +18,7 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from rcm_desktop.data import versioning  # noqa: F401 - registers the session hooks
+from rcm_desktop.data import changes, versioning  # noqa: F401 - registers the session hooks
 from rcm_desktop.domain import identity
 from rcm_desktop.errors import StorageError
 from rcm_desktop.i18n import _
@@ -129,14 +131,22 @@ def storage_error_for(error: BaseException) -> StorageError | None:
 
 
 class Database:
-    """A store: its URL, engine and session factory."""
+    """A store: its URL, engine and session factory.
+
+    `session()` is one unit of work. Opened while another is open on the same thread, it
+    joins that one instead (no second transaction, no second connection), so that a page
+    or a user action that calls several services costs one BEGIN and one COMMIT.
+    """
 
     def __init__(self, url: str | URL) -> None:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._current = threading.local()
         #: Who saves through this store, written beside every record saved (see identity.py).
         self.identity = identity.describe()
+        #: This handle's mark on the changes it writes, so the window can tell its own from others'.
+        self.origin = uuid.uuid4().hex[:16]
 
     @property
     def is_sqlite(self) -> bool:
@@ -145,7 +155,12 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back everything on any error."""
-        session = self._sessions(info={"identity": self.identity})
+        current: Session | None = getattr(self._current, "session", None)
+        if current is not None:
+            yield current  # the unit of work already open on this thread
+            return
+        session = self._sessions(info={"identity": self.identity, "origin": self.origin})
+        self._current.session = session
         try:
             yield session
             session.commit()
@@ -159,6 +174,7 @@ class Database:
             session.rollback()
             raise
         finally:
+            self._current.session = None
             session.close()
 
     def dispose(self) -> None:

@@ -41,6 +41,7 @@ REFERENCE_TABLES = frozenset(
         "organisations",
         "organisation_observer_forums",
         "data_version",  # the store-wide change counter
+        "data_changes",  # what each write changed, for open windows
     }
 )
 EXPORT_FORMAT = "rcm-desk-export"

@@ -1,4 +1,4 @@
-"""Who saved what, record versions, and the store-wide "has anything changed?" counter.
+"""Who saved what, and record versions (the change counter is `rcm_desktop.data.changes`).
 
 Session hooks, registered on import (`rcm_desktop.data.db` imports this module):
 
@@ -8,10 +8,7 @@ Session hooks, registered on import (`rcm_desktop.data.db` imports this module):
   longer stored (StaleDataError);
 - a change to a meeting's sessions, agenda, questions or status history counts as
   a change of the meeting: its version is bumped too, so that the meeting's
-  version covers everything the meeting editor saves;
-- a transaction that wrote anything bumps `data_version.counter` once, as its
-  last statement before COMMIT (so the row is locked only while committing), and
-  `read_data_version` tells a window in one tiny query whether to refresh.
+  version covers everything the meeting editor saves.
 """
 
 from __future__ import annotations
@@ -20,8 +17,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import event, select, text
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from rcm_desktop.data.models import (
     AgendaItem,
@@ -29,6 +26,7 @@ from rcm_desktop.data.models import (
     Meeting,
     MeetingSession,
     MeetingStatusChange,
+    Seat,
     Versioned,
 )
 from rcm_desktop.domain import identity
@@ -36,12 +34,11 @@ from rcm_desktop.errors import ConflictError
 from rcm_desktop.i18n import N_, _, format_date, format_time
 
 if TYPE_CHECKING:
-    from rcm_desktop.data.db import Database
+    pass
 
 IDENTITY_KEY = "identity"
 _STAMPED_KEY = "rcm_desk.stamped"
 T = TypeVar("T")
-_WROTE_KEY = "rcm_desk.wrote"
 
 
 def _utcnow() -> dt.datetime:
@@ -49,7 +46,7 @@ def _utcnow() -> dt.datetime:
 
 
 def _meeting_of(instance: object) -> Meeting | None:
-    if isinstance(instance, (MeetingSession, GuidingQuestion, MeetingStatusChange)):
+    if isinstance(instance, (MeetingSession, GuidingQuestion, MeetingStatusChange, Seat)):
         return instance.meeting
     if isinstance(instance, AgendaItem):
         return instance.session.meeting if instance.session is not None else None
@@ -85,49 +82,18 @@ def _stamp_versioned_records(session: Session, _context: Any, _instances: Any) -
             stamp(meeting)
 
 
-@event.listens_for(Session, "after_flush")
-def _note_flushed_write(session: Session, context: Any) -> None:
-    if session.new or session.dirty or session.deleted:
-        session.info[_WROTE_KEY] = True
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _note_bulk_write(state: ORMExecuteState) -> None:
-    if state.is_insert or state.is_update or state.is_delete:
-        state.session.info[_WROTE_KEY] = True
-
-
-@event.listens_for(Session, "before_commit")
-def _bump_data_version(session: Session) -> None:
-    """One UPDATE of the counter, last, in every transaction that wrote something."""
-    session.flush()
-    if not session.info.pop(_WROTE_KEY, False):
-        return
-    connection = session.connection()
-    bumped = connection.execute(
-        text("UPDATE data_version SET counter = counter + 1 WHERE id = 1")
-    ).rowcount
-    if not bumped:
-        connection.execute(text("INSERT INTO data_version (id, counter) VALUES (1, 1)"))
-
-
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
-def _forget_write(session: Session) -> None:
-    session.info.pop(_WROTE_KEY, None)
+def _forget_stamps(session: Session) -> None:
     session.info.pop(_STAMPED_KEY, None)
-
-
-def read_data_version(database: Database) -> int:
-    """The store's change counter: a different number means someone saved something since."""
-    with database.engine.connect() as connection:
-        value = connection.execute(text("SELECT counter FROM data_version WHERE id = 1")).scalar()
-    return int(value or 0)
 
 
 #: What a conflict says, by the kind of record (a sentence each, for languages with genders).
 CONFLICT_MESSAGES = {
     "meeting": N_("%(who)s changed this meeting at %(time)s while you were editing it."),
+    "seats": N_(
+        "%(who)s changed this meeting's seats or limit at %(time)s while you were editing them."
+    ),
     "person": N_("%(who)s changed this directory entry at %(time)s while you were editing it."),
     "nomination": N_("%(who)s changed this nomination at %(time)s while you were editing it."),
     "deadline": N_("%(who)s changed this deadline at %(time)s while you were editing it."),

@@ -21,21 +21,23 @@ class DocumentDraft:
     row_version: int | None = None
 
 
-def check_document(draft: DocumentDraft) -> None:
-    """Refuse a draft that cannot be saved, naming the field to fix."""
+def document_problems(draft: DocumentDraft) -> dict[str, str]:
+    """Every problem of *draft*, by field (empty when it can be saved)."""
+    found: dict[str, str] = {}
     if not draft.title.strip():
-        raise ValidationError(
-            _(
-                "The document needs a title, e.g. “Regional Strategy to Address Irregular Migration”."
-            ),
-            field="title",
+        found["title"] = _(
+            "The document needs a title, e.g. “Regional Strategy to Address Irregular Migration”."
         )
-    if len(draft.title.strip()) > 500:
-        raise ValidationError(
-            _("The title is longer than 500 characters; shorten it."), field="title"
-        )
+    elif len(draft.title.strip()) > 500:
+        found["title"] = _("The title is longer than 500 characters; shorten it.")
     if len(draft.version.strip()) > 100:
-        raise ValidationError(
-            _("The version is longer than 100 characters; write e.g. “draft” or “v2”."),
-            field="version",
+        found["version"] = _(
+            "The version is longer than 100 characters; write e.g. “draft” or “v2”."
         )
+    return found
+
+
+def check_document(draft: DocumentDraft) -> None:
+    """Refuse a draft that cannot be saved, naming the field to fix (the first problem)."""
+    for field, message in document_problems(draft).items():
+        raise ValidationError(message, field=field)

@@ -43,6 +43,8 @@ class DeadlineDraft:
     include_optional_days: bool = False
     meeting_id: int | None = None
     notes: str = ""
+    #: When it was done (not edited by the editor: "mark done" on the list sets it).
+    done_on: dt.date | None = None
     id: int | None = None
     #: The stored record's version when the draft was loaded (None for a new deadline).
     version: int | None = None
@@ -90,32 +92,37 @@ def due_under_rule(
     return working_days.due(country or "", categories, anchor, days)
 
 
-def check_deadline(draft: DeadlineDraft) -> None:
-    """Refuse a draft that cannot be saved, naming the field to fix."""
+def deadline_problems(draft: DeadlineDraft) -> dict[str, str]:
+    """Every problem of *draft*, by field (empty when it can be saved)."""
+    found: dict[str, str] = {}
     if not draft.title.strip():
-        raise ValidationError(
-            _("The deadline needs a title, e.g. “Comments on the Regional Strategy”."),
-            field="title",
-        )
+        found["title"] = _("The deadline needs a title, e.g. “Comments on the Regional Strategy”.")
     if draft.rule == DeadlineRule.FIXED:
         if draft.fixed_date is None:
-            raise ValidationError(_("Choose the date of this fixed deadline."), field="fixed_date")
-        return
+            found["fixed_date"] = _("Choose the date of this fixed deadline.")
+        return found
     if not draft.days or draft.days < 1:
-        raise ValidationError(
-            _("The number of days must be 1 or more (it is %(n)d).") % {"n": draft.days or 0},
-            field="days",
-        )
+        found["days"] = _("The number of days must be 1 or more (it is %(n)d).") % {
+            "n": draft.days or 0
+        }
     if draft.anchor_kind == AnchorKind.SESSION and draft.anchor_session_id is None:
-        raise ValidationError(_("Choose the session the days are counted from."), field="anchor")
+        found["anchor"] = _("Choose the session the days are counted from.")
     if draft.anchor_kind == AnchorKind.DATE and draft.anchor_date is None:
-        raise ValidationError(_("Choose the date the days are counted from."), field="anchor")
+        found["anchor"] = _("Choose the date the days are counted from.")
     if draft.anchor_kind == AnchorKind.DOCUMENT and draft.anchor_document_review_id is None:
-        raise ValidationError(
-            _("Choose the document whose receipt the days are counted from."), field="anchor"
-        )
+        found["anchor"] = _("Choose the document whose receipt the days are counted from.")
     if draft.rule == DeadlineRule.WORKING_DAYS:
-        check_calendar(draft.calendar_country or "")
+        try:
+            check_calendar(draft.calendar_country or "")
+        except ValidationError as error:
+            found["calendar"] = error.message
+    return found
+
+
+def check_deadline(draft: DeadlineDraft) -> None:
+    """Refuse a draft that cannot be saved, naming the field to fix (the first problem)."""
+    for field, message in deadline_problems(draft).items():
+        raise ValidationError(message, field=field)
 
 
 def urgency_of(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar
@@ -76,20 +77,21 @@ class BackupController(QObject):
                 self.window.statusBar().showMessage(message, 10000)
             self.finished.emit()
 
-        def failed(error: BaseException) -> None:
-            self.progress.hide()
+        def failed(error: RcmDeskError) -> None:
             self._show(lambda: _("Backup failed"))
-            message = error.message if isinstance(error, RcmDeskError) else str(error)
             if manual:
-                QMessageBox.warning(self.window, APP_NAME, message)
+                QMessageBox.warning(self.window, APP_NAME, error.message)
             else:
-                self.window.statusBar().showMessage(message, 15000)
+                self.window.statusBar().showMessage(error.message, 15000)
 
         self.context.tasks.run(
             lambda report: back_up_profile(profile, report),
+            owner=self.window,
             on_success=succeeded,
-            on_failure=failed,
+            on_error=failed,
             on_progress=progress,
+            on_done=self.progress.hide,
+            what=_("The backup could not be taken."),
         )
 
     def _start_server_backup(self) -> None:
@@ -112,21 +114,23 @@ class BackupController(QObject):
             self.window.statusBar().showMessage(describe_server_backup(backup), 15000)  # type: ignore[arg-type]
             self.finished.emit()
 
-        def failed(error: BaseException) -> None:
-            self.progress.hide()
+        def failed(error: RcmDeskError) -> None:
             self._show(lambda: _("Backup failed"))
-            message = error.message if isinstance(error, RcmDeskError) else str(error)
-            QMessageBox.warning(self.window, APP_NAME, message)
+            QMessageBox.warning(self.window, APP_NAME, error.message)
 
         self.context.tasks.run(
             lambda report: back_up_server_into_profile(database, profile, report),
+            owner=self.window,
             on_success=succeeded,
-            on_failure=failed,
+            on_error=failed,
+            on_done=self.progress.hide,
+            what=_("The backup could not be taken."),
         )
 
-    def restore(self, reopen: Callable[[], bool]) -> None:
-        """Ask for a backup file, check it, replace the store with it (keeping a copy), reopen."""
-        from rcm_desktop.data.services.backups import check_backup, restore_profile
+    def restore(self, reopen: Callable[[], object]) -> None:
+        """Ask for a backup file, check it (off the UI thread), replace the store with it (keeping
+        a copy), then reopen the store."""
+        from rcm_desktop.data.services.backups import check_backup
 
         path, _filter = QFileDialog.getOpenFileName(
             self.window,
@@ -136,11 +140,25 @@ class BackupController(QObject):
         )
         if not path:
             return
-        try:
-            info = check_backup(Path(path))
-        except RcmDeskError as error:
-            QMessageBox.warning(self.window, APP_NAME, error.message)
-            return
+        source = Path(path)
+        self._show(lambda: _("Checking the backup…"))
+        self.context.tasks.run(
+            lambda _report: check_backup(source),
+            owner=self.window,
+            on_success=lambda info: self._confirm_restore(source, info, reopen),
+            on_error=self._restore_refused,
+            what=_("The backup could not be checked."),
+        )
+
+    def _restore_refused(self, error: RcmDeskError) -> None:
+        self._show(str)
+        QMessageBox.warning(self.window, APP_NAME, error.message)
+
+    def _confirm_restore(self, source: Path, info: Any, reopen: Callable[[], object]) -> None:
+        from rcm_desktop.data.services.backups import restore_profile
+        from rcm_desktop.data.services.store import close_store
+
+        self._show(str)
         question = _(
             "Replace the current data with this backup (%(n)d meetings)? A copy of the "
             "current data is kept in the backups folder."
@@ -149,12 +167,23 @@ class BackupController(QObject):
             return
         self.context.tasks.wait()
         if self.context.database is not None:
-            self.context.database.dispose()
+            close_store(self.context.database)
             self.context.database = None
-        try:
-            restore_profile(self.context.profile, Path(path))
-        except RcmDeskError as error:
-            QMessageBox.warning(self.window, APP_NAME, error.message)
-        if reopen():
-            self.context.events.changed.emit("*")
+        profile = self.context.profile
+
+        def restored(_saved: object) -> None:
+            reopen()
             self.window.statusBar().showMessage(_("Backup restored."), 10000)
+
+        def refused(error: RcmDeskError) -> None:
+            QMessageBox.warning(self.window, APP_NAME, error.message)
+            reopen()
+
+        self.context.tasks.run(
+            lambda _report: restore_profile(profile, source),
+            owner=self.window,
+            on_success=restored,
+            on_error=refused,
+            what=_("The backup could not be restored."),
+            writes=True,
+        )

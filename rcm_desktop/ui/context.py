@@ -1,4 +1,5 @@
-"""What every page needs: the store, the profile, the user's preferences, events and the task runner."""
+"""What every page needs: the store, the profile, the user's preferences, events and the task
+runner, and the reference data read when the store opened."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from rcm_desktop.ui.events import DataEvents
 from rcm_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from rcm_desktop.data.services.store import Store as Database
+    from rcm_desktop.data.services.reference import Reference
+    from rcm_desktop.data.services.store import Store
 
 
 @dataclass
@@ -22,7 +24,14 @@ class AppContext:
     events: DataEvents = field(default_factory=DataEvents)
     database_url: str | None = None
     demo: bool = False
-    database: Database | None = None
+    database: Store | None = None
+    #: Forums, bodies, countries and the profile's country, kept in memory (see services.reference).
+    reference: Reference | None = None
+
+    @property
+    def country(self) -> str | None:
+        """The country whose delegation the profile serves (None before the first run)."""
+        return self.reference.country if self.reference is not None else None
 
 
 def user_zone(context: AppContext) -> str | None:
@@ -32,9 +41,4 @@ def user_zone(context: AppContext) -> str | None:
     chosen = context.preferences.get("time_zone")
     if isinstance(chosen, str) and zone(chosen) is not None:
         return chosen
-    if context.database is None:
-        return None
-    from rcm_desktop.data.services.settings import profile_country
-
-    country = profile_country(context.database)
-    return capital_zone(country) if country else None
+    return capital_zone(context.country) if context.country else None

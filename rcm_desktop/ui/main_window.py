@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -20,13 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop import APP_NAME, __version__
-from rcm_desktop.errors import NotAnRcmDatabaseError, RcmDeskError
 from rcm_desktop.i18n import _, country_name, ngettext
 from rcm_desktop.ui.backups import BackupController
 from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.language import apply_language
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.pages.registry import PAGES
+
+if TYPE_CHECKING:
+    from rcm_desktop.data.services.dashboard import Attention
+    from rcm_desktop.ui.opening import Opened
 
 STYLE_SHEET = (
     "#pageHeading { font-size: 16pt; font-weight: 600; }"
@@ -43,6 +48,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.exit_status = 0
+        #: The counts beside the navigation, read in the background after every change.
+        self.attention: Attention | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(760, 520))
@@ -147,9 +154,6 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Every text of the window again, in the active language (no restart needed)."""
         self._update_counts()
-        for row, spec in enumerate(PAGES):
-            if self.context.database is None:
-                self.navigation.item(row).setText(_(spec.title))
         for action in self.menuBar().actions():
             if action.menu() is not None:
                 action.menu().deleteLater()
@@ -226,163 +230,138 @@ class MainWindow(QMainWindow):
     # -- the store ------------------------------------------------------------------------
 
     def open_store(self) -> bool:
-        """Open, check, upgrade and load the store; returns False when the app must close."""
-        from rcm_desktop.data.services.store import StoreState, open_store, set_aside_unreadable
-        from rcm_desktop.domain import identity
+        """Open, check, upgrade and load the store in the background.
 
-        while True:
-            try:
-                opened = open_store(
-                    self.context.profile,
-                    self.context.database_url,
-                    user_name=self.context.preferences.get(identity.USER_NAME_KEY),
-                )
-                database, state = opened.store, opened.state
-                if self.context.demo:
-                    from rcm_desktop.data.demo import load_demo
+        Returns True when it is already open (a synchronous task runner, as in tests).
+        """
+        from rcm_desktop.ui.opening import StoreOpener
 
-                    load_demo(database)
-                break
-            except NotAnRcmDatabaseError as error:
-                if self.context.database_url or not self._offer_new_profile(error.message):
-                    return self._fail()
-                try:
-                    set_aside_unreadable(self.context.profile)
-                except OSError as problem:
-                    QMessageBox.critical(
-                        self,
-                        APP_NAME,
-                        _(
-                            "The unreadable file could not be renamed (%(reason)s), so no new "
-                            "profile was started. Choose another folder with --profile."
-                        )
-                        % {"reason": problem.strerror or problem},
-                    )
-                    return self._fail()
-            except RcmDeskError as error:
-                QMessageBox.critical(self, APP_NAME, error.message)
-                return self._fail()
+        self.statusBar().showMessage(_("Opening the database…"))
+        self.context.tasks.log_path = self.context.profile.logs_dir / "rcm-desk.log"
+        self.opener = StoreOpener(self, self.context, self._store_ready, self._fail)
+        self.opener.start()
+        return self.context.database is not None and self.exit_status == 0
+
+    def _store_ready(self, opened: Opened) -> None:
+        from rcm_desktop.data.services.store import StoreState
+
+        database = opened.store.store
         self.context.database = database
+        self.context.reference = opened.reference
         self.change_watch.seen = None  # the first look at this store sets the mark
-        if not self._ensure_country():
-            return self._fail()
+        self.change_watch.check()
+        self.retranslate()  # the first run may have switched the language
         self._loaded_pages.clear()
         self._page_shown(self.stack.currentIndex())
         self._update_country_label()
-        self._update_counts()
-        self.statusBar().showMessage(self._week_summary(), 15000)
+        self._refresh_attention(summary=True)
         self._update_actions()
         if database.is_sqlite:
-            if state is StoreState.CURRENT:
+            if opened.store.state is StoreState.CURRENT:
                 self.backups.start()
             self.backups.timer.start()
-        return True
 
     def _fail(self) -> bool:
         self.exit_status = 1
+        self.statusBar().clearMessage()
         QTimer.singleShot(0, self.close)
         return False
 
-    def _offer_new_profile(self, message: str) -> bool:
-        """Ask whether to set the unreadable file aside and start afresh."""
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=self)
-        start = box.addButton(_("Start a &new profile"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_("&Quit"), QMessageBox.ButtonRole.RejectRole)
-        box.setInformativeText(
-            _("The unreadable file is kept, renamed, in the same folder, so that nothing is lost.")
-        )
-        box.exec()
-        return box.clickedButton() is start
-
-    def _ensure_country(self) -> bool:
-        from rcm_desktop.data.services.settings import profile_country, set_profile_country
-
-        assert self.context.database is not None
-        if profile_country(self.context.database):
-            return True
-        from rcm_desktop.ui.dialogs.first_run import FirstRunDialog
-
-        dialog = FirstRunDialog(self.context.database, self)
-        if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
-            return False
-        set_profile_country(self.context.database, dialog.country.code() or "")
-        self.context.preferences.remember("language", dialog.language.code())
-        self.retranslate()  # the dialog may have switched the language
-        return True
-
     def _update_country_label(self) -> None:
-        from rcm_desktop.data.services.settings import profile_country
-
-        if self.context.database is None:
-            return
-        code = profile_country(self.context.database)
+        code = self.context.country
         self.country_label.setText(
             _("Delegation: %(country)s") % {"country": country_name(code)} if code else ""
         )
 
-    def _data_changed(self, what: str) -> None:
-        if what in ("settings", "*"):
+    def _data_changed(self, change: Change) -> None:
+        if self.context.database is None:
+            return
+        if change.concerns(("settings", "reference")):
+            self._reload_reference()
+        if change.concerns(("deadlines", "documents", "meetings", "settings")):
+            self._refresh_attention()
+
+    def _reload_reference(self) -> None:
+        from rcm_desktop.data.services.reference import reference_data
+
+        database = self.context.database
+        assert database is not None
+
+        def show(reference: object) -> None:
+            self.context.reference = reference  # type: ignore[assignment]
             self._update_country_label()
-        if what in ("deadlines", "documents", "meetings", "settings", "*"):
+
+        self.context.tasks.run(
+            lambda _report: reference_data(database),
+            owner=self,
+            on_success=show,
+            key="reference",
+            what=_("The forums and countries could not be read."),
+        )
+
+    def _refresh_attention(self, summary: bool = False) -> None:
+        """The counts beside the navigation (and, once, what falls due this week), read in the
+        background."""
+        from rcm_desktop.data.services.dashboard import attention
+
+        database = self.context.database
+        assert database is not None
+
+        def show(found: Attention) -> None:
+            self.attention = found
             self._update_counts()
+            if summary:
+                self.statusBar().showMessage(self._week_summary(found), 15000)
 
-    def _week_summary(self) -> str:
+        self.context.tasks.run(
+            lambda _report: attention(database),
+            owner=self,
+            on_success=show,
+            key="attention",
+            what=_("The deadlines and documents awaiting approval could not be counted."),
+        )
+
+    @staticmethod
+    def _week_summary(found: Attention) -> str:
         """What falls due this week, said once at start-up in the status bar."""
-        import datetime as dt
-
-        from rcm_desktop.data.services.deadline_lists import list_deadlines, pressing_counts
-
-        assert self.context.database is not None
-        today = dt.date.today()
-        week_end = today + dt.timedelta(days=6 - today.weekday())
-        due = sum(
-            1
-            for row in list_deadlines(self.context.database, pressing_only=True, upcoming_only=True)
-            if row.due is not None and row.due <= week_end
-        )
-        overdue = pressing_counts(self.context.database).overdue
-        if not due and not overdue:
+        if not found.due_this_week and not found.overdue:
             return _("Ready. Nothing falls due this week.")
-        return (
-            ngettext(
-                "Ready. %(n)d deadline falls due this week",
-                "Ready. %(n)d deadlines fall due this week",
-                due,
-            )
-            % {"n": due}
-            + "; "
-            + ngettext("%(n)d is overdue.", "%(n)d are overdue.", overdue) % {"n": overdue}
-        )
+        week = ngettext(
+            "Ready. %(n)d deadline falls due this week.",
+            "Ready. %(n)d deadlines fall due this week.",
+            found.due_this_week,
+        ) % {"n": found.due_this_week}
+        if not found.overdue:
+            return week
+        overdue = ngettext("%(n)d is overdue.", "%(n)d are overdue.", found.overdue) % {
+            "n": found.overdue
+        }
+        return _("%(first)s %(second)s") % {"first": week, "second": overdue}
 
     def _update_counts(self) -> None:
         """Beside "Documents & deadlines": deadlines overdue or due soon, and documents awaiting
         the country's approval (the tooltip says which is which)."""
-        from rcm_desktop.data.services.deadline_lists import pressing_counts
-        from rcm_desktop.data.services.document_lists import awaiting_count
-        from rcm_desktop.data.services.settings import profile_country
-
-        if self.context.database is None:
-            return
-        pressing = pressing_counts(self.context.database).total
-        awaiting = awaiting_count(self.context.database, profile_country(self.context.database))
+        found = self.attention
         for row, spec in enumerate(PAGES):
             text = _(spec.title)
+            item = self.navigation.item(row)
             if spec.key == "documents":
-                self.navigation.item(row).setToolTip("")
-            if spec.key == "documents" and pressing + awaiting:
-                text = _("%(page)s (%(n)d)") % {"page": text, "n": pressing + awaiting}
-                self.navigation.item(row).setToolTip(
+                item.setToolTip("")
+            if spec.key == "documents" and found is not None and found.pressing + found.awaiting:
+                total = found.pressing + found.awaiting
+                text = _("%(page)s (%(n)d)") % {"page": text, "n": total}
+                item.setToolTip(
                     ngettext(
                         "%(n)d deadline overdue or due soon", "%(n)d deadlines overdue or due soon",
-                        pressing,
-                    ) % {"n": pressing}
+                        found.pressing,
+                    ) % {"n": found.pressing}
                     + "\n"
                     + ngettext(
                         "%(n)d document awaiting your approval",
-                        "%(n)d documents awaiting your approval", awaiting,
-                    ) % {"n": awaiting}
+                        "%(n)d documents awaiting your approval", found.awaiting,
+                    ) % {"n": found.awaiting}
                 )  # fmt: skip
-            self.navigation.item(row).setText(text)
+            item.setText(text)
 
     def _backup_finished(self) -> None:
         settings = self._pages[next(i for i, s in enumerate(PAGES) if s.key == "settings")]

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 
 from rcm_desktop.domain.timezones import convert, format_utc_offset, utc_offset
 from rcm_desktop.domain.vocabulary import label
-from rcm_desktop.i18n import _, country_name, format_date, format_number, format_time
+from rcm_desktop.i18n import (
+    _,
+    country_name,
+    format_date,
+    format_list,
+    format_number,
+    format_time,
+    separator,
+)
 from rcm_desktop.ui.rich_text import tag, text_html
 
 if TYPE_CHECKING:
@@ -173,10 +181,12 @@ def _session_html(meeting: MeetingDetail, session: SessionDetail, user_zone: str
             )
     else:
         when.append(times or _("times not stated"))
-    parts.append(f'<p class="meta">{escape(" · ".join(when))}</p>')
+    parts.append(f'<p class="meta">{escape(separator().join(when))}</p>')
     if session.leads:
-        leads = ", ".join(country_name(code) for code in session.leads)
-        parts.append("<p>" + tag("b", _("Lead:")) + " " + escape(leads) + "</p>")
+        leads = format_list(
+            sorted((country_name(code) for code in session.leads), key=str.casefold)
+        )
+        parts.append(tag("p", _("Lead: %(countries)s") % {"countries": leads}))
     if session.description:
         parts.append(f"<p>{text_html(session.description)}</p>")
     if session.agenda:
@@ -244,19 +254,19 @@ def meeting_html(
         _("Convened by %(body)s") % {"body": meeting.body}
         if meeting.body
         else _("Convening body not recorded"),
-        _("Forums: %(forums)s") % {"forums": ", ".join(meeting.forums)} if meeting.forums else "",
+        _("Forums: %(forums)s") % {"forums": format_list(meeting.forums)} if meeting.forums else "",
         label(meeting.kind),
         label(meeting.modality),
         _("Status: %(status)s") % {"status": label(meeting.status)},
     ]
     parts = [
         tag("p", meeting.title, 'class="title"'),
-        f'<p class="meta">{escape(" · ".join(item for item in meta if item))}</p>',
+        f'<p class="meta">{escape(separator().join(item for item in meta if item))}</p>',
         f"<p><b>{escape(_dates(meeting))}</b><br/>{escape(_zone_line(meeting))}</p>",
     ]
     where = [value for value in (meeting.venue, meeting.platform) if value]
     if where:
-        parts.append(tag("p", _("Venue or platform:") + " " + ", ".join(where)))
+        parts.append(tag("p", _("Venue or platform: %(where)s") % {"where": format_list(where)}))
     parts.append(_section(_("Objectives"), meeting.objectives, _("No objectives recorded.")))
     parts.append(_section(_("Methodology"), meeting.methodology))
     parts.append(_section(_("Interpretation"), meeting.interpretation))

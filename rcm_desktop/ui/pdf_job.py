@@ -55,9 +55,12 @@ class PdfJob(QObject):
         self.progress.canceled.connect(self.cancel)
         self.context.tasks.run(
             lambda report: build(report, self._stop.is_set),
+            owner=self.parent_widget,
             on_success=self._succeeded,
-            on_failure=self._failed,
+            on_error=self._failed,
             on_progress=self._progressed,
+            on_done=self._close_progress,
+            what=_("The PDF could not be made."),
         )
 
     def cancel(self) -> None:
@@ -79,23 +82,19 @@ class PdfJob(QObject):
             self.progress = None
 
     def _succeeded(self, pages: int) -> None:
-        self._close_progress()
         assert self.path is not None
         self.finished.emit(self.path, pages)
         if not self.quiet:
             self._offer_to_open(self.path, pages)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: RcmDeskError) -> None:
         from rcm_desktop.printing.pdf.document import BuildCancelled
 
         self._close_progress()
         if isinstance(error, BuildCancelled):
             self.cancelled.emit()
             return
-        if isinstance(error, RcmDeskError):
-            message = error.message
-        else:
-            message = _("The PDF could not be made: %(error)s") % {"error": error}
+        message = error.message
         self.failed.emit(message)
         if not self.quiet:
             box = QMessageBox(
@@ -104,8 +103,6 @@ class PdfJob(QObject):
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.open()
             self.result_box = box
-        if not isinstance(error, Exception):
-            raise error  # KeyboardInterrupt and the like are not ours to swallow
 
     def _offer_to_open(self, path: Path, pages: int) -> None:
         box = QMessageBox(

@@ -40,6 +40,7 @@ from rcm_desktop.data.models.meetings import (
 from rcm_desktop.data.models.reference import (
     Body,
     Country,
+    DataChange,
     DataVersion,
     Forum,
     ForumMember,
@@ -57,6 +58,7 @@ __all__ = [
     "Body",
     "CalendarClosure",
     "Country",
+    "DataChange",
     "DataVersion",
     "Deadline",
     "Document",

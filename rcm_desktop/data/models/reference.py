@@ -8,6 +8,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -34,6 +35,24 @@ class DataVersion(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     counter: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class DataChange(Base):
+    """What one committed write changed: a kind of record ("meetings"…) and which one.
+
+    `version` is the change counter the write moved to; `origin` marks the store handle
+    that wrote it, so a window reloads for others' changes and not its own. A NULL
+    `record_id` means "records of this kind" (a bulk change).
+    """
+
+    __tablename__ = "data_changes"
+    __table_args__ = (Index("ix_data_changes_version", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    origin: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class Setting(Base):

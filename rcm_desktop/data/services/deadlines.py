@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from dataclasses import replace as replace_fields
 
 from sqlalchemy import select
 
@@ -102,12 +104,23 @@ def explain_deadline(database: Database, deadline_id: int) -> str:
         return add_working_days(anchor, deadline.days, calendar).explain()
 
 
-def mark_done(database: Database, deadline_id: int, on: dt.date | None) -> None:
-    """Mark a deadline done on *on*, or open again with None."""
+def mark_done(
+    database: Database, deadline_id: int, on: dt.date | None, version: int | None = None
+) -> None:
+    """Mark a deadline done on *on*, or open again with None; ConflictError when it changed
+    since *version* (the version the list showed)."""
     with database.session() as session:
-        deadline = session.get(Deadline, deadline_id)
+        deadline = locked(session, Deadline, deadline_id)
         if deadline is None:
             raise ValidationError(_("This deadline no longer exists; it may have been deleted."))
+        stored = deadline
+        refuse_if_changed(
+            deadline,
+            version,
+            "deadline",
+            lambda: _draft_of(stored),
+            replace_fields(_draft_of(stored), version=version, done_on=on),
+        )
         deadline.done_on = on
 
 
@@ -144,6 +157,7 @@ def _draft_of(deadline: Deadline) -> DeadlineDraft:
         include_optional_days="optional" in deadline.calendar_categories,
         meeting_id=deadline.meeting_id,
         notes=deadline.notes or "",
+        done_on=deadline.done_on,
     )
 
 
@@ -166,3 +180,27 @@ def organiser_calendar(database: Database, meeting_id: int | None) -> str | None
             if ppt in SUPPORTED_CALENDARS:
                 return ppt
     return None
+
+
+@dataclass(frozen=True)
+class MeetingAnchors:
+    """What a deadline of a meeting can count from: its sessions, and its default calendar."""
+
+    sessions: tuple[tuple[int, str], ...]
+    calendar: str | None
+
+
+def meeting_anchors(database: Database, meeting_id: int | None) -> MeetingAnchors:
+    """The meeting's sessions (id, title) and its Presidency Pro-Tempore's calendar."""
+    if meeting_id is None:
+        return MeetingAnchors((), None)
+    with database.session() as session:
+        sessions = tuple(
+            (session_id, title)
+            for session_id, title in session.execute(
+                select(MeetingSession.id, MeetingSession.title)
+                .where(MeetingSession.meeting_id == meeting_id)
+                .order_by(MeetingSession.position)
+            )
+        )
+        return MeetingAnchors(sessions, organiser_calendar(database, meeting_id))

@@ -278,15 +278,53 @@ class MeetingChoice:
     first_date: dt.date
 
 
-def meeting_choices(database: Database) -> list[MeetingChoice]:
-    """Every meeting, newest first, for the delegation page's chooser."""
+#: How many meetings a picker holds at most (the rest are found by typing).
+CHOICES = 120
+
+
+def meeting_choices(
+    database: Database,
+    text: str = "",
+    *,
+    include: int | None = None,
+    today: dt.date | None = None,
+    limit: int = CHOICES,
+) -> list[MeetingChoice]:
+    """Meetings for a picker, newest first: those nearest *today* (half ahead, half before),
+    or those whose title, venue or platform hold every word of *text*; *include* is always
+    there. Never every meeting: a long store is searched, not listed."""
+    from rcm_desktop.domain.text import escape_like, fold
+
+    today = today or dt.date.today()
+    columns = (Meeting.id, Meeting.title, Meeting.first_date)
+    newest_first = (Meeting.first_date.desc(), Meeting.id.desc())
     with database.session() as session:
-        rows = session.execute(
-            select(Meeting.id, Meeting.title, Meeting.first_date).order_by(
-                Meeting.first_date.desc(), Meeting.id.desc()
-            )
-        )
-        return [MeetingChoice(*row) for row in rows]
+        words = fold(text).split()
+        if words:
+            query = select(*columns).order_by(*newest_first).limit(limit)
+            for word in words:
+                query = query.where(Meeting.search_text.like(f"%{escape_like(word)}%", escape="\\"))
+            rows = list(session.execute(query))
+        else:
+            ahead = session.execute(
+                select(*columns)
+                .where(Meeting.first_date >= today)
+                .order_by(Meeting.first_date, Meeting.id)
+                .limit(limit // 2)
+            ).all()
+            before = session.execute(
+                select(*columns)
+                .where(Meeting.first_date < today)
+                .order_by(*newest_first)
+                .limit(limit - len(ahead))
+            ).all()
+            rows = [*ahead, *before]
+        found = {row[0]: MeetingChoice(*row) for row in rows}
+        if include is not None and include not in found:
+            extra = session.execute(select(*columns).where(Meeting.id == include)).first()
+            if extra is not None:
+                found[include] = MeetingChoice(*extra)
+    return sorted(found.values(), key=lambda choice: (choice.first_date, choice.id), reverse=True)
 
 
 def default_meeting(choices: list[MeetingChoice], today: dt.date) -> MeetingChoice | None:

@@ -25,7 +25,7 @@ from rcm_desktop.domain.people import (
     normalize_languages,
     problems,
 )
-from rcm_desktop.domain.text import fold
+from rcm_desktop.domain.text import escape_like, fold
 from rcm_desktop.domain.vocabulary import Gender
 from rcm_desktop.errors import RcmDeskError, ValidationError
 from rcm_desktop.exchange.files import write_text_file
@@ -117,10 +117,6 @@ def _row_of(person: Person) -> PersonRow:
     return _row(tuple(getattr(person, column.key) for column in _COLUMNS))
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def search_people(
     database: Database, text: str = "", *, country_code: str | None = None, limit: int = SEARCH_PAGE
 ) -> SearchResult:
@@ -130,7 +126,7 @@ def search_people(
     """
     query = select(*_COLUMNS)
     for word in fold(text).split():
-        query = query.where(Person.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
+        query = query.where(Person.search_text.like(f"%{escape_like(word)}%", escape="\\"))
     if country_code:
         query = query.where(Person.country_code == country_code)
     query = query.order_by(Person.full_name, Person.id).limit(limit + 1)
@@ -160,7 +156,7 @@ def _check(fields: PersonFields) -> None:
 def _similar(session: Session, fields: PersonFields, exclude: int | None) -> tuple[PersonRow, ...]:
     email = email_key(fields.email)
     folded_name = " ".join(fold(fields.full_name).split())
-    prefix = _escape_like(folded_name)
+    prefix = escape_like(folded_name)
     conditions = [Person.search_text.like(f"{prefix}%", escape="\\")] if folded_name else []
     if email:
         conditions.append(func.lower(Person.email) == email)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from dataclasses import replace as replace_fields
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -47,6 +48,8 @@ class ReviewInfo:
     consultations: tuple[ConsultationInfo, ...]
     allowed_next: tuple[ReviewStage, ...]
     can_step_back: bool
+    #: The stored review's version when read (every change to it carries it).
+    version: int | None = None
 
 
 @dataclass
@@ -129,6 +132,7 @@ def _info(review: DocumentReview) -> ReviewInfo:
         ),
         allowed_next=workflow.allowed_next(state),
         can_step_back=len(state.steps()) > 1,
+        version=review.row_version,
     )
 
 
@@ -174,10 +178,23 @@ def start_review(
         return _info(review)
 
 
-def _review(session: Session, review_id: int) -> DocumentReview:
-    review = session.get(DocumentReview, review_id)
+def _review(
+    session: Session, review_id: int, version: int | None = None, **yours: object
+) -> DocumentReview:
+    """The review, locked; ConflictError when it changed since *version* (read by the form).
+
+    *yours* are the changes about to be made, shown beside the stored review in a conflict.
+    """
+    review = locked(session, DocumentReview, review_id) if version is not None else None
+    if review is None:
+        review = session.get(DocumentReview, review_id)
     if review is None:
         raise _gone()
+    if version is not None:
+        stored = _info(review)
+        refuse_if_changed(
+            review, version, "review", lambda: stored, replace_fields(stored, **yours)
+        )
     return review
 
 
@@ -187,43 +204,60 @@ def advance_review(
     to: ReviewStage,
     on: dt.date | None,
     today: dt.date | None = None,
+    *,
+    version: int | None = None,
+    notes: str | None = None,
 ) -> ReviewInfo:
-    """Move the review to stage *to* on day *on*, as the workflow allows."""
+    """Move the review to stage *to* on day *on*, as the workflow allows (and its notes, when
+    given); ConflictError when the review changed since *version*."""
     with database.session() as session:
-        review = _review(session, review_id)
+        yours: dict[str, object] = {"stage": to}
+        if notes is not None:
+            yours["notes"] = notes.strip()
+        review = _review(session, review_id, version, **yours)
         _store(review, workflow.advance(_state(review), to, on, today or dt.date.today()))
+        if notes is not None:
+            review.notes = notes.strip() or None
         session.flush()
         return _info(review)
 
 
-def step_back_review(database: Database, review_id: int) -> ReviewInfo:
-    """Undo the review's last step."""
+def step_back_review(database: Database, review_id: int, version: int | None = None) -> ReviewInfo:
+    """Undo the review's last step; ConflictError when the review changed since *version*."""
     with database.session() as session:
-        review = _review(session, review_id)
+        review = _review(session, review_id, version)
         _store(review, workflow.step_back(_state(review)))
         session.flush()
         return _info(review)
 
 
 def change_received_on(
-    database: Database, review_id: int, on: dt.date | None, today: dt.date | None = None
+    database: Database,
+    review_id: int,
+    on: dt.date | None,
+    today: dt.date | None = None,
+    *,
+    version: int | None = None,
 ) -> int:
     """Correct the day the document was received and recompute the deadlines counted from it.
 
-    Returns how many due dates moved.
+    Returns how many due dates moved; ConflictError when the review changed since *version*.
     """
     from rcm_desktop.data.services.due_dates import recompute_in
 
     with database.session() as session:
-        review = _review(session, review_id)
+        review = _review(session, review_id, version, received_on=on)
         _store(review, workflow.change_received(_state(review), on, today or dt.date.today()))
         session.flush()
         return recompute_in(session, review_id=review_id)
 
 
-def set_review_notes(database: Database, review_id: int, notes: str) -> None:
+def set_review_notes(
+    database: Database, review_id: int, notes: str, version: int | None = None
+) -> None:
+    """Keep the review's notes; ConflictError when the review changed since *version*."""
     with database.session() as session:
-        _review(session, review_id).notes = notes.strip() or None
+        _review(session, review_id, version, notes=notes.strip()).notes = notes.strip() or None
 
 
 def save_consultation(

@@ -8,6 +8,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rcm_desktop.data.changes import note_change
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import CalendarClosure, Deadline
 from rcm_desktop.domain.due_dates import WorkingDays, due_under_rule
@@ -128,6 +129,7 @@ def recompute_in(
             statement.values(due_date=bindparam("due")),
             [{"key": deadline_id, "due": due} for due, deadline_id in changes],
         )
+    note_change(session, "deadlines", [deadline_id for _due, deadline_id in changes])
     session.expire_all()
     return len(changes)
 

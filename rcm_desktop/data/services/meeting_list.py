@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, case, extract, select
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Body, Forum, Meeting, meeting_forums
 from rcm_desktop.data.services.meetings import MeetingRow
-from rcm_desktop.domain.text import fold
+from rcm_desktop.domain.text import escape_like, fold
 from rcm_desktop.domain.vocabulary import MeetingStatus, Modality, label
 from rcm_desktop.i18n import localized
 
@@ -62,13 +62,9 @@ def _sort_expression(database: Database, sort: str):  # type: ignore[no-untyped-
     return SORT_COLUMNS.get(sort, Meeting.first_date)
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _filtered(query: Select, meeting_filter: MeetingFilter) -> Select:  # type: ignore[type-arg]
     conditions = [
-        Meeting.search_text.like(f"%{_escape_like(word)}%", escape="\\")
+        Meeting.search_text.like(f"%{escape_like(word)}%", escape="\\")
         for word in fold(meeting_filter.text).split()
     ]
     if meeting_filter.forum:
@@ -97,16 +93,16 @@ def meeting_ids(
     descending: bool = True,
 ) -> list[int]:
     """The ids of the meetings that pass *meeting_filter*, in display order (one light query)."""
-    column = _sort_expression(database, sort)
-    order = column.desc() if descending else column.asc()
-    query = select(Meeting.id)
-    if sort == "body":
-        query = query.outerjoin(Body, Body.id == Meeting.convening_body_id)
-    query = _filtered(query, meeting_filter).order_by(
-        order, Meeting.id.desc() if descending else Meeting.id
-    )
-    with database.engine.connect() as connection:
-        result = connection.execute(query)
+    with database.session() as session:
+        column = _sort_expression(database, sort)
+        order = column.desc() if descending else column.asc()
+        query = select(Meeting.id)
+        if sort == "body":
+            query = query.outerjoin(Body, Body.id == Meeting.convening_body_id)
+        query = _filtered(query, meeting_filter).order_by(
+            order, Meeting.id.desc() if descending else Meeting.id
+        )
+        result = session.connection().execute(query)
         # Thousands of plain integers: read them from the DBAPI cursor, skipping Row objects.
         return [row[0] for row in result.cursor.fetchall()]
 
@@ -134,7 +130,8 @@ def meeting_rows(database: Database, ids: Sequence[int]) -> dict[int, MeetingRow
         .where(meeting_forums.c.meeting_id.in_(wanted))
         .order_by(Forum.code)
     )
-    with database.engine.connect() as connection:
+    with database.session() as session:
+        connection = session.connection()
         codes: dict[int, list[str]] = {}
         for meeting_id, code in connection.execute(forums):
             codes.setdefault(meeting_id, []).append(code)

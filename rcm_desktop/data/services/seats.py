@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from dataclasses import replace as replace_fields
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Forum, ForumMember, Meeting, Nomination, Person, Seat
-from rcm_desktop.data.versioning import locked
+from rcm_desktop.data.versioning import locked, refuse_if_changed
 from rcm_desktop.domain.delegation_rules import (
     Membership,
     SeatPlan,
@@ -43,14 +44,19 @@ class EmptySeatsRow:
     seats: int
 
 
-def member_forums(session: Session, country_code: str, day: dt.date) -> frozenset[str]:
-    """The forums *country_code* belongs to on *day*."""
+def memberships_of(session: Session, country_code: str) -> list[Membership]:
+    """Every membership of *country_code* in a forum, with its years."""
     rows = session.execute(
         select(Forum.code, ForumMember.joined_year, ForumMember.left_year)
         .join(ForumMember, ForumMember.forum_id == Forum.id)
         .where(ForumMember.country_code == country_code)
     )
-    return forums_at((Membership(code, joined, left) for code, joined, left in rows), day)
+    return [Membership(code, joined, left) for code, joined, left in rows]
+
+
+def member_forums(session: Session, country_code: str, day: dt.date) -> frozenset[str]:
+    """The forums *country_code* belongs to on *day*."""
+    return forums_at(memberships_of(session, country_code), day)
 
 
 def _seat_rules(session: Session, meeting_ids: list[int]) -> dict[int, list[SeatRule]]:
@@ -115,6 +121,7 @@ def meetings_with_empty_seats(
             return []
         ids = [row.id for row in meetings]
         seats = _seat_rules(session, ids)
+        memberships = memberships_of(session, country_code)
         filled = dict(
             session.execute(
                 select(Nomination.meeting_id, func.count())
@@ -131,7 +138,7 @@ def meetings_with_empty_seats(
             plan = SeatPlan(
                 row.max_participants_per_country, row.limit_source, tuple(seats[row.id])
             )
-            places = capacity(plan, member_forums(session, country_code, row.first_date))
+            places = capacity(plan, forums_at(memberships, row.first_date))
             count = filled.get(row.id, 0)
             if places is not None and count < places:
                 result.append(EmptySeatsRow(row.id, row.title, row.first_date, count, places))
@@ -160,6 +167,8 @@ class SeatSetup:
     limit_source: str | None
     seats: tuple[SeatDraft, ...]
     forums: tuple[str, ...]  # the meeting's forums, offered for reserved seats
+    #: The meeting's version when read: its seats and limit change it (a save carries it).
+    version: int | None = None
 
 
 def get_seat_setup(database: Database, meeting_id: int) -> SeatSetup | None:
@@ -187,6 +196,7 @@ def get_seat_setup(database: Database, meeting_id: int) -> SeatSetup | None:
                 for seat in plan.seats
             ),
             forums=tuple(forum.code for forum in meeting.forums),
+            version=meeting.row_version,
         )
 
 
@@ -196,11 +206,13 @@ def save_seat_setup(
     limit: int | None,
     limit_source: str,
     seats: list[SeatDraft],
+    version: int | None = None,
 ) -> None:
     """Save the limit and the seats (in the given order) in one transaction.
 
     Refused when a seat still held by an active nomination would be removed, or when
-    a country already has more active nominations than the new limit.
+    a country already has more active nominations than the new limit; ConflictError when
+    the meeting's seats or limit changed since *version* (the version the editor read).
     """
     if limit is not None and limit < 1:
         raise ValidationError(_("The limit per country must be 1 or more, or none."), field="limit")
@@ -208,6 +220,16 @@ def save_seat_setup(
         meeting = locked(session, Meeting, meeting_id)  # nominations wait while seats change
         if meeting is None:
             raise ValidationError(_("This meeting no longer exists; it may have been deleted."))
+        if version is not None and meeting.row_version != version:
+            stored = get_seat_setup(database, meeting_id)
+            assert stored is not None
+            refuse_if_changed(
+                meeting,
+                version,
+                "seats",
+                lambda: stored,
+                replace_fields(stored, limit=limit, limit_source=limit_source, seats=tuple(seats)),
+            )
         forums = {
             code: forum_id for forum_id, code in session.execute(select(Forum.id, Forum.code))
         }

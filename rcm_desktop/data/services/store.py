@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rcm_desktop.data.changes import StoreChanges
+from rcm_desktop.data.changes import changes_since as _changes_since
 from rcm_desktop.data.db import Database, url_for_display
 from rcm_desktop.data.schema import StoreState
 from rcm_desktop.data.store import open_database, prepare_store
@@ -70,8 +72,9 @@ def shown_location(profile: Profile, database_url: str | None) -> str:
 __all__ = [
     "OpenedStore",
     "Store",
+    "StoreChanges",
     "StoreState",
-    "change_counter",
+    "changes_since",
     "close_store",
     "open_store",
     "set_aside_unreadable",
@@ -79,8 +82,6 @@ __all__ = [
 ]
 
 
-def change_counter(store: Store) -> int:
-    """The store's change counter: a different number means someone saved something since."""
-    from rcm_desktop.data.versioning import read_data_version
-
-    return read_data_version(store)
+def changes_since(store: Store, seen: int | None) -> StoreChanges:
+    """The change counter now and, when it moved since *seen*, what others changed."""
+    return _changes_since(store, seen)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop.domain.workdays import SUPPORTED_CALENDARS
-from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import _, country_name, format_date, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.widgets.dates import date_edit
@@ -69,38 +70,59 @@ class ClosuresDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the closures off the UI thread and list them."""
         from rcm_desktop.data.services.closures import list_closures
 
-        assert self.context.database is not None
+        database = self.context.database
+        self.context.tasks.run(
+            lambda _report: list_closures(database),
+            owner=self,
+            on_success=self._show,
+            key="list",
+            what=_("The calendar closures could not be read."),
+        )
+
+    def _show(self, closures: list[tuple[str, object, str]]) -> None:
         self.list.clear()
-        for country, day, reason in list_closures(self.context.database):
-            text = f"{format_date(day, 'full')} — {country_name(country)}"
-            item = QListWidgetItem(text + (f" ({reason})" if reason else ""), self.list)
+        for country, day, reason in closures:
+            text = _("%(day)s — %(country)s") % {
+                "day": format_date(day, "full"),
+                "country": country_name(country),
+            }
+            if reason:
+                text = _("%(closure)s (%(reason)s)") % {"closure": text, "reason": reason}
+            item = QListWidgetItem(text, self.list)
             item.setData(Qt.ItemDataRole.UserRole, (country, day))
         self.remove_button.setEnabled(self.list.count() > 0)
 
-    def _report(self, moved: int) -> None:
+    def _changed(self, moved: int) -> None:
         self.message.setText(
             ngettext("%(n)d deadline moved.", "%(n)d deadlines moved.", moved) % {"n": moved}
         )
-        self.context.events.changed.emit("deadlines")
+        self.context.events.announce("deadlines")
+        self.refresh()
+
+    def _write(self, action: Callable[[], int]) -> None:
+        for button in (self.add_button, self.remove_button):
+            button.setEnabled(False)
+        self.context.tasks.run(
+            lambda _report: action(),
+            owner=self,
+            on_success=self._changed,
+            on_error=lambda error: self.message.setText(error.message),
+            on_done=lambda: self.add_button.setEnabled(True),
+            what=_("The calendar closures could not be changed."),
+            writes=True,
+        )
 
     def add(self) -> None:
         from rcm_desktop.data.services.closures import add_closure
 
-        try:
-            moved = add_closure(
-                self.context.database,  # type: ignore[arg-type]
-                self.country.currentData(),
-                self.day.date().toPython(),
-                self.reason.text(),
-            )
-        except RcmDeskError as error:
-            self.message.setText(error.message)
-            return
+        database = self.context.database
+        country, day = self.country.currentData(), self.day.date().toPython()
+        reason = self.reason.text()
         self.reason.clear()
-        self.refresh()
-        self._report(moved)
+        self._write(lambda: add_closure(database, country, day, reason))
 
     def remove(self) -> None:
         from rcm_desktop.data.services.closures import remove_closure
@@ -108,7 +130,6 @@ class ClosuresDialog(QDialog):
         item = self.list.currentItem()
         if item is None:
             return
+        database = self.context.database
         country, day = item.data(Qt.ItemDataRole.UserRole)
-        moved = remove_closure(self.context.database, country, day)  # type: ignore[arg-type]
-        self.refresh()
-        self._report(moved)
+        self._write(lambda: remove_closure(database, country, day))

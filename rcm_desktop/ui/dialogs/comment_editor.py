@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
+from rcm_desktop.data.services.document_reviews import CommentDraft
 from rcm_desktop.i18n import _
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import FormDialog
@@ -13,11 +17,12 @@ class CommentEditor(FormDialog):
     """Section or paragraph, the comment, and the wording the delegation proposes."""
 
     def __init__(
-        self, context: AppContext, document_id: int, country: str, draft,
+        self, context: AppContext, document_id: int, country: str, draft: CommentDraft,
         parent: QWidget | None = None,
-    ) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
-        super().__init__(_("New comment") if draft.id is None else _("Edit comment"), parent)
-        self.context = context
+    ) -> None:  # fmt: skip
+        super().__init__(
+            context, _("New comment") if draft.id is None else _("Edit comment"), parent
+        )
         self.document_id = document_id
         self.country = country
         self.draft = draft
@@ -33,18 +38,22 @@ class CommentEditor(FormDialog):
         self.add_row(_("Proposed wording:"), self.wording, "proposed_wording")
         self.finish()
 
-    def apply(self) -> None:
-        from rcm_desktop.data.services.document_reviews import CommentDraft, save_comment
-
-        save_comment(
-            self.context.database,  # type: ignore[arg-type]
-            self.document_id,
-            self.country,
-            CommentDraft(
-                comment=self.comment.toPlainText(),
-                section=self.section.text(),
-                proposed_wording=self.wording.toPlainText(),
-                id=self.draft.id,
-            ),
+    def collect(self) -> CommentDraft:
+        return replace(
+            self.draft,
+            comment=self.comment.toPlainText(),
+            section=self.section.text(),
+            proposed_wording=self.wording.toPlainText(),
         )
-        self.context.events.changed.emit("documents")
+
+    def adopt_version(self, version: int) -> None:
+        self.draft = replace(self.draft, version=version)
+
+    def write(self, database: Any, draft: CommentDraft) -> int:
+        from rcm_desktop.data.services.document_reviews import save_comment
+
+        return save_comment(database, self.document_id, self.country, draft)
+
+    def saved(self, result: int) -> None:
+        self.context.events.announce("documents", ids=[self.document_id])
+        super().saved(result)

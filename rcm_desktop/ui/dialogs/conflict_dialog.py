@@ -29,9 +29,13 @@ from PySide6.QtWidgets import (
 from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.errors import ConflictError
 from rcm_desktop.i18n import N_, _, format_date, format_time
+from rcm_desktop.ui.events import EVERYTHING
 
 #: Bookkeeping fields a user never typed: never shown as a difference.
-_HIDDEN = {"id", "version", "row_version", "key", "session_key"}
+_HIDDEN = {
+    "id", "version", "row_version", "key", "session_key", "document_id", "meeting_id",
+    "country_code", "allowed_next", "can_step_back", "first_date", "forums", "title",
+}  # fmt: skip
 
 #: Captions of the fields the drafts share, by attribute name.
 CAPTIONS = {
@@ -87,6 +91,17 @@ CAPTIONS = {
     "section": N_("Section or paragraph"),
     "proposed_wording": N_("Proposed wording"),
     "due_on": N_("Due on"),
+    "done_on": N_("Done on"),
+    "received_on": N_("Received on"),
+    "review_started_on": N_("Internal review started on"),
+    "comments_sent_on": N_("Comments sent on"),
+    "approval_submitted_on": N_("Approval submitted on"),
+    "decided_on": N_("Decided on"),
+    "consultations": N_("Consultations"),
+    "stage": N_("Stage"),
+    "limit": N_("Maximum per country"),
+    "limit_source": N_("Where the limit comes from"),
+    "seats": N_("Seats"),
     "answered_on": N_("Answered on"),
 }
 
@@ -237,7 +252,7 @@ def handle_conflict(
     if choice is ConflictChoice.KEEP_THEIRS:
         context = getattr(form, "context", None)
         if context is not None:
-            context.events.changed.emit("*")
+            context.events.changed.emit(EVERYTHING)
         form.done(QDialog.DialogCode.Rejected)
         return choice
     adopt(conflict.stored_version)

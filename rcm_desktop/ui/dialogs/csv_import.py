@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -18,8 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcm_desktop import APP_NAME
-from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.exchange.people_csv import CsvReading
 from rcm_desktop.i18n import _, ngettext
 from rcm_desktop.ui.context import AppContext
@@ -92,13 +89,24 @@ class CsvImportDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
 
     def run_import(self) -> None:
+        """Add the good rows, all in one transaction, off the UI thread."""
         from rcm_desktop.data.services.directory import import_people
+        from rcm_desktop.ui.dialogs.form_dialog import show_refusal
 
-        assert self.context.database is not None
-        try:
-            self.imported = import_people(self.context.database, self.reading.rows)
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        self.context.events.changed.emit("people")
-        self.accept()
+        database, rows = self.context.database, self.reading.rows
+        self.import_button.setEnabled(False)
+
+        def imported(count: int) -> None:
+            self.imported = count
+            self.context.events.announce("people")
+            self.accept()
+
+        self.context.tasks.run(
+            lambda _report: import_people(database, rows),
+            owner=self,
+            on_success=imported,
+            on_error=lambda error: show_refusal(self, error.message),
+            on_done=lambda: self.import_button.setEnabled(True),
+            what=_("The people could not be imported."),
+            writes=True,
+        )

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -20,41 +18,32 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop import APP_NAME
+from rcm_desktop.domain.due_dates import DeadlineDraft, deadline_problems
 from rcm_desktop.domain.vocabulary import AnchorKind, DeadlineKind, DeadlineRule, label
 from rcm_desktop.domain.workdays import SUPPORTED_CALENDARS
-from rcm_desktop.errors import ConflictError, RcmDeskError, ValidationError
 from rcm_desktop.i18n import _, country_name
 from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.dialogs.form_dialog import FormDialog
 from rcm_desktop.ui.widgets.dates import date_edit
+from rcm_desktop.ui.widgets.meeting_picker import MeetingPicker
 
 
-class DeadlineEditor(QDialog):
+class DeadlineEditor(FormDialog):
     """The fields that apply to the chosen rule are shown; Save checks and writes in one go."""
 
-    def __init__(self, context: AppContext, draft, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
-        from rcm_desktop.data.services.meeting_list import meeting_ids, meeting_rows
-
-        super().__init__(parent)
-        assert context.database is not None
-        self.context = context
+    def __init__(
+        self, context: AppContext, draft: DeadlineDraft, parent: QWidget | None = None
+    ) -> None:
+        title = _("New deadline") if draft.id is None else _("Edit deadline")
+        super().__init__(context, title, parent)
         self.draft = draft
-        self.saved_id: int | None = None
-        self.setWindowTitle(_("New deadline") if draft.id is None else _("Edit deadline"))
-        self.setMinimumWidth(560)
-        form = QFormLayout(self)
         self.title = QLineEdit(draft.title, self)
         self.title.setCursorPosition(0)  # a long title shows its beginning
         self.kind = QComboBox(self)
         for kind in DeadlineKind:
             self.kind.addItem(label(kind), kind)
         self.kind.setCurrentIndex(self.kind.findData(draft.kind))
-        self.meeting = QComboBox(self)
-        self.meeting.addItem(_("(no meeting)"), None)
-        ids = meeting_ids(context.database)
-        rows = meeting_rows(context.database, ids)
-        for meeting_id in ids:
-            self.meeting.addItem(rows[meeting_id].title, meeting_id)
-        self.meeting.setCurrentIndex(max(self.meeting.findData(draft.meeting_id), 0))
+        self.meeting = MeetingPicker(context, self, none_text=_("(no meeting)"))
         self.rule = QComboBox(self)
         for rule in DeadlineRule:
             self.rule.addItem(label(rule), rule)
@@ -70,7 +59,6 @@ class DeadlineEditor(QDialog):
         self.anchor_session = QComboBox(self)
         self.anchor_date = date_edit(self, QDate(draft.anchor_date or dt.date.today()))
         self.anchor_document = QComboBox(self)
-        self._fill_documents(draft.anchor_document_review_id)
         self.calendar = QComboBox(self)
         for code in sorted(SUPPORTED_CALENDARS, key=lambda code: country_name(code)):
             self.calendar.addItem(country_name(code), code)
@@ -79,69 +67,75 @@ class DeadlineEditor(QDialog):
         self.optional_days.setChecked(draft.include_optional_days)
         self.notes = QPlainTextEdit(draft.notes, self)
         self.notes.setMaximumHeight(70)
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b42318")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        rows_ = [
-            (_("Title:"), self.title),
-            (_("Kind:"), self.kind),
-            (_("Meeting:"), self.meeting),
-            (_("Rule:"), self.rule),
-            (_("Date:"), self.fixed_date),
-            (_("Days:"), self.days),
-            (_("Counted from:"), self.anchor_kind),
-            (_("Session:"), self.anchor_session),
-            (_("Anchor date:"), self.anchor_date),
-            (_("Document received:"), self.anchor_document),
-            (_("Calendar:"), self.calendar),
-            ("", self.optional_days),
-            (_("Notes:"), self.notes),
+        rows: list[tuple[str, QWidget, str | None]] = [
+            (_("Title:"), self.title, "title"),
+            (_("Kind:"), self.kind, "kind"),
+            (_("Meeting:"), self.meeting, "meeting"),
+            (_("Rule:"), self.rule, "rule"),
+            (_("Date:"), self.fixed_date, "fixed_date"),
+            (_("Days:"), self.days, "days"),
+            (_("Counted from:"), self.anchor_kind, None),
+            (_("Session:"), self.anchor_session, "anchor"),
+            (_("Anchor date:"), self.anchor_date, "anchor_date"),
+            (_("Document received:"), self.anchor_document, "anchor_document"),
+            (_("Calendar:"), self.calendar, "calendar"),
+            ("", self.optional_days, None),
+            (_("Notes:"), self.notes, "notes"),
         ]
-        self.rows: dict[QWidget, QLabel] = {}
-        for caption, widget in rows_:
-            caption_label = QLabel(caption, self)
-            self.rows[widget] = caption_label
-            form.addRow(caption_label, widget)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.meeting.currentIndexChanged.connect(self._meeting_changed)
+        for caption, widget, field in rows:
+            self.add_row(caption, widget, field)
+        self.finish()
+        self.meeting.chosen.connect(self._meeting_changed)
         self.rule.currentIndexChanged.connect(self._update_visible)
         self.anchor_kind.currentIndexChanged.connect(self._update_visible)
-        self._fill_sessions(draft.anchor_session_id)
+        self._wanted_session = draft.anchor_session_id
+        self._load_documents(draft.anchor_document_review_id)
+        self.meeting.set_meeting(draft.meeting_id)
+        self._meeting_changed(keep_calendar=True)
         self._update_visible()
 
-    def _fill_sessions(self, chosen: int | None = None) -> None:
-        from rcm_desktop.data.services.meetings import get_meeting
+    # -- what the chosen meeting offers ----------------------------------------------------
 
-        self.anchor_session.clear()
-        meeting_id = self.meeting.currentData()
-        detail = get_meeting(self.context.database, meeting_id) if meeting_id else None  # type: ignore[arg-type]
-        for session in detail.sessions if detail else ():
-            self.anchor_session.addItem(session.title, session.id)
-        self.anchor_session.setCurrentIndex(max(self.anchor_session.findData(chosen), 0))
-
-    def _fill_documents(self, chosen: int | None) -> None:
+    def _load_documents(self, chosen: int | None) -> None:
         from rcm_desktop.data.services.document_lists import review_choices
-        from rcm_desktop.data.services.settings import profile_country
 
-        database = self.context.database
-        for review_id, text in review_choices(database, profile_country(database)):  # type: ignore[arg-type]
-            self.anchor_document.addItem(text, review_id)
-        self.anchor_document.setCurrentIndex(max(self.anchor_document.findData(chosen), 0))
+        database, country = self.context.database, self.context.country
 
-    def _meeting_changed(self) -> None:
-        from rcm_desktop.data.services.deadlines import organiser_calendar
+        def show(choices: list[tuple[int, str]]) -> None:
+            self.anchor_document.clear()
+            for review_id, text in choices:
+                self.anchor_document.addItem(text, review_id)
+            self.anchor_document.setCurrentIndex(max(self.anchor_document.findData(chosen), 0))
 
-        self._fill_sessions()
-        code = organiser_calendar(self.context.database, self.meeting.currentData())  # type: ignore[arg-type]
-        if code:
-            self.calendar.setCurrentIndex(self.calendar.findData(code))
+        self.context.tasks.run(
+            lambda _report: review_choices(database, country),
+            owner=self,
+            on_success=show,
+            what=_("The documents could not be read."),
+        )
+
+    def _meeting_changed(self, keep_calendar: bool = False) -> None:
+        from rcm_desktop.data.services.deadlines import meeting_anchors
+
+        database, meeting_id = self.context.database, self.meeting.meeting_id()
+
+        def show(anchors: Any) -> None:
+            wanted = self._wanted_session or self.anchor_session.currentData()
+            self.anchor_session.clear()
+            for session_id, title in anchors.sessions:
+                self.anchor_session.addItem(title, session_id)
+            self.anchor_session.setCurrentIndex(max(self.anchor_session.findData(wanted), 0))
+            self._wanted_session = None
+            if anchors.calendar and not (keep_calendar and self.draft.calendar_country):
+                self.calendar.setCurrentIndex(self.calendar.findData(anchors.calendar))
+
+        self.context.tasks.run(
+            lambda _report: meeting_anchors(database, meeting_id),
+            owner=self,
+            on_success=show,
+            key="anchors",
+            what=_("The meeting's sessions could not be read."),
+        )
 
     def _update_visible(self) -> None:
         rule = self.rule.currentData()
@@ -160,14 +154,13 @@ class DeadlineEditor(QDialog):
         }
         for widget, shown in visible.items():
             widget.setVisible(shown)
-            self.rows[widget].setVisible(shown)
+            self.captions[widget].setVisible(shown)
 
-    def collect(self):  # type: ignore[no-untyped-def]
-        from rcm_desktop.domain.due_dates import DeadlineDraft
+    # -- saving ----------------------------------------------------------------------------
 
-        return DeadlineDraft(
-            id=self.draft.id,
-            version=self.draft.version,
+    def collect(self) -> DeadlineDraft:
+        return replace(
+            self.draft,
             title=self.title.text(),
             kind=self.kind.currentData(),
             rule=self.rule.currentData(),
@@ -179,41 +172,39 @@ class DeadlineEditor(QDialog):
             anchor_document_review_id=self.anchor_document.currentData(),
             calendar_country=self.calendar.currentData(),
             include_optional_days=self.optional_days.isChecked(),
-            meeting_id=self.meeting.currentData(),
+            meeting_id=self.meeting.meeting_id(),
             notes=self.notes.toPlainText(),
         )
 
-    def _adopt_version(self, version: int) -> None:
-        self.draft.version = version
+    def check(self, draft: DeadlineDraft) -> dict[str, str]:
+        found = deadline_problems(draft)
+        anchor = found.pop("anchor", None)
+        if anchor is not None:  # shown under the anchor the rule uses
+            field = {
+                AnchorKind.DATE: "anchor_date",
+                AnchorKind.DOCUMENT: "anchor_document",
+            }.get(draft.anchor_kind, "anchor")  # type: ignore[arg-type]
+            found[field] = anchor
+        return found
 
-    def save(self) -> None:
+    def confirm_before_saving(self, draft: DeadlineDraft) -> bool:
+        if draft.rule != DeadlineRule.FIXED or draft.id is not None:
+            return True
+        if draft.fixed_date is None or draft.fixed_date >= dt.date.today():
+            return True
+        answer = QMessageBox.question(
+            self, APP_NAME, _("This date has already passed. Save the deadline anyway?")
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def adopt_version(self, version: int) -> None:
+        self.draft = replace(self.draft, version=version)
+
+    def write(self, database: Any, draft: DeadlineDraft) -> int:
         from rcm_desktop.data.services.deadlines import save_deadline
 
-        draft = self.collect()
-        if (
-            draft.rule == DeadlineRule.FIXED
-            and draft.id is None
-            and draft.fixed_date < dt.date.today()
-            and QMessageBox.question(
-                self, APP_NAME, _("This date has already passed. Save the deadline anyway?")
-            )
-            != QMessageBox.StandardButton.Yes
-        ):
-            return
-        try:
-            self.saved_id = save_deadline(self.context.database, draft)  # type: ignore[arg-type]
-        except ConflictError as conflict:
-            from rcm_desktop.ui.dialogs.conflict_dialog import handle_conflict
+        return save_deadline(database, draft)
 
-            handle_conflict(
-                self, conflict, adopt=self._adopt_version, save_again=self.save, note=self.error
-            )
-            return
-        except ValidationError as error:
-            self.error.setText(error.message)
-            return
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        self.context.events.changed.emit("deadlines")
-        self.accept()
+    def saved(self, result: int) -> None:
+        self.context.events.announce("deadlines", ids=[result])
+        super().saved(result)

@@ -25,6 +25,7 @@ from rcm_desktop.clock import parse_optional_clock
 from rcm_desktop.domain.meetings import SessionDraft, session_field
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _
+from rcm_desktop.ui.style import message_label
 from rcm_desktop.ui.widgets.agenda_table import AgendaTableModel
 from rcm_desktop.ui.widgets.dates import date_edit
 from rcm_desktop.ui.widgets.ordered_list import OrderedList
@@ -121,11 +122,7 @@ class SessionsTab(QWidget):
             agenda_buttons.addWidget(button)
         agenda_buttons.addStretch(1)
         form_layout.addLayout(agenda_buttons)
-        self.error = QLabel(self.form_area)
-        self.error.setObjectName("sessionsError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b42318")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error = message_label(self.form_area, name="sessionsError")
         form_layout.addWidget(self.error)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)

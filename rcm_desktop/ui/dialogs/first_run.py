@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from rcm_desktop.i18n import _, current_language
 from rcm_desktop.ui.language import apply_language
+from rcm_desktop.ui.style import MUTED_STYLE, message_label
 from rcm_desktop.ui.widgets.choosers import CountryComboBox, LanguageComboBox
 
 if TYPE_CHECKING:
-    from rcm_desktop.data.services.store import Store as Database
+    from rcm_desktop.data.services.reference import CountryChoice
 
 
 class FirstRunDialog(QDialog):
     """Asks the country and the language; choosing a language switches the dialog to it at once."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, countries: Sequence[CountryChoice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.database = database
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         form = QFormLayout()
-        self.country = CountryComboBox(database, self)
+        self.country = CountryComboBox(countries, self)
         self.country.set_code(None)
         self.language = LanguageComboBox(self)
         self.language.set_code(current_language())
@@ -38,10 +39,9 @@ class FirstRunDialog(QDialog):
         form.addRow(self.language_label, self.language)
         layout.addLayout(form)
         self.note = QLabel(self)
-        self.note.setStyleSheet("color: #4a5563")
+        self.note.setStyleSheet(MUTED_STYLE)
         layout.addWidget(self.note)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b42318")
+        self.error = message_label(self)
         self.error.hide()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
@@ -69,7 +69,7 @@ class FirstRunDialog(QDialog):
         code = self.language.code()
         if code and code != current_language():
             apply_language(code)
-            self.country.refill(self.database)
+            self.country.refill()
             self.retranslate()
 
     def accept(self) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,27 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop import APP_NAME
-from rcm_desktop.domain.meetings import MeetingDraft, Problem, blocking, check_meeting
+from rcm_desktop.domain.meetings import MeetingDraft, Problem, check_meeting
 from rcm_desktop.domain.vocabulary import MeetingKind, MeetingStatus, Modality, label
-from rcm_desktop.errors import ConflictError, RcmDeskError, ValidationError
+from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _, country_name
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.editor_questions import QuestionsTab
 from rcm_desktop.ui.dialogs.editor_sessions import SessionsTab
+from rcm_desktop.ui.dialogs.form_dialog import GENERAL, FormDialog
+from rcm_desktop.ui.style import ERROR_STYLE, WARNING_STYLE, message_label
 from rcm_desktop.ui.widgets.dates import date_edit
 from rcm_desktop.ui.widgets.zone_picker import ZonePicker
 
-ERROR_STYLE = "color: #b42318"
 TEXT_FIELDS = ("context", "objectives", "methodology", "interpretation", "participants", "notes")
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label_ = QLabel(parent)
-    label_.setWordWrap(True)
-    label_.setStyleSheet(ERROR_STYLE)
-    label_.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what the user typed
-    label_.hide()
-    return label_
 
 
 def _tristate(parent: QWidget) -> QComboBox:
@@ -53,29 +47,28 @@ def _tristate(parent: QWidget) -> QComboBox:
     return combo
 
 
-class MeetingEditor(QDialog):
+class MeetingEditor(FormDialog):
     """Create or edit a meeting. `saved_id` holds the meeting's id after a successful save."""
 
     def __init__(
         self, context: AppContext, draft: MeetingDraft, parent: QWidget | None = None
     ) -> None:
-        from rcm_desktop.data.services.meeting_list import filter_choices
-        from rcm_desktop.data.services.reference import list_forums
-
-        super().__init__(parent)
-        assert context.database is not None
-        self.context = context
+        title = _("New meeting") if draft.id is None else _("Edit meeting")
+        super().__init__(context, title, parent, layout=QVBoxLayout())
+        layout = self.outer
+        self.setLayout(layout)
         self.original = draft
-        self.saved_id: int | None = None
+        self._warnings: list[Problem] = []
         self.setObjectName("meetingEditor")
-        self.setWindowTitle(_("New meeting") if draft.id is None else _("Edit meeting"))
         self.resize(980, 720)
-        layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
 
-        forums = list_forums(context.database)
-        bodies = filter_choices(context.database).bodies
+        reference = context.reference
+        forums = list(reference.forums) if reference else []
+        bodies = [(b.code, b.name) for b in reference.bodies_by_name()] if reference else []
+        #: Each field's message line, by field name (the form base's `messages`).
+        self.errors = self.messages
         member_codes = sorted({code for forum in forums for code in forum.member_codes})
         countries = sorted(
             ((code, country_name(code)) for code in member_codes), key=lambda pair: pair[1]
@@ -89,17 +82,10 @@ class MeetingEditor(QDialog):
         self._build_texts()
         self.tabs.currentChanged.connect(self._tab_changed)
 
-        self.problems = QLabel(self)
-        self.problems.setObjectName("editorProblems")
-        self.problems.setWordWrap(True)
-        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems = message_label(self, name="editorProblems")
+        self.problems.hide()
         layout.addWidget(self.problems)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.finish()
         self.load(draft)
 
     # -- building -------------------------------------------------------------------------
@@ -107,7 +93,6 @@ class MeetingEditor(QDialog):
     def _build_general(self, forums, bodies) -> None:  # type: ignore[no-untyped-def]
         page = QWidget(self)
         form = QFormLayout(page)
-        self.errors: dict[str, QLabel] = {}
 
         def row(
             caption: str,
@@ -124,8 +109,8 @@ class MeetingEditor(QDialog):
             else:
                 box.addLayout(widget)
             if field is not None:
-                self.errors[field] = _error_label(page)
-                box.addWidget(self.errors[field])
+                target = buddy or (widget if isinstance(widget, QWidget) else None)
+                box.addWidget(self.field_message(field, target))
             form.addRow(caption_label, box)
 
         self.title = QLineEdit(page)
@@ -281,7 +266,7 @@ class MeetingEditor(QDialog):
                 % {"zone": zone_text},
                 field="time_zone",
             )
-        draft = MeetingDraft(
+        return MeetingDraft(
             id=self.original.id,
             version=self.original.version,
             title=self.title.text(),
@@ -303,7 +288,6 @@ class MeetingEditor(QDialog):
             questions=self.questions_tab.questions(),
             **{name: edit.toPlainText() for name, edit in self.texts.items()},
         )
-        return draft
 
     def _comparable(self, draft: MeetingDraft) -> MeetingDraft:
         copy = MeetingDraft(**vars(draft))
@@ -320,69 +304,70 @@ class MeetingEditor(QDialog):
 
     # -- problems -------------------------------------------------------------------------
 
-    def show_problems(self, problems: list[Problem]) -> None:
-        for label_ in self.errors.values():
-            label_.hide()
+    def check(self, draft: MeetingDraft) -> dict[str, str]:
+        """The blocking problems by field; warnings are kept to show beside them."""
+        found: dict[str, str] = {}
+        self._warnings = []
+        for problem in check_meeting(draft):
+            if not problem.blocking:
+                self._warnings.append(problem)
+            elif problem.field not in found:
+                found[problem.field] = problem.message
+        return found
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        """Each problem beside its field (a session's in the sessions tab), and every one, with
+        the warnings, listed above the buttons; the tab of the first is shown."""
+        general = {
+            field: message
+            for field, message in problems.items()
+            if not field.startswith("sessions") and field != "questions"
+        }
+        super().show_problems(general)
+        self.error.hide()  # listed below with the others
         self.sessions_tab.clear_problem()
         lines = []
-        for problem in problems:
-            if problem.field in self.errors:
-                self.errors[problem.field].setText(problem.message)
-                self.errors[problem.field].show()
-            elif problem.field.startswith("sessions"):
+        for field, message in problems.items():
+            if field.startswith("sessions"):
+                self.sessions_tab.show_problem(field, message)
+            lines.append(_("Cannot save yet: %(problem)s") % {"problem": message})
+        for problem in self._warnings:
+            if problem.field.startswith("sessions") and not problems:
                 self.sessions_tab.show_problem(problem.field, problem.message)
-            if problem.blocking:
-                lines.append(_("Cannot save yet: %(problem)s") % {"problem": problem.message})
-            else:
-                lines.append(_("Warning: %(problem)s") % {"problem": problem.message})
+            lines.append(_("Warning: %(problem)s") % {"problem": problem.message})
         self.problems.setText("\n".join(lines))
-        self.problems.setStyleSheet(ERROR_STYLE if blocking(problems) else "color: #8a5a00")
-        first_blocking = next((problem for problem in problems if problem.blocking), None)
-        if first_blocking is not None:
-            if first_blocking.field.startswith("sessions"):
-                self.tabs.setCurrentWidget(self.sessions_tab)
-            elif first_blocking.field == "questions":
-                self.tabs.setCurrentWidget(self.questions_tab)
-            else:
-                self.tabs.setCurrentIndex(0)
+        self.problems.setStyleSheet(ERROR_STYLE if problems else WARNING_STYLE)
+        self.problems.setVisible(bool(lines))
+        first = next(iter(problems), None)
+        if first is None:
+            return
+        if first.startswith("sessions"):
+            self.tabs.setCurrentWidget(self.sessions_tab)
+        elif first == "questions":
+            self.tabs.setCurrentWidget(self.questions_tab)
+        elif first != GENERAL:
+            self.tabs.setCurrentIndex(0)
 
-    # -- actions --------------------------------------------------------------------------
+    def reveal(self, widget: QWidget) -> None:
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index).isAncestorOf(widget):
+                self.tabs.setCurrentIndex(index)
 
-    def save(self) -> None:
-        """Check everything; save in one transaction when nothing blocks; keep the dialog otherwise."""
+    # -- saving ---------------------------------------------------------------------------
+
+    def adopt_version(self, version: int) -> None:
+        self.original = replace(self.original, version=version)
+
+    def write(self, database: Any, draft: MeetingDraft) -> int:
         from rcm_desktop.data.services.meeting_editing import save_meeting
 
-        try:
-            draft = self.collect()
-        except ValidationError as error:
-            self.show_problems([Problem(error.field or "title", error.message)])
-            return
-        problems = check_meeting(draft)
-        self.show_problems(problems)
-        if blocking(problems):
-            return
-        assert self.context.database is not None
-        try:
-            self.saved_id = save_meeting(self.context.database, draft)
-        except ConflictError as conflict:
-            from rcm_desktop.ui.dialogs.conflict_dialog import handle_conflict
+        return save_meeting(database, draft)
 
-            handle_conflict(
-                self, conflict, adopt=self._adopt_version, save_again=self.save, note=self.problems
-            )
-            return
-        except ValidationError as error:
-            self.show_problems([Problem(error.field or "title", error.message)])
-            return
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)  # what was typed stays in the form
-            return
-        self.original = draft
-        self.context.events.changed.emit("meetings")
+    def saved(self, result: int) -> None:
+        self.original = replace(self.submitted, id=result)
+        self.context.events.announce("meetings", ids=[result])
+        self.saved_id = result
         super().accept()
-
-    def _adopt_version(self, version: int) -> None:
-        self.original.version = version
 
     def reject(self) -> None:
         if self.is_modified():

@@ -3,33 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
-from rcm_desktop import APP_NAME
 from rcm_desktop.domain.vocabulary import NominationRole, label
-from rcm_desktop.errors import RcmDeskError, ValidationError
+from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _
 from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.dialogs.form_dialog import FormDialog
 from rcm_desktop.ui.models.people_table import PeopleTableModel
 from rcm_desktop.ui.widgets.record_table import record_table
 
 
-class NominationDialog(QDialog):
+@dataclass(frozen=True)
+class NominationChoice:
+    """What the dialog asks for: a person, a seat, a role."""
+
+    person_id: int
+    seat_id: int | None
+    role: NominationRole
+
+
+class NominationDialog(FormDialog):
     """Pick a person (search as you type), a seat and a role.
 
-    With *replacing* set, the seat is the replaced nomination's and Save replaces it.
+    With *replacing* set (and its *version*, as the page read it), the seat is the replaced
+    nomination's and Save replaces it.
     """
 
     def __init__(
@@ -42,25 +44,26 @@ class NominationDialog(QDialog):
         replacing: int | None = None,
         role: NominationRole = NominationRole.DELEGATE,
         parent: QWidget | None = None,
+        version: int | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.context = context
+        title = _("Replace a nominee") if replacing else _("Nominate")
+        super().__init__(context, title, parent, layout=QVBoxLayout())
+        self.setLayout(self.outer)
         self.meeting_id = meeting_id
         self.country_code = country_code
         self.replacing = replacing
-        self.saved_id: int | None = None
-        self.setWindowTitle(_("Replace a nominee") if replacing else _("Nominate"))
+        self.version = version
         self.resize(720, 520)
-        layout = QVBoxLayout(self)
         self.search = QLineEdit(self)
         self.search.setObjectName("nomineeSearch")
         self.search.setPlaceholderText(_("Search the directory by name, institution or email"))
-        layout.addWidget(self.search)
+        self.outer.addWidget(self.search)
         self.model = PeopleTableModel(self)
         self.people = record_table(self, "nomineeTable", self.model)
         self.people.setColumnWidth(0, 220)
         self.people.setColumnWidth(2, 240)
-        layout.addWidget(self.people, 1)
+        self.outer.addWidget(self.people, 1)
+        self.outer.addWidget(self.field_message("person", self.people))
         form = QFormLayout()
         self.seat = QComboBox(self)
         self.seat.setObjectName("nominationSeat")
@@ -74,66 +77,69 @@ class NominationDialog(QDialog):
             self.role.addItem(label(value), value)
         self.role.setCurrentIndex(self.role.findData(role))
         form.addRow(_("Seat:"), self.seat)
+        form.addRow("", self.field_message("seat", self.seat))
         form.addRow(_("Role:"), self.role)
-        layout.addLayout(form)
-        self.error = QLabel(self)
+        self.outer.addLayout(form)
         self.error.setObjectName("nominationError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b42318")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.finish()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(120)
         self.timer.timeout.connect(self.find)
         self.search.textChanged.connect(lambda _text: self.timer.start())
+        self.people.selectionModel().selectionChanged.connect(
+            lambda *_args: self.clear_problem("person")
+        )
         self.find()
 
     def find(self) -> None:
+        """Search the directory off the UI thread; the first match is selected."""
         from rcm_desktop.data.services.directory import search_people
 
-        assert self.context.database is not None
+        database, text = self.context.database, self.search.text()
         self.timer.stop()
-        result = search_people(self.context.database, self.search.text(), limit=100)
-        self.model.set_rows(result.rows)
-        if result.rows:
-            self.people.selectRow(0)
+
+        def show(result: Any) -> None:
+            self.model.set_rows(result.rows)
+            if result.rows:
+                self.people.selectRow(0)
+
+        self.context.tasks.run(
+            lambda _report: search_people(database, text, limit=100),
+            owner=self,
+            on_success=show,
+            key="search",
+            what=_("The directory could not be searched."),
+        )
 
     def person_id(self) -> int | None:
         rows = self.people.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()].id if rows else None
 
-    def save(self) -> None:
-        from rcm_desktop.data.services import nominations
-
-        database = self.context.database
-        assert database is not None
+    def collect(self) -> NominationChoice:
         person = self.person_id()
         if person is None:
-            self.error.setText(_("Choose a person from the directory (add them there first)."))
-            return
+            raise ValidationError(
+                _("Choose a person from the directory (add them there first)."), field="person"
+            )
+        return NominationChoice(person, self.seat.currentData(), self.role.currentData())
+
+    def adopt_version(self, version: int) -> None:
+        self.version = version
+
+    def write(self, database: Any, draft: NominationChoice) -> int:
+        from rcm_desktop.data.services import nominations
+
         today = dt.date.today()
-        try:
-            if self.replacing is not None:
-                self.saved_id = nominations.replace(
-                    database, self.replacing, person, today, self.role.currentData()
-                )
-            else:
-                self.saved_id = nominations.nominate(
-                    database, self.meeting_id, self.country_code, person,
-                    self.seat.currentData(), self.role.currentData(), today,
-                )  # fmt: skip
-        except ValidationError as error:
-            self.error.setText(error.message)
-            return
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        self.context.events.changed.emit("delegations")
-        self.accept()
+        if self.replacing is not None:
+            return nominations.replace(
+                database, self.replacing, draft.person_id, today, draft.role, version=self.version
+            )
+        return nominations.nominate(
+            database, self.meeting_id, self.country_code, draft.person_id, draft.seat_id,
+            draft.role, today,
+        )  # fmt: skip
+
+    def saved(self, result: int) -> None:
+        self.context.events.announce("delegations", ids=[self.meeting_id])
+        super().saved(result)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from rcm_desktop.i18n import _, current_language
 from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.style import message_label
 from rcm_desktop.ui.widgets.choosers import CountryComboBox, LanguageComboBox
 
 LANGUAGE_KEY = "briefing.language"
@@ -39,10 +40,7 @@ class PrintBriefingDialog(QDialog):
     def __init__(
         self, context: AppContext, meeting_title: str, parent: QWidget | None = None
     ) -> None:
-        from rcm_desktop.data.services.settings import profile_country
-
         super().__init__(parent)
-        assert context.database is not None
         self.context = context
         self.setWindowTitle(_("Print briefing pack"))
         self.setObjectName("printBriefingDialog")
@@ -56,9 +54,11 @@ class PrintBriefingDialog(QDialog):
         self.language.setObjectName("briefingLanguage")
         self.language.set_code(context.preferences.get(LANGUAGE_KEY) or current_language())
         form.addRow(_("Language of the pack:"), self.language)
-        self.country = CountryComboBox(context.database, self)
+        self.country = CountryComboBox(
+            context.reference.countries if context.reference else (), self
+        )
         self.country.setObjectName("briefingCountry")
-        self.country.set_code(profile_country(context.database))
+        self.country.set_code(context.country)
         form.addRow(_("Delegation of:"), self.country)
         self.marking = QLineEdit(self)
         self.marking.setObjectName("briefingMarking")
@@ -75,9 +75,7 @@ class PrintBriefingDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         form.addRow(_("Save as:"), row)
-        self.error = QLabel(self)
-        self.error.setObjectName("briefingError")
-        self.error.setStyleSheet("color: #8a1c1c")
+        self.error = message_label(self, name="briefingError")
         self.error.setWordWrap(True)
         self.error.hide()
         form.addRow(self.error)

@@ -2,45 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from rcm_desktop import APP_NAME
 from rcm_desktop.data.services.seats import SeatDraft, SeatSetup
-from rcm_desktop.errors import RcmDeskError, ValidationError
 from rcm_desktop.i18n import _
 from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.dialogs.form_dialog import FormDialog
 from rcm_desktop.ui.widgets.ordered_list import OrderedList
 
 SeatRole = Qt.ItemDataRole.UserRole
 
 
-class SeatsEditor(QDialog):
+class SeatsEditor(FormDialog):
     """Edit the limit and the seats; Save writes them in one transaction or shows why not."""
 
     def __init__(
         self, context: AppContext, setup: SeatSetup, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, _("Seats and limit"), parent, layout=QVBoxLayout())
+        layout = self.outer
+        self.setLayout(layout)
         self.setup = setup
-        self.setWindowTitle(_("Seats and limit"))
         self.setMinimumWidth(640)
-        layout = QVBoxLayout(self)
         title = QLabel(setup.title, self)
         title.setWordWrap(True)
         title.setTextFormat(Qt.TextFormat.PlainText)
@@ -54,10 +52,12 @@ class SeatsEditor(QDialog):
         self.limit_source = QLineEdit(setup.limit_source or "", self)
         self.limit_source.setPlaceholderText(_("e.g. concept note, section Participants"))
         form.addRow(_("Maximum per country:"), self.limit)
+        form.addRow("", self.field_message("limit", self.limit))
         form.addRow(_("Where the limit comes from:"), self.limit_source)
         layout.addLayout(form)
         self.seats = OrderedList(_("Add seat"), "seatList", self)
         layout.addWidget(self.seats, 1)
+        layout.addWidget(self.field_message("seats", self.seats.list))
         seat_form = QFormLayout()
         self.profile = QPlainTextEdit(self)
         self.profile.setObjectName("seatProfile")
@@ -75,18 +75,8 @@ class SeatsEditor(QDialog):
         seat_form.addRow("", self.beyond)
         seat_form.addRow(_("Source:"), self.source)
         layout.addLayout(seat_form)
-        self.error = QLabel(self)
         self.error.setObjectName("seatsError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b42318")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.finish()
         for seat in setup.seats:
             self._append(
                 SeatDraft(seat.profile, seat.forum_code, seat.beyond_limit, seat.source, seat.id)
@@ -175,23 +165,30 @@ class SeatsEditor(QDialog):
     def drafts(self) -> list[SeatDraft]:
         return [self.seats.list.item(row).data(SeatRole) for row in range(self.seats.list.count())]
 
-    def save(self) -> None:
+    def collect(self) -> SeatSetup:
+        return replace(
+            self.setup,
+            limit=self.limit.value() or None,
+            limit_source=self.limit_source.text(),
+            seats=tuple(self.drafts()),
+        )
+
+    def adopt_version(self, version: int) -> None:
+        self.setup = replace(self.setup, version=version)
+
+    def write(self, database: Any, draft: SeatSetup) -> None:
         from rcm_desktop.data.services.seats import save_seat_setup
 
-        assert self.context.database is not None
-        try:
-            save_seat_setup(
-                self.context.database,
-                self.setup.meeting_id,
-                self.limit.value() or None,
-                self.limit_source.text(),
-                self.drafts(),
-            )
-        except ValidationError as error:
-            self.error.setText(error.message)
-            return
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        self.context.events.changed.emit("delegations")
-        self.accept()
+        save_seat_setup(
+            database,
+            draft.meeting_id,
+            draft.limit,
+            draft.limit_source or "",
+            list(draft.seats),
+            version=draft.version,
+        )
+
+    def saved(self, result: Any) -> None:
+        self.context.events.announce("delegations", ids=[self.setup.meeting_id])
+        self.context.events.announce("meetings", ids=[self.setup.meeting_id])
+        super().saved(self.setup.meeting_id)

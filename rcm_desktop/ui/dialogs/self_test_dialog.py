@@ -49,7 +49,13 @@ class SelfTestDialog(QDialog):
         layout.addWidget(self.report, 1)
         layout.addWidget(buttons)
         self.passed: bool | None = None
-        context.tasks.run(_run_checks, on_success=self._show, on_failure=self._crashed)
+        context.tasks.run(
+            _run_checks,
+            owner=self,
+            on_success=self._show,
+            on_error=self._crashed,
+            what=_("The self-test could not run."),
+        )
 
     def _show(self, result: tuple[int, str]) -> None:
         status, text = result

@@ -15,6 +15,8 @@ from rcm_desktop.data.services.delegation_views import (
 )
 from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.i18n import N_, _, country_name, format_date
+from rcm_desktop.ui.models.rows import Column, RowsModel
+from rcm_desktop.ui.style import CLOSED_BACKGROUND, SOON_BACKGROUND
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -28,9 +30,6 @@ class DelegationRow:
     profile: str
     open: bool
     nomination: NominationLine | None
-
-
-HEADERS = (N_("Seat"), N_("Required profile"), N_("Nominee"), N_("Role"), N_("Status"), N_("Since"))
 
 
 def rows_of(view: DelegationView) -> list[DelegationRow]:
@@ -51,58 +50,48 @@ def rows_of(view: DelegationView) -> list[DelegationRow]:
     return rows
 
 
-class DelegationModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[DelegationRow] = []
+def _nominee(row: DelegationRow) -> str:
+    holder = row.nomination
+    if holder is None:
+        return _("Empty") if row.open else _("Not open to this country")
+    return " ".join(filter(None, (holder.honorific, holder.full_name)))
 
-    def set_rows(self, rows: list[DelegationRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+def _status(row: DelegationRow) -> str:
+    holder = row.nomination
+    if holder is None:
+        return ""
+    if holder.submitted_on and holder.status == "submitted":
+        return _("Submitted on %(date)s") % {"date": format_date(holder.submitted_on)}
+    return label(holder.status)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
 
-    def _text(self, row: DelegationRow, column: int) -> str:
-        holder = row.nomination
-        if column == 0:
-            return row.seat
-        if column == 1:
-            return row.profile
-        if holder is None:
-            if column == 2:
-                return _("Empty") if row.open else _("Not open to this country")
-            return ""
-        if column == 2:
-            return " ".join(filter(None, (holder.honorific, holder.full_name)))
-        if column == 3:
-            return label(holder.role)
-        if column == 4:
-            if holder.submitted_on and holder.status == "submitted":
-                return _("Submitted on %(date)s") % {"date": format_date(holder.submitted_on)}
-            return label(holder.status)
-        return format_date(holder.status_changed_on) if holder.status_changed_on else ""
+class DelegationModel(RowsModel):
+    """A country's delegation: each seat (held, empty or closed), then nominations with no seat."""
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    columns = (
+        Column("seat", N_("Seat"), lambda row: row.seat),
+        Column("profile", N_("Required profile"), lambda row: row.profile),
+        Column("nominee", N_("Nominee"), _nominee),
+        Column(
+            "role", N_("Role"), lambda row: label(row.nomination.role) if row.nomination else ""
+        ),
+        Column("status", N_("Status"), _status),
+        Column(
+            "since",
+            N_("Since"),
+            lambda row: (
+                format_date(row.nomination.status_changed_on)
+                if row.nomination and row.nomination.status_changed_on
+                else ""
+            ),
+        ),
+    )
+
+    def background(self, row: DelegationRow, column: int) -> str | None:
+        if row.nomination is not None:
             return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(row, index.column())
-        if role == Qt.ItemDataRole.BackgroundRole and row.nomination is None:
-            return QBrush(QColor("#fff1cc" if row.open else "#eef0f3"))
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(HEADERS[section])
-        return None
+        return SOON_BACKGROUND if row.open else CLOSED_BACKGROUND
 
 
 class MatrixModel(QAbstractTableModel):
@@ -140,7 +129,7 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and 0 < column <= seats:
             cell = row.cells[column - 1]
             if cell == "":
-                return QBrush(QColor("#fff1cc"))
+                return QBrush(QColor(SOON_BACKGROUND))
         return None
 
     def headerData(

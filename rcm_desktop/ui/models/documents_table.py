@@ -49,9 +49,6 @@ class DocumentsTableModel(RowsModel):
             return QApplication.style().standardIcon(STAGE_ICON[row.stage])
         return None
 
-    def row_of(self, document_id: int | None) -> int:
-        return next((i for i, row in enumerate(self.rows) if row.id == document_id), -1)
-
 
 class ConsultationsModel(RowsModel):
     columns = (

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from rcm_desktop.i18n import _
 
@@ -47,10 +48,24 @@ class RowsModel(QAbstractTableModel):
             return self.columns[index.column()].text(self.rows[index.row()])
         if role == Qt.ItemDataRole.DecorationRole:
             return self.decoration(self.rows[index.row()], index.column())
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = self.background(self.rows[index.row()], index.column())
+            return QBrush(QColor(colour)) if colour else None
         return None
 
     def decoration(self, row: Any, column: int) -> Any:
+        """An icon for *row*'s cell in *column* (none by default)."""
         return None
+
+    def background(self, row: Any, column: int) -> str | None:
+        """A background colour for *row*'s cell in *column* (none by default)."""
+        return None
+
+    def row_of(self, record_id: int | None, key: str = "id") -> int:
+        """The row showing the record whose *key* is *record_id*, or -1."""
+        if record_id is None:
+            return -1
+        return next((i for i, row in enumerate(self.rows) if getattr(row, key) == record_id), -1)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -11,6 +13,18 @@ from rcm_desktop.i18n import _, country_name, format_date, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.rich_text import tag
+from rcm_desktop.ui.style import ERROR_COLOUR, MUTED_COLOUR, WARNING_COLOUR
+
+if TYPE_CHECKING:
+    from rcm_desktop.data.services.dashboard import Dashboard
+
+
+def _item(marker: str, colour: str, due: dt.date, title: str) -> str:
+    line = _("%(date)s: %(title)s") % {"date": format_date(due), "title": title}
+    return (
+        f"<li><span style='color:{colour}; font-weight:600'>{escape(marker)}</span> — "
+        f"{escape(line)}</li>"
+    )
 
 
 class DashboardPage(Page):
@@ -18,15 +32,17 @@ class DashboardPage(Page):
     with empty seats; meetings coming up and the latest ones. Colour is never the only signal:
     each line says its state in words, with a sign."""
 
+    watches = frozenset({"meetings", "deadlines", "documents", "delegations", "settings"})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self.data: Dashboard | None = None
         self.summary = QLabel(self)
         self.summary.setObjectName("dashboardSummary")
         self.summary.setWordWrap(True)
         self.summary.setMaximumWidth(760)
         self.layout_.addWidget(self.summary)
         self.layout_.addStretch(1)
-        context.events.changed.connect(lambda _what: self.refresh())
         self.retranslate()
 
     def title(self) -> str:
@@ -34,69 +50,90 @@ class DashboardPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(self.title())
-        self.refresh()
+        self._show()
 
-    def _deadlines_html(self, database, country: str | None) -> list[str]:  # type: ignore[no-untyped-def]
-        """Counts, then the deadlines due within 3 working days and the latest missed: icon, word, colour."""
-        from html import escape
+    def reload(self) -> None:
+        from rcm_desktop.data.services.dashboard import dashboard
 
-        from rcm_desktop.data.services.deadline_lists import (
-            list_deadlines,
-            pressing_counts,
-            recent_overdue,
+        database = self.context.database
+        if database is None:
+            return
+        self.load(
+            lambda: dashboard(database),
+            self._loaded,
+            what=_("The dashboard could not be read."),
         )
 
-        counts = pressing_counts(database)
+    def _loaded(self, data: Dashboard) -> None:
+        self.data = data
+        self._show()
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        data = self.data
+        if data is None:
+            self.summary.setText(escape(_("Opening the database…")))
+            return
+        country = data.attention.country
+        parts = []
+        if country:
+            parts.append(
+                "<p style='font-size:13pt'>"
+                + escape(_("Delegation of %(country)s") % {"country": country_name(country)})
+                + "</p>"
+            )
+        count = data.attention.meetings
+        parts.append(
+            tag(
+                "p",
+                ngettext("%(n)d meeting recorded.", "%(n)d meetings recorded.", count)
+                % {"n": count},
+            )
+        )
+        parts += self._deadlines(data)
+        parts += self._documents(data)
+        parts += self._empty_seats(data)
+        parts += self._meetings(data)
+        self.summary.setText("".join(parts))
+
+    def _deadlines(self, data: Dashboard) -> list[str]:
+        """Counts, then the deadlines due within 3 working days and the latest missed."""
+        counts = data.attention
         parts = [tag("h3", _("Deadlines"))]
-        if not counts.total:
+        if not counts.pressing:
             parts.append(tag("p", _("Nothing overdue and nothing due in the next 3 working days.")))
             return parts
         parts.append(
             tag(
                 "p",
-                ngettext("%(n)d deadline overdue", "%(n)d deadlines overdue", counts.overdue)
-                % {"n": counts.overdue}
-                + " · "
-                + ngettext(
-                    "%(n)d due within 3 working days",
-                    "%(n)d due within 3 working days",
-                    counts.soon,
+                ngettext(
+                    "%(n)d deadline overdue, %(soon)d due within 3 working days.",
+                    "%(n)d deadlines overdue, %(soon)d due within 3 working days.",
+                    counts.overdue,
                 )
-                % {"n": counts.soon},
+                % {"n": counts.overdue, "soon": counts.soon},
             )
         )
-
-        def item(marker: str, colour: str, due, title: str) -> str:  # type: ignore[no-untyped-def]
-            return (
-                f"<li><span style='color:{colour}; font-weight:600'>{escape(marker)}</span> — "
-                + escape(format_date(due))
-                + ": "
-                + escape(title)
-                + "</li>"
-            )
-
-        upcoming = list_deadlines(database, own_country=country, upcoming_only=True, limit=15)
-        soon = [row for row in upcoming if row.urgency == "soon"]
-        later = [row for row in upcoming if row.urgency == "later"]
         items = [
-            item("✖ " + _("Overdue"), "#b42318", due, title)
-            for _id, title, due in recent_overdue(database)
+            _item("✖ " + _("Overdue"), ERROR_COLOUR, due, title) for _id, title, due in data.overdue
         ]
-        items += [item("⚠ " + _("Due soon"), "#8a5a00", row.due, row.title) for row in soon[:10]]
-        items += [item("• " + _("Later"), "#4a5563", row.due, row.title) for row in later[:3]]
+        items += [
+            _item("⚠ " + _("Due soon"), WARNING_COLOUR, row.due, row.title)  # type: ignore[arg-type]
+            for row in data.soon
+        ]
+        items += [
+            _item("• " + _("Later"), MUTED_COLOUR, row.due, row.title)  # type: ignore[arg-type]
+            for row in data.later
+        ]
         parts.append("<ul>" + "".join(items) + "</ul>")
         return parts
 
-    def _documents_html(self, database, country: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+    def _documents(self, data: Dashboard) -> list[str]:
         """Documents the country has yet to approve: stage in words, related due date."""
-        from html import escape
-
-        from rcm_desktop.data.services.document_lists import awaiting_approval, awaiting_count
-
         parts = [tag("h3", _("Documents awaiting approval"))]
-        total = awaiting_count(database, country)
-        rows = awaiting_approval(database, country, limit=8) if total and country else []
-        if not rows:
+        total = data.attention.awaiting
+        if not data.awaiting:
             parts.append(tag("p", _("No document awaits your country's approval.")))
             return parts
         parts.append(
@@ -112,99 +149,65 @@ class DashboardPage(Page):
         )
         today = dt.date.today()
         items = []
-        for row in rows:
-            title = f"{row.title} ({row.version})" if row.version else row.title
-            line = "☐ " + escape(title) + " — " + escape(label(row.stage))
+        for row in data.awaiting:
+            title = (
+                _("%(title)s (%(version)s)") % {"title": row.title, "version": row.version}
+                if row.version
+                else row.title
+            )
+            line = _("%(document)s — %(stage)s") % {"document": title, "stage": label(row.stage)}
+            html = "☐ " + escape(line)
             if row.due is not None:
                 late = row.due < today
                 words = _("overdue since %(date)s") if late else _("due %(date)s")
-                colour = "#b42318" if late else "#4a5563"
-                line += (
+                colour = ERROR_COLOUR if late else MUTED_COLOUR
+                html += (
                     f" · <span style='color:{colour}'>"
                     + escape(words % {"date": format_date(row.due)})
                     + "</span>"
                 )
-            items.append(f"<li>{line}</li>")
-        if total > len(rows):
-            items.append(
-                "<li>"
-                + escape(_("…and %(n)d more on the Documents tab.") % {"n": total - len(rows)})
-                + "</li>"
-            )
+            items.append(f"<li>{html}</li>")
+        if total > len(data.awaiting):
+            more = total - len(data.awaiting)
+            items.append(tag("li", _("…and %(n)d more on the Documents tab.") % {"n": more}))
         parts.append("<ul>" + "".join(items) + "</ul>")
         return parts
 
-    def _empty_seats_html(self, database, country: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+    def _empty_seats(self, data: Dashboard) -> list[str]:
         """Meetings in the next 30 days where the delegation still has seats to fill."""
-        from html import escape
-
-        from rcm_desktop.data.services.seats import meetings_with_empty_seats
-
         parts = [tag("h3", _("Meetings in the next 30 days with empty seats"))]
-        rows = (
-            meetings_with_empty_seats(database, country, dt.date.today(), days=30)
-            if country
-            else []
-        )
-        if not rows:
+        if not data.empty_seats:
             parts.append(tag("p", _("No meeting in the next 30 days has an empty seat.")))
             return parts
         items = [
             "<li>⚠ "
-            + escape(format_date(row.first_date))
-            + ": "
-            + escape(row.title)
-            + " — "
             + escape(
-                _("%(filled)d of %(seats)d seats filled")
-                % {"filled": row.filled, "seats": row.seats}
+                _("%(date)s: %(title)s — %(filled)d of %(seats)d seats filled")
+                % {
+                    "date": format_date(row.first_date),
+                    "title": row.title,
+                    "filled": row.filled,
+                    "seats": row.seats,
+                }
             )
             + "</li>"
-            for row in rows
+            for row in data.empty_seats
         ]
         parts.append("<ul>" + "".join(items) + "</ul>")
         return parts
 
-    def refresh(self) -> None:
-        from html import escape
-
-        database = self.context.database
-        if database is None:
-            self.summary.setText(escape(_("Opening the database…")))
-            return
-        from rcm_desktop.data.services.meetings import list_meetings
-        from rcm_desktop.data.services.settings import profile_country
-
-        country = profile_country(database)
-        meetings = list_meetings(database)
-        today = dt.date.today()
-        upcoming = [m for m in meetings if m.first_date >= today]
-        recent = [m for m in meetings if m.first_date < today][:3]
-        parts = []
-        if country:
-            parts.append(
-                "<p style='font-size:13pt'>"
-                + escape(_("Delegation of %(country)s") % {"country": country_name(country)})
-                + "</p>"
-            )
-        parts.append(
-            "<p>"
-            + escape(
-                ngettext("%(n)d meeting recorded.", "%(n)d meetings recorded.", len(meetings))
-                % {"n": len(meetings)}
-            )
-            + "</p>"
-        )
-        parts.extend(self._deadlines_html(database, country))
-        parts.extend(self._documents_html(database, country))
-        parts.extend(self._empty_seats_html(database, country))
-        parts.append(tag("h3", _("Coming up")))
-        if upcoming:
+    def _meetings(self, data: Dashboard) -> list[str]:
+        parts = [tag("h3", _("Coming up"))]
+        if data.upcoming:
             parts.append(
                 "<ul>"
                 + "".join(
-                    f"<li>{escape(format_date(m.first_date))}: {escape(m.title)}</li>"
-                    for m in sorted(upcoming, key=lambda m: m.first_date)[:5]
+                    tag(
+                        "li",
+                        _("%(date)s: %(title)s")
+                        % {"date": format_date(m.first_date), "title": m.title},
+                    )
+                    for m in data.upcoming
                 )
                 + "</ul>"
             )
@@ -212,12 +215,19 @@ class DashboardPage(Page):
             parts.append(
                 tag("p", _("No meetings ahead. Record a meeting when its concept note arrives."))
             )
-        if recent:
-            parts.append(tag("h3", _("Most recent")) + "<ul>")
-            parts.extend(
-                f"<li>{escape(format_date(m.first_date))}: {escape(m.title)} "
-                f"<span style='color:#4a5563'>({escape(label(m.status))})</span></li>"
-                for m in recent
+        if data.recent:
+            parts.append(tag("h3", _("Most recent")))
+            parts.append(
+                "<ul>"
+                + "".join(
+                    "<li>"
+                    + escape(
+                        _("%(date)s: %(title)s")
+                        % {"date": format_date(m.first_date), "title": m.title}
+                    )
+                    + f" <span style='color:{MUTED_COLOUR}'>({escape(label(m.status))})</span></li>"
+                    for m in data.recent
+                )
+                + "</ul>"
             )
-            parts.append("</ul>")
-        self.summary.setText("".join(parts))
+        return parts

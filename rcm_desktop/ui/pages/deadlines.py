@@ -2,121 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QApplication,
-    QCheckBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QStyle,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from rcm_desktop import APP_NAME
-from rcm_desktop.domain.vocabulary import label
-from rcm_desktop.errors import RcmDeskError
-from rcm_desktop.i18n import N_, _, country_name, format_date, ngettext
+from rcm_desktop.i18n import _, format_date, ngettext
 from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.dialogs.form_dialog import show_refusal
+from rcm_desktop.ui.events import Change
+from rcm_desktop.ui.models.deadlines_table import DeadlinesModel, urgency_label
 from rcm_desktop.ui.pages.base import Page
+from rcm_desktop.ui.style import MUTED_STYLE
 from rcm_desktop.ui.widgets.messages import confirm
 from rcm_desktop.ui.widgets.record_table import record_table
 
-Index = QModelIndex | QPersistentModelIndex
-URGENCY_TEXT = {
-    "overdue": N_("Overdue"),
-    "soon": N_("Due soon"),
-    "later": N_("Later"),
-    "done": N_("Done"),
-    "unknown": N_("No date yet"),
-}
-URGENCY_COLOUR = {"overdue": "#fde2e1", "soon": "#fff1cc", "done": "#e6f4ea"}
-URGENCY_ICON = {
-    "overdue": QStyle.StandardPixmap.SP_MessageBoxCritical,
-    "soon": QStyle.StandardPixmap.SP_MessageBoxWarning,
-    "done": QStyle.StandardPixmap.SP_DialogApplyButton,
-    "unknown": QStyle.StandardPixmap.SP_MessageBoxQuestion,
-}
-HEADERS = (
-    N_("Urgency"),
-    N_("Due"),
-    N_("Deadline"),
-    N_("Meeting"),
-    N_("Kind"),
-    N_("Calendar"),
-    N_("On your calendar"),
-)
+if TYPE_CHECKING:
+    from rcm_desktop.data.services.deadline_lists import DeadlineRow
 
-
-def urgency_label(urgency: str) -> str:
-    return _(URGENCY_TEXT[urgency])
-
-
-class DeadlinesModel(QAbstractTableModel):
-    """A small table of deadline rows; colours are never the only signal (text and icon too)."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def _text(self, row: Any, column: int) -> str:
-        if column == 0:
-            return urgency_label(row.urgency)
-        if column == 1:
-            return format_date(row.due) if row.due else "—"
-        if column == 2:
-            return row.title
-        if column == 3:
-            return row.meeting_title
-        if column == 4:
-            return label(row.kind)
-        if column == 5:
-            return country_name(row.calendar) if row.calendar else "—"
-        return format_date(row.own_calendar_due) if row.own_calendar_due else ""
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(row, index.column())
-        if role == Qt.ItemDataRole.BackgroundRole and row.urgency in URGENCY_COLOUR:
-            return QBrush(QColor(URGENCY_COLOUR[row.urgency]))
-        if (
-            role == Qt.ItemDataRole.DecorationRole
-            and index.column() == 0
-            and row.urgency in URGENCY_ICON
-        ):
-            return QApplication.style().standardIcon(URGENCY_ICON[row.urgency])
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(HEADERS[section])
-        return None
+__all__ = ["DeadlinesPage", "urgency_label"]
 
 
 class DeadlinesPage(Page):
     """Deadlines by due date, with buttons to add, edit, close, delete and export them."""
+
+    watches = frozenset({"deadlines", "meetings", "documents", "settings"})
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -154,7 +66,7 @@ class DeadlinesPage(Page):
         self.layout_.addWidget(self.explanation)
         self.documents_note = QLabel(self)
         self.documents_note.setWordWrap(True)
-        self.documents_note.setStyleSheet("color: #4a5563")
+        self.documents_note.setStyleSheet(MUTED_STYLE)
         self.layout_.addWidget(self.documents_note)
         self.table.selectionModel().selectionChanged.connect(
             lambda *_args: self._selected_changed()
@@ -164,10 +76,9 @@ class DeadlinesPage(Page):
         self.edit_button.clicked.connect(self.edit_deadline)
         self.done_button.clicked.connect(self.toggle_done)
         self.delete_button.clicked.connect(self.delete_deadline)
-        self.export_button.clicked.connect(self.export_calendar)
+        self.export_button.clicked.connect(lambda: self.export_calendar())
         self.closures_button.clicked.connect(self.edit_closures)
-        self.show_done.toggled.connect(lambda _checked: self.refresh())
-        context.events.changed.connect(self._data_changed)
+        self.show_done.toggled.connect(lambda _checked: self.reload())
         self.retranslate()
 
     def title(self) -> str:
@@ -187,38 +98,57 @@ class DeadlinesPage(Page):
                 "regional strategies, recommendations) will be tracked on this page too."
             )
         )
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
-        self.refresh()
+        self.model.retranslate()
+        self._show_summary()
+        if self.context.database is not None:
+            self.reload()  # explanations and calendars in the new language
+        else:
+            self.summary.setText(_("Opening the database…"))
+        self._selected_changed()
 
-    def current(self) -> Any:
+    def current(self) -> DeadlineRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()] if rows else None
 
-    def refresh(self) -> None:
+    # -- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
         from rcm_desktop.data.services.deadline_lists import list_deadlines
-        from rcm_desktop.data.services.settings import profile_country
 
         database = self.context.database
         if database is None:
-            self.summary.setText(_("Opening the database…"))
             return
-        selected = self.current()
-        rows = list_deadlines(
-            database, include_done=self.show_done.isChecked(), own_country=profile_country(database)
+        include_done, country = self.show_done.isChecked(), self.context.country
+        self.load(
+            lambda: list_deadlines(database, include_done=include_done, own_country=country),
+            self._loaded,
+            what=_("The deadlines could not be read."),
         )
+
+    def changed(self, change: Change) -> None:
+        self.reload()
+
+    def _loaded(self, rows: list[DeadlineRow]) -> None:
+        selected = self.current()
         self.model.set_rows(rows)
+        self._show_summary()
+        row = self.model.row_of(selected.id if selected else None)
+        if rows:
+            self.table.selectRow(max(row, 0))
+        self._selected_changed()
+
+    def _show_summary(self) -> None:
+        rows = self.model.rows
         overdue = sum(row.urgency == "overdue" for row in rows)
         soon = sum(row.urgency == "soon" for row in rows)
         self.summary.setText(
-            ngettext("%(n)d deadline overdue", "%(n)d deadlines overdue", overdue) % {"n": overdue}
-            + " · "
-            + ngettext("%(n)d due within 3 working days", "%(n)d due within 3 working days", soon)
-            % {"n": soon}
+            ngettext(
+                "%(n)d deadline overdue, %(soon)d due within 3 working days.",
+                "%(n)d deadlines overdue, %(soon)d due within 3 working days.",
+                overdue,
+            )
+            % {"n": overdue, "soon": soon}
         )
-        target = next((i for i, row in enumerate(rows) if selected and row.id == selected.id), 0)
-        if rows:
-            self.table.selectRow(target)
-        self._selected_changed()
 
     def _selected_changed(self) -> None:
         from rcm_desktop.data.services.deadlines import explain_deadline
@@ -227,19 +157,47 @@ class DeadlinesPage(Page):
         for button in (self.edit_button, self.done_button, self.delete_button):
             button.setEnabled(row is not None)
         self.done_button.setText(_("Open &again") if row and row.done_on else _("Mark &done"))
-        if row is None or self.context.database is None:
+        database = self.context.database
+        if row is None or database is None:
             self.explanation.clear()
             return
-        text = explain_deadline(self.context.database, row.id)
-        if row.own_calendar_due:
-            text += "\n" + _("On your own country's calendar it would be %(date)s.") % {
-                "date": format_date(row.own_calendar_due, "full")
-            }
-        self.explanation.setText(text)
 
-    def _data_changed(self, what: str) -> None:
-        if what in ("deadlines", "meetings", "settings", "*"):
-            self.refresh()
+        def show(text: str) -> None:
+            if row.own_calendar_due:
+                text += "\n" + _("On your own country's calendar it would be %(date)s.") % {
+                    "date": format_date(row.own_calendar_due, "full")
+                }
+            self.explanation.setText(text)
+
+        self.load(
+            lambda: explain_deadline(database, row.id),
+            show,
+            what=_("How the deadline was counted could not be read."),
+            key="explanation",
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _write(self, action: Any, what: str, ids: list[int] | None = None) -> None:
+        self.context.tasks.run(
+            lambda _report: action(),
+            owner=self,
+            on_success=lambda _result: self.context.events.announce("deadlines", ids=ids),
+            on_error=self._refused,
+            what=what,
+            writes=True,
+        )
+
+    def _refused(self, error: Any) -> None:
+        from rcm_desktop.errors import ConflictError
+
+        if isinstance(error, ConflictError):
+            from rcm_desktop.ui.dialogs.conflict_dialog import resolve_conflict
+
+            resolve_conflict(self, error)  # the list shows theirs after the reload
+            self.reload()
+            return
+        show_refusal(self, error.message)
 
     def new_deadline(self) -> None:
         from rcm_desktop.domain.due_dates import DeadlineDraft
@@ -253,36 +211,42 @@ class DeadlinesPage(Page):
         from rcm_desktop.data.services.deadlines import load_deadline
         from rcm_desktop.ui.dialogs.deadline_editor import DeadlineEditor
 
-        row = self.current()
-        if row is None or self.context.database is None:
+        row, database = self.current(), self.context.database
+        if row is None or database is None:
             return
-        try:
-            draft = load_deadline(self.context.database, row.id)
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        DeadlineEditor(self.context, draft, self).exec()
+        self.context.tasks.run(
+            lambda _report: load_deadline(database, row.id),
+            owner=self,
+            on_success=lambda draft: DeadlineEditor(self.context, draft, self).exec(),
+            on_error=self._refused,
+            what=_("The deadline could not be read."),
+        )
 
     def toggle_done(self) -> None:
-        import datetime as dt
-
         from rcm_desktop.data.services.deadlines import mark_done
 
-        row = self.current()
-        if row is None or self.context.database is None:
+        row, database = self.current(), self.context.database
+        if row is None or database is None:
             return
-        mark_done(self.context.database, row.id, None if row.done_on else dt.date.today())
-        self.context.events.changed.emit("deadlines")
+        on = None if row.done_on else dt.date.today()
+        self._write(
+            lambda: mark_done(database, row.id, on, version=row.version),
+            _("The deadline could not be marked."),
+            [row.id],
+        )
 
     def delete_deadline(self) -> None:
         from rcm_desktop.data.services.deadlines import delete_deadline
 
-        row = self.current()
-        if row is None or self.context.database is None:
+        row, database = self.current(), self.context.database
+        if row is None or database is None:
             return
         if confirm(self, _("Delete the deadline “%(title)s”?") % {"title": row.title}):
-            delete_deadline(self.context.database, row.id)
-            self.context.events.changed.emit("deadlines")
+            self._write(
+                lambda: delete_deadline(database, row.id),
+                _("The deadline could not be deleted."),
+                [row.id],
+            )
 
     def edit_closures(self) -> None:
         from rcm_desktop.ui.dialogs.closures import ClosuresDialog
@@ -291,9 +255,11 @@ class DeadlinesPage(Page):
             ClosuresDialog(self.context, self).exec()
 
     def export_calendar(self, path: str | None = None) -> None:
+        """Write every session and deadline to an .ics file, off the UI thread."""
         from rcm_desktop.data.services.calendar_export import write_calendar
 
-        if self.context.database is None:
+        database = self.context.database
+        if database is None:
             return
         if not path:
             path, _filter = QFileDialog.getSaveFileName(
@@ -304,9 +270,13 @@ class DeadlinesPage(Page):
             )
         if not path:
             return
-        try:
-            target = write_calendar(self.context.database, Path(path))
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        self.explanation.setText(_("Calendar written to %(path)s") % {"path": target})
+        target = Path(path)
+        self.context.tasks.run(
+            lambda _report: write_calendar(database, target),
+            owner=self,
+            on_success=lambda written: self.explanation.setText(
+                _("Calendar written to %(path)s") % {"path": written}
+            ),
+            on_error=lambda error: show_refusal(self, error.message),
+            what=_("The calendar could not be written."),
+        )

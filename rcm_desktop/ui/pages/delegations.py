@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -11,13 +12,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QWidget,
 )
 
-from rcm_desktop import APP_NAME
 from rcm_desktop.domain.nominations import NominationAction, may
 from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.errors import ConflictError, RcmDeskError
@@ -31,31 +30,38 @@ from rcm_desktop.i18n import (
     ngettext,
 )
 from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.dialogs.form_dialog import show_refusal
+from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.models.delegation_table import DelegationModel, MatrixModel, rows_of
 from rcm_desktop.ui.pages.base import Page
+from rcm_desktop.ui.widgets.meeting_picker import MeetingPicker
 from rcm_desktop.ui.widgets.messages import confirm
 from rcm_desktop.ui.widgets.record_table import record_table
+
+if TYPE_CHECKING:
+    from rcm_desktop.data.services.delegation_pages import DelegationsPage as DelegationsPageData
+    from rcm_desktop.data.services.delegation_views import DelegationMatrix, DelegationView
 
 
 class DelegationsPage(Page):
     """Choose a meeting (the next one by default) and a country; nominate within the rules."""
 
+    watches = frozenset({"meetings", "delegations", "people", "settings", "reference"})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.view = None
+        self.view: DelegationView | None = None
+        self.matrix_data: DelegationMatrix | None = None
         choose = QHBoxLayout()
         self.meeting_label = QLabel(self)
-        self.meeting = QComboBox(self)
-        self.meeting.setObjectName("delegationMeeting")
-        self.meeting.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.meeting.setMinimumContentsLength(40)
+        self.meeting_picker = MeetingPicker(context, self, name="delegationMeeting")
+        #: The picker's list of meetings (a combo box: the meetings nearest today, or found).
+        self.meeting = self.meeting_picker.combo
         self.country_label = QLabel(self)
         self.country = QComboBox(self)
         self.country.setObjectName("delegationCountry")
         choose.addWidget(self.meeting_label)
-        choose.addWidget(self.meeting, 1)
+        choose.addWidget(self.meeting_picker, 1)
         choose.addWidget(self.country_label)
         choose.addWidget(self.country)
         self.layout_.addLayout(choose)
@@ -113,8 +119,8 @@ class DelegationsPage(Page):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.layout_.addWidget(self.message)
-        self.meeting.currentIndexChanged.connect(lambda _i: self._meeting_changed())
-        self.country.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.meeting_picker.chosen.connect(lambda: self.reload(with_choices=False))
+        self.country.currentIndexChanged.connect(lambda _i: self.reload(with_choices=False))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected_changed())
         self.table.doubleClicked.connect(lambda _index: self.nominate_or_replace())
         self.nominate_button.clicked.connect(lambda: self.nominate())
@@ -125,8 +131,6 @@ class DelegationsPage(Page):
         self.seats_button.clicked.connect(self.edit_seats)
         self.letter_button.clicked.connect(lambda: self.print_letter())
         self.export_button.clicked.connect(lambda: self.export())
-        context.events.changed.connect(self._data_changed)
-        self._loaded = False
         self.retranslate()
 
     def title(self) -> str:
@@ -149,82 +153,68 @@ class DelegationsPage(Page):
         self.letter_language.setCurrentIndex(
             max(self.letter_language.findData(current_language()), 0)
         )
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
-        if self.context.database is not None:
-            self._fill_choices()
-
-    def store_ready(self) -> None:
-        self._fill_choices()
+        self.model.retranslate()
+        self.matrix_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
+        self._fill_countries(self.view.country_code if self.view else None)
+        self._show_summary()
+        if self.context.database is None:
+            self.summary.setText(_("Opening the database…"))
 
     # --- Loading ----------------------------------------------------------------------------
 
-    def _fill_choices(self) -> None:
-        from rcm_desktop.data.services.delegation_views import default_meeting, meeting_choices
+    def reload(self, *, with_choices: bool = True) -> None:
+        """Read the meetings to choose from, the chosen meeting's matrix and the chosen
+        country's delegation, in one unit of work off the UI thread."""
+        from rcm_desktop.data.services.delegation_pages import delegations_page
 
         database = self.context.database
         if database is None:
             return
-        chosen = self.meeting.currentData()
-        choices = meeting_choices(database)
-        self.meeting.blockSignals(True)
-        self.meeting.clear()
-        for choice in choices:
-            self.meeting.addItem(f"{format_date(choice.first_date)} — {choice.title}", choice.id)
-        if chosen is None:
-            first = default_meeting(choices, dt.date.today())
-            chosen = first.id if first else None
-        self.meeting.setCurrentIndex(max(self.meeting.findData(chosen), 0))
-        self.meeting.blockSignals(False)
-        self._meeting_changed()
+        meeting_id = self.meeting_picker.meeting_id()
+        country = self.country.currentData() or self.context.country
+        own = self.context.country
+        self.load(
+            lambda: delegations_page(database, meeting_id, country, own, with_choices=with_choices),
+            self._loaded,
+            what=_("The delegation could not be read."),
+        )
 
-    def _meeting_changed(self) -> None:
-        from rcm_desktop.data.services.delegation_views import delegation_matrix
-        from rcm_desktop.data.services.settings import profile_country
+    def changed(self, change: Change) -> None:
+        self.reload(with_choices=change.concerns(("meetings", "reference")))
 
-        database = self.context.database
-        meeting_id = self.meeting.currentData()
-        if database is None or meeting_id is None:
-            self.refresh()
-            return
-        matrix = delegation_matrix(database, meeting_id)
-        own = profile_country(database)
-        chosen = self.country.currentData() or own
-        codes = {row.country_code for row in matrix.rows} if matrix else set()
-        codes |= {own} if own else set()
-        self.country.blockSignals(True)
-        self.country.clear()
-        for code in sorted(codes, key=country_name):
-            self.country.addItem(country_name(code), code)
-        self.country.setCurrentIndex(max(self.country.findData(chosen), 0))
-        self.country.blockSignals(False)
-        self.matrix_model.set_matrix(matrix)
+    def _loaded(self, data: DelegationsPageData) -> None:
+        if data.choices:
+            self.meeting_picker.show_choices(data.choices, data.meeting_id)
+        self.view = data.view
+        self.matrix_data = data.matrix
+        self._countries = data.countries
+        self._fill_countries(data.country)
+        self.matrix_model.set_matrix(data.matrix)
         self.matrix.setColumnWidth(0, 180)
-        several = matrix is not None and sum(1 for row in matrix.rows if row.filled) > 1
+        several = data.matrix is not None and sum(1 for row in data.matrix.rows if row.filled) > 1
         self.tabs.setTabVisible(1, several)
-        self.refresh()
-
-    def refresh(self) -> None:
-        from rcm_desktop.data.services.delegation_views import delegation
-
-        database = self.context.database
-        meeting_id = self.meeting.currentData()
-        country = self.country.currentData()
-        if database is None:
-            self.summary.setText(_("Opening the database…"))
-            return
-        if meeting_id is None or country is None:
+        if data.meeting_id is None:
             self.view = None
             self.model.set_rows([])
             self.summary.setText(_("Record a meeting first; its delegation is nominated here."))
+            self.history.clear()
             self._selected_changed()
             return
-        self.view = delegation(database, meeting_id, country)
         self.model.set_rows(rows_of(self.view) if self.view else [])
         self.table.resizeRowsToContents()
         self._show_summary()
         if self.model.rows:
             self.table.selectRow(0)
         self._selected_changed()
+
+    def _fill_countries(self, chosen: str | None) -> None:
+        codes = getattr(self, "_countries", [])
+        self.country.blockSignals(True)
+        self.country.clear()
+        for code in sorted(codes, key=country_name):
+            self.country.addItem(country_name(code), code)
+        self.country.setCurrentIndex(max(self.country.findData(chosen), 0))
+        self.country.blockSignals(False)
 
     def _show_summary(self) -> None:
         view = self.view
@@ -286,12 +276,6 @@ class DelegationsPage(Page):
         for button in (self.seats_button, self.letter_button, self.export_button):
             button.setEnabled(self.view is not None)
 
-    def _data_changed(self, what: str) -> None:
-        if what in ("meetings", "*"):
-            self._fill_choices()
-        elif what in ("delegations", "people", "settings"):
-            self._meeting_changed()
-
     # --- Actions ----------------------------------------------------------------------------
 
     def _seat_choices(self) -> list[tuple[int | None, str]]:
@@ -340,53 +324,67 @@ class DelegationsPage(Page):
         NominationDialog(
             self.context, self.view.meeting_id, self.view.country_code, self._seat_choices(),
             row.seat_id, replacing=row.nomination.id, role=row.nomination.role, parent=self,
+            version=row.nomination.version,
         ).exec()  # fmt: skip
 
-    def _change(self, action: str) -> None:
+    def _change(self, action: str, version: int | None = None) -> None:
         from rcm_desktop.data.services import nominations
 
-        row = self.current()
-        database = self.context.database
-        if row is None or row.nomination is None or database is None:
+        row, database = self.current(), self.context.database
+        if row is None or row.nomination is None or database is None or self.view is None:
             return
-        nomination = row.nomination
-        if action == "withdraw" and not confirm(
-            self, _("Withdraw %(name)s from the delegation?") % {"name": nomination.full_name}
-        ):
-            return
+        nomination, meeting_id = row.nomination, self.view.meeting_id
+        if version is None:
+            if action == "withdraw" and not confirm(
+                self, _("Withdraw %(name)s from the delegation?") % {"name": nomination.full_name}
+            ):
+                return
+            version = nomination.version
         function = {
             "submit": nominations.submit,
             "confirm": nominations.confirm,
             "withdraw": nominations.withdraw,
         }[action]
-        try:
-            function(database, nomination.id, dt.date.today(), version=nomination.version)
-        except ConflictError as conflict:
-            from rcm_desktop.ui.dialogs.conflict_dialog import ConflictChoice, resolve_conflict
 
-            if resolve_conflict(self, conflict) is ConflictChoice.KEEP_MINE:
-                try:
-                    function(
-                        database, nomination.id, dt.date.today(), version=conflict.stored_version
-                    )
-                except RcmDeskError as error:
-                    QMessageBox.warning(self, APP_NAME, error.message)
-            self.context.events.changed.emit("delegations")
-            return
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        self.context.events.changed.emit("delegations")
+        def refused(error: RcmDeskError) -> None:
+            if isinstance(error, ConflictError):
+                from rcm_desktop.ui.dialogs.conflict_dialog import ConflictChoice, resolve_conflict
+
+                if resolve_conflict(self, error) is ConflictChoice.KEEP_MINE:
+                    self._change(action, version=error.stored_version)
+                else:
+                    self.context.events.announce("delegations", ids=[meeting_id])
+                return
+            show_refusal(self, error.message)
+
+        self.context.tasks.run(
+            lambda _report: function(database, nomination.id, dt.date.today(), version=version),
+            owner=self,
+            on_success=lambda _none: self.context.events.announce("delegations", ids=[meeting_id]),
+            on_error=refused,
+            what=_("The nomination could not be changed."),
+            writes=True,
+        )
 
     def edit_seats(self) -> None:
         from rcm_desktop.data.services.seats import get_seat_setup
         from rcm_desktop.ui.dialogs.seats_editor import SeatsEditor
 
-        if self.view is None or self.context.database is None:
+        database = self.context.database
+        if self.view is None or database is None:
             return
-        setup = get_seat_setup(self.context.database, self.view.meeting_id)
-        if setup is not None:
-            SeatsEditor(self.context, setup, self).exec()
+        meeting_id = self.view.meeting_id
+
+        def edit(setup: object) -> None:
+            if setup is not None:
+                SeatsEditor(self.context, setup, self).exec()  # type: ignore[arg-type]
+
+        self.context.tasks.run(
+            lambda _report: get_seat_setup(database, meeting_id),
+            owner=self,
+            on_success=edit,
+            what=_("The meeting's seats could not be read."),
+        )
 
     def print_letter(self, path: str | None = None) -> None:
         """Build the nomination letter PDF off the UI thread."""
@@ -408,23 +406,22 @@ class DelegationsPage(Page):
         target = Path(path)
         self.message.setText(_("Writing the nomination letter…"))
         self.letter_button.setEnabled(False)
-
-        def done(_result: object) -> None:
-            self.letter_button.setEnabled(True)
-            self.message.setText(_("Nomination letter written to %(path)s") % {"path": target})
-
-        def failed(error: BaseException) -> None:
-            self.letter_button.setEnabled(True)
-            self.message.setText("")
-            QMessageBox.warning(self, APP_NAME, str(error))
-
         self.context.tasks.run(
             lambda _report: write_nomination_letter(
                 database, meeting_id, country, target, language
             ),
-            on_success=done,
-            on_failure=failed,
+            owner=self,
+            on_success=lambda _pages: self.message.setText(
+                _("Nomination letter written to %(path)s") % {"path": target}
+            ),
+            on_error=self._letter_refused,
+            on_done=lambda: self.letter_button.setEnabled(True),
+            what=_("The nomination letter could not be written."),
         )
+
+    def _letter_refused(self, error: RcmDeskError) -> None:
+        self.message.clear()
+        show_refusal(self, error.message)
 
     def export(self, path: str | None = None) -> None:
         from rcm_desktop.data.services.delegation_export import export_delegation
@@ -442,15 +439,17 @@ class DelegationsPage(Page):
         if not path:
             return
         fmt = "json" if path.lower().endswith(".json") else "csv"
-        try:
-            count = export_delegation(
-                database, self.view.meeting_id, Path(path), fmt,
-                None if everyone else self.view.country_code,
-            )  # fmt: skip
-        except (RcmDeskError, OSError) as error:
-            QMessageBox.warning(self, APP_NAME, str(error))
-            return
-        self.message.setText(
-            ngettext("%(n)d person written to %(path)s", "%(n)d people written to %(path)s", count)
-            % {"n": count, "path": path}
+        meeting_id, target = self.view.meeting_id, Path(path)
+        country = None if everyone else self.view.country_code
+        self.context.tasks.run(
+            lambda _report: export_delegation(database, meeting_id, target, fmt, country),
+            owner=self,
+            on_success=lambda count: self.message.setText(
+                ngettext(
+                    "%(n)d person written to %(path)s", "%(n)d people written to %(path)s", count
+                )
+                % {"n": count, "path": path}
+            ),
+            on_error=lambda error: show_refusal(self, error.message),
+            what=_("The delegation could not be exported."),
         )

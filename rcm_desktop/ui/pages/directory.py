@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -10,19 +11,21 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QWidget,
 )
 
-from rcm_desktop import APP_NAME
-from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import _, ngettext
 from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.dialogs.form_dialog import show_refusal
+from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.models.people_table import PeopleTableModel
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.widgets.messages import confirm
 from rcm_desktop.ui.widgets.record_table import record_table
+
+if TYPE_CHECKING:
+    from rcm_desktop.data.services.directory import SearchResult
 
 #: Milliseconds of pause in typing before the search runs.
 SEARCH_DELAY_MS = 120
@@ -30,6 +33,8 @@ SEARCH_DELAY_MS = 120
 
 class DirectoryPage(Page):
     """A search box over a table of people, with add, edit, delete, import and export."""
+
+    watches = frozenset({"people"})
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -62,9 +67,9 @@ class DirectoryPage(Page):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SEARCH_DELAY_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _text: self.timer.start())
-        self.search.returnPressed.connect(self.refresh)
+        self.search.returnPressed.connect(self.reload)
         self.table.doubleClicked.connect(lambda _index: self.edit_person())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected_changed())
         self.new_button.clicked.connect(self.new_person)
@@ -72,7 +77,6 @@ class DirectoryPage(Page):
         self.delete_button.clicked.connect(self.delete_person)
         self.import_button.clicked.connect(lambda: self.import_csv())
         self.export_button.clicked.connect(lambda: self.export_csv())
-        context.events.changed.connect(self._data_changed)
         self.retranslate()
 
     def title(self) -> str:
@@ -89,32 +93,41 @@ class DirectoryPage(Page):
         self.import_button.setText(_("&Import CSV…"))
         self.export_button.setText(_("E&xport CSV…"))
         self.model.retranslate()
-        self.refresh()
+        if self.context.database is None:
+            self.status.setText(_("Opening the database…"))
 
     def current(self):  # type: ignore[no-untyped-def]
         rows = self.table.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()] if rows else None
 
-    def refresh(self) -> None:
+    def reload(self) -> None:
+        """Search the directory for what is typed, off the UI thread."""
         from rcm_desktop.data.services.directory import search_people
 
         self.timer.stop()
-        if self.context.database is None:
-            self.status.setText(_("Opening the database…"))
+        database = self.context.database
+        if database is None:
             return
+        text = self.search.text()
+        self.load(
+            lambda: search_people(database, text),
+            self._found,
+            what=_("The directory could not be searched."),
+        )
+
+    def changed(self, change: Change) -> None:
+        self.reload()
+
+    def _found(self, result: SearchResult) -> None:
         selected = self.current()
-        result = search_people(self.context.database, self.search.text())
-        self.model.set_rows(result.rows)
+        self.model.set_rows(list(result.rows))
         count = len(result.rows)
         text = ngettext("%(n)d person", "%(n)d people", count) % {"n": count}
         if result.more:
             text = _("The first %(n)d people; type more to narrow the search.") % {"n": count}
         self.status.setText(text)
-        target = next(
-            (i for i, row in enumerate(result.rows) if selected and row.id == selected.id), 0
-        )
         if result.rows:
-            self.table.selectRow(target)
+            self.table.selectRow(max(self.model.row_of(selected.id if selected else None), 0))
         self._selected_changed()
 
     def _selected_changed(self) -> None:
@@ -122,19 +135,15 @@ class DirectoryPage(Page):
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
 
-    def _data_changed(self, what: str) -> None:
-        if what in ("people", "*"):
-            self.refresh()
-
     def new_person(self) -> None:
-        from rcm_desktop.data.services.settings import profile_country
         from rcm_desktop.domain.people import PersonFields
         from rcm_desktop.ui.dialogs.person_editor import PersonEditor
 
         if self.context.database is None:
             return
-        fields = PersonFields(country_code=profile_country(self.context.database))
-        PersonEditor(self.context, fields, None, self).exec()
+        PersonEditor(
+            self.context, PersonFields(country_code=self.context.country), None, self
+        ).exec()
 
     def edit_person(self) -> None:
         from rcm_desktop.ui.dialogs.person_editor import PersonEditor
@@ -147,23 +156,26 @@ class DirectoryPage(Page):
     def delete_person(self) -> None:
         from rcm_desktop.data.services.directory import delete_person
 
-        row = self.current()
-        if row is None or self.context.database is None:
+        row, database = self.current(), self.context.database
+        if row is None or database is None:
             return
         if not confirm(self, _("Delete %(name)s from the directory?") % {"name": row.full_name}):
             return
-        try:
-            delete_person(self.context.database, row.id)
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        self.context.events.changed.emit("people")
+        self.context.tasks.run(
+            lambda _report: delete_person(database, row.id),
+            owner=self,
+            on_success=lambda _none: self.context.events.announce("people", ids=[row.id]),
+            on_error=lambda error: show_refusal(self, error.message),
+            what=_("The person could not be deleted."),
+            writes=True,
+        )
 
     def import_csv(self, path: str | None = None) -> None:
+        """Read the file and check its rows off the UI thread, then show the preview."""
         from rcm_desktop.data.services.directory import preview_import
-        from rcm_desktop.ui.dialogs.csv_import import CsvImportDialog
 
-        if self.context.database is None:
+        database = self.context.database
+        if database is None:
             return
         if not path:
             path, _filter = QFileDialog.getOpenFileName(
@@ -171,12 +183,21 @@ class DirectoryPage(Page):
             )
         if not path:
             return
-        try:
-            reading = preview_import(self.context.database, Path(path))
-        except RcmDeskError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        dialog = CsvImportDialog(self.context, reading, self)
+        source = Path(path)
+        self.status.setText(_("Reading %(file)s…") % {"file": source.name})
+        self.context.tasks.run(
+            lambda _report: preview_import(database, source),
+            owner=self,
+            on_success=self._preview,
+            on_error=lambda error: show_refusal(self, error.message),
+            what=_("The file could not be read."),
+        )
+
+    def _preview(self, reading: object) -> None:
+        from rcm_desktop.ui.dialogs.csv_import import CsvImportDialog
+
+        self.status.clear()
+        dialog = CsvImportDialog(self.context, reading, self)  # type: ignore[arg-type]
         if dialog.exec() and dialog.imported:
             self.status.setText(
                 ngettext("%(n)d person imported.", "%(n)d people imported.", dialog.imported)
@@ -186,7 +207,8 @@ class DirectoryPage(Page):
     def export_csv(self, path: str | None = None) -> None:
         from rcm_desktop.data.services.directory import export_people_csv
 
-        if self.context.database is None:
+        database = self.context.database
+        if database is None:
             return
         if not path:
             path, _filter = QFileDialog.getSaveFileName(
@@ -195,12 +217,16 @@ class DirectoryPage(Page):
             )  # fmt: skip
         if not path:
             return
-        try:
-            count = export_people_csv(self.context.database, Path(path))
-        except (RcmDeskError, OSError) as error:
-            QMessageBox.warning(self, APP_NAME, str(error))
-            return
-        self.status.setText(
-            ngettext("%(n)d person written to %(path)s", "%(n)d people written to %(path)s", count)
-            % {"n": count, "path": path}
+        target = Path(path)
+        self.context.tasks.run(
+            lambda _report: export_people_csv(database, target),
+            owner=self,
+            on_success=lambda count: self.status.setText(
+                ngettext(
+                    "%(n)d person written to %(path)s", "%(n)d people written to %(path)s", count
+                )
+                % {"n": count, "path": path}
+            ),
+            on_error=lambda error: show_refusal(self, error.message),
+            what=_("The directory could not be exported."),
         )

@@ -42,6 +42,7 @@ class DocumentsAndDeadlinesPage(Page):
         self.deadlines.store_ready()
         self.documents.store_ready()
 
-    def refresh(self) -> None:
-        self.deadlines.refresh()
-        self.documents.refresh()
+    def reload(self) -> None:
+        for page in (self.deadlines, self.documents):
+            if page.isVisible():
+                page.reload()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,10 +22,15 @@ from PySide6.QtWidgets import (
 from rcm_desktop.domain.vocabulary import MeetingStatus, label
 from rcm_desktop.i18n import _, ngettext
 from rcm_desktop.ui import meeting_actions
-from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.context import AppContext, user_zone
+from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.models.meetings_table import COLUMNS, MeetingsTableModel
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.widgets.meeting_view import MeetingView
+
+if TYPE_CHECKING:
+    from rcm_desktop.data.services.meeting_list import FilterChoices
+    from rcm_desktop.data.services.meeting_pages import MeetingPage, MeetingsListing
 
 FILTER_KEY = "meetings.filter"
 
@@ -31,10 +38,13 @@ FILTER_KEY = "meetings.filter"
 class MeetingsPage(Page):
     """Filter bar, list of meetings (SQL-filtered and sorted), and the selected meeting's view."""
 
+    watches = frozenset({"meetings", "settings", "reference"})
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._sort = ("date", True)
-        self._typing = False
+        self._choices_shown = False
+        self._selecting = False
         # While the user types a filter, the list follows each keystroke and the detail pane
         # follows once typing pauses: the slow part of a keystroke is rendering a meeting.
         self._detail_timer = QTimer(self)
@@ -50,6 +60,7 @@ class MeetingsPage(Page):
         self.layout_.addWidget(self.count_label)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.model = MeetingsTableModel(self)
+        self.model.rows_wanted.connect(self._read_rows)
         self.table = QTableView(self.splitter)
         self.table.setObjectName("meetingsTable")
         self.table.setModel(self.model)
@@ -109,7 +120,6 @@ class MeetingsPage(Page):
         self.attach_button.clicked.connect(self.attach_file)
         self.briefing_button.clicked.connect(self.print_briefing)
         self.delete_button.clicked.connect(self.delete_meeting)
-        context.events.changed.connect(self._data_changed)
         self.retranslate()
         self._update_actions()
 
@@ -146,25 +156,14 @@ class MeetingsPage(Page):
             combo.currentIndexChanged.connect(self._filters_changed)
         self.clear_button.clicked.connect(self.clear_filters)
 
-    def _fill_filter_choices(self) -> None:
-        from rcm_desktop.data.services.meeting_list import filter_choices
-
-        assert self.context.database is not None
-        choices = filter_choices(self.context.database)
+    def _fill_filter_choices(self, choices: FilterChoices) -> None:
         saved = self.context.preferences.get(FILTER_KEY) or {}
+        first = not self._choices_shown
         current = {
-            "forum": self.forum_filter.currentData()
-            if self.forum_filter.count()
-            else saved.get("forum"),
-            "body": self.body_filter.currentData()
-            if self.body_filter.count()
-            else saved.get("body"),
-            "year": self.year_filter.currentData()
-            if self.year_filter.count()
-            else saved.get("year"),
-            "status": self.status_filter.currentData()
-            if self.status_filter.count()
-            else saved.get("status"),
+            "forum": saved.get("forum") if first else self.forum_filter.currentData(),
+            "body": saved.get("body") if first else self.body_filter.currentData(),
+            "year": saved.get("year") if first else self.year_filter.currentData(),
+            "status": saved.get("status") if first else self.status_filter.currentData(),
         }
         fills = (
             (self.forum_filter, _("All forums"), choices.forums, "forum"),
@@ -190,10 +189,11 @@ class MeetingsPage(Page):
                 combo.addItem(text, value)
             combo.setCurrentIndex(max(combo.findData(current[key]), 0))
             combo.blockSignals(False)
-        if not self.search.text() and saved.get("text"):
+        if first and not self.search.text() and saved.get("text"):
             self.search.blockSignals(True)
             self.search.setText(saved["text"])
             self.search.blockSignals(False)
+        self._choices_shown = True
 
     def current_filter(self):  # type: ignore[no-untyped-def]
         from rcm_desktop.data.services.meeting_list import MeetingFilter
@@ -208,11 +208,7 @@ class MeetingsPage(Page):
         )
 
     def _filters_changed(self) -> None:
-        self._typing = True
-        try:
-            self.reload()
-        finally:
-            self._typing = False
+        self.reload(with_choices=False, typing=True)
         self._save_filter_timer.start()  # written once typing pauses, not on every key
 
     def save_filter(self) -> None:
@@ -251,7 +247,7 @@ class MeetingsPage(Page):
             header.blockSignals(False)
             return
         self._sort = (key, order == Qt.SortOrder.DescendingOrder)
-        self.reload()
+        self.reload(with_choices=False)
 
     # -- page -----------------------------------------------------------------------------
 
@@ -274,49 +270,106 @@ class MeetingsPage(Page):
         self.attach_button.setText(_("A&ttach file…"))
         self.briefing_button.setText(_("&Print briefing pack…"))
         self.delete_button.setText(_("Delete"))
-        if self.context.database is not None:
-            self._fill_filter_choices()
-            self.model.retranslate()
-            if self.view.meeting_id is not None:
-                self.view.show_meeting(self.context, self.view.meeting_id)
-        else:
+        self.model.retranslate()
+        if self.view.data is not None:
+            self.view.rerender()
+        elif self.view.meeting_id is None:
             self.view.show_empty()
+        if self.context.database is not None and self._choices_shown:
+            self.reload(with_choices=True)  # body names and statuses in the new language
         self._update_count()
 
-    def store_ready(self) -> None:
-        self._fill_filter_choices()
-        self.reload()
-
-    def refresh(self) -> None:
-        if self.context.database is None:
-            return
-        self._fill_filter_choices()
-        self.reload()
-
-    def reload(self, select_id: int | None = None) -> None:
-        """Query the ids that pass the filters and show them, keeping the selection if it stays."""
-        from rcm_desktop.data.services.meeting_list import meeting_ids, meeting_rows
+    def reload(
+        self, select_id: int | None = None, *, with_choices: bool = True, typing: bool = False
+    ) -> None:
+        """Read the meetings that pass the filters (and the filter choices), then show them,
+        keeping the selection when it stays in the list."""
+        from rcm_desktop.data.services.meeting_pages import meetings_listing
 
         database = self.context.database
         if database is None:
             return
         selected = select_id if select_id is not None else self.view.meeting_id
-        ids = meeting_ids(database, self.current_filter(), *self._sort)
-        self.model.set_ids(ids, lambda wanted: meeting_rows(database, wanted))
+        meeting_filter = self.current_filter()
+        sort, descending = self._sort
+        self.load(
+            lambda: meetings_listing(
+                database,
+                meeting_filter,
+                sort,
+                descending,
+                around=selected,
+                with_choices=with_choices or not self._choices_shown,
+            ),
+            lambda listing: self._listed(listing, selected, typing),
+            what=_("The list of meetings could not be read."),
+            key="list",
+        )
+
+    def _listed(self, listing: MeetingsListing, selected: int | None, typing: bool) -> None:
+        if listing.choices is not None:
+            first = not self._choices_shown
+            self._fill_filter_choices(listing.choices)
+            if first and self._filtering():  # the remembered filter: read the list it gives
+                self.reload(selected, with_choices=False)
+                return
+        self.model.set_ids(listing.ids, listing.rows)
         self._update_count()
-        row = self.model.row_of(selected) if selected is not None else -1
+        row = self.model.row_of(selected)
         if row < 0 and self.model.rowCount():
             row = 0
         if row >= 0:
-            self.table.selectRow(row)
+            self._selecting = True
+            try:
+                self.table.selectRow(row)
+            finally:
+                self._selecting = False
             self.table.scrollTo(self.model.index(row, 0))
-            if self._typing:
+            if typing:
                 self._detail_timer.start()
             else:
                 self._show_selected()  # the meeting's content may have changed
         else:
             self.view.show_empty()
         self._update_actions()
+
+    def _read_rows(self, ids: list[int]) -> None:
+        """The view scrolled to rows not read yet: read them off the UI thread."""
+        from rcm_desktop.data.services.meeting_list import meeting_rows
+
+        database = self.context.database
+        if database is None:
+            return
+        self.context.tasks.run(
+            lambda _report: meeting_rows(database, ids),
+            owner=self,
+            on_success=self.model.add_rows,
+            what=_("The list of meetings could not be read."),
+        )
+
+    def show_meeting(self, meeting_id: int) -> None:
+        """Read the meeting in full, off the UI thread, and show it beside the list."""
+        from rcm_desktop.data.services.meeting_pages import meeting_page
+
+        database, profile = self.context.database, self.context.profile
+        if database is None:
+            return
+        self.view.show_loading(meeting_id)
+        self._update_actions()
+
+        def show(data: MeetingPage | None) -> None:
+            if data is None:
+                self.view.show_empty()
+            else:
+                self.view.show_page(data, user_zone(self.context))
+            self._update_actions()
+
+        self.load(
+            lambda: meeting_page(database, profile, meeting_id),
+            show,
+            what=_("The meeting could not be read."),
+            key="detail",
+        )
 
     def _update_count(self) -> None:
         if self.context.database is None:
@@ -343,7 +396,7 @@ class MeetingsPage(Page):
         )
 
     def _update_actions(self) -> None:
-        has = self.view.meeting_id is not None
+        has = self.view.data is not None
         for button in (
             self.edit_button,
             self.duplicate_button,
@@ -359,7 +412,7 @@ class MeetingsPage(Page):
         """Show the meeting on *row* in the view and give it focus."""
         meeting_id = self.model.id_at(row)
         if meeting_id is not None:
-            self.view.show_meeting(self.context, meeting_id)
+            self.show_meeting(meeting_id)
             self.view.setFocus()
 
     def _selected_id(self) -> int | None:
@@ -369,20 +422,25 @@ class MeetingsPage(Page):
     def _show_selected(self) -> None:
         meeting_id = self._selected_id()
         if meeting_id is not None:
-            self.view.show_meeting(self.context, meeting_id)
+            self.show_meeting(meeting_id)
         self._update_actions()
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if self._typing:
-            return  # shown when typing pauses
+        if self._selecting:
+            return  # the list that selected it shows it
         meeting_id = self._selected_id()
         if meeting_id is not None and meeting_id != self.view.meeting_id:
-            self.view.show_meeting(self.context, meeting_id)
+            self.show_meeting(meeting_id)
         self._update_actions()
 
-    def _data_changed(self, what: str) -> None:
-        if what in ("meetings", "*"):
-            self.refresh()
+    def changed(self, change: Change) -> None:
+        if change.concerns(("settings", "reference")) and self.view.data is not None:
+            self.view.rerender()  # the user's time zone may have moved
+        if not change.concerns(("meetings", "reference")):
+            return
+        ids = change.ids_of("meetings")
+        self.model.forget(ids)
+        self.reload()
 
     # -- actions --------------------------------------------------------------------------
 

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from rcm_desktop.data.services.backups import KEEP_BACKUPS, latest_backup
-from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import _, current_language, format_datetime
 from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.widgets.choosers import CountryComboBox, LanguageComboBox
 from rcm_desktop.ui.widgets.connection_panel import ConnectionPanel
@@ -19,6 +19,8 @@ from rcm_desktop.ui.widgets.zone_picker import ZonePicker
 
 class SettingsPage(Page):
     """Country and language (saved with one button), profile folder and backups."""
+
+    watches = frozenset({"settings", "reference"})
 
     backup_requested = Signal()
 
@@ -89,25 +91,28 @@ class SettingsPage(Page):
         self.backup_button.setText(_("&Back up now"))
         self.connection.retranslate()
         self.message.clear()
-        if self.context.database is not None and self.country is not None:
-            self.country.refill(self.context.database)
+        if self.country is not None:
+            self.country.refill()
             self._show_zone_default()
-            self.refresh()
+            self.reload()
 
     def store_ready(self) -> None:
-        from rcm_desktop.data.services.settings import profile_country
-
-        assert self.context.database is not None
+        reference = self.context.reference
         if self.country is None:
-            self.country = CountryComboBox(self.context.database, self.delegation_box)
+            self.country = CountryComboBox(reference.countries if reference else (), self)
             self.country.setMinimumWidth(340)
             self.form.insertRow(0, self.country_label, self.country)
             self.country_label.setBuddy(self.country)
-        self.country.set_code(profile_country(self.context.database))
+        self.country.set_code(self.context.country)
         self.language.set_code(current_language())
         self.zone.set_zone(self.context.preferences.get("time_zone"))
         self._show_zone_default()
-        self.refresh()
+        self.reload()
+
+    def changed(self, change: Change) -> None:
+        if self.country is not None and self.context.reference is not None:
+            self.country.refill(self.context.reference.countries)
+        self.reload()
 
     def _show_zone_default(self) -> None:
         from rcm_desktop.domain.timezones import capital_zone
@@ -118,7 +123,8 @@ class SettingsPage(Page):
             _("%(zone)s (your country's capital)") % {"zone": default} if default else ""
         )
 
-    def refresh(self) -> None:
+    def reload(self) -> None:
+        """What the profile folder and the backups hold (read from the disk, not the store)."""
         profile = self.context.profile
         from rcm_desktop.data.services.store import shown_location
 
@@ -146,10 +152,12 @@ class SettingsPage(Page):
         self.storage_text.setText("<br/>".join(escape(line) for line in lines))
 
     def save(self) -> None:
-        """Save the country to the store and the language to the user's preferences."""
+        """Save the country to the store (off the UI thread), the language and time zone to the
+        user's preferences."""
         from rcm_desktop.data.services.settings import set_profile_country
 
-        if self.context.database is None or self.country is None:
+        database = self.context.database
+        if database is None or self.country is None:
             return
         if not self.zone.is_known():
             self.message.setText(
@@ -160,17 +168,28 @@ class SettingsPage(Page):
                 % {"zone": self.zone.text()}
             )
             return
-        try:
-            set_profile_country(self.context.database, self.country.code() or "")
-        except RcmDeskError as error:
-            self.message.setText(error.message)
-            return
+        code = self.country.code() or ""
+        self.save_button.setEnabled(False)
+        self.context.tasks.run(
+            lambda _report: set_profile_country(database, code),
+            owner=self,
+            on_success=lambda _none: self._saved(code),
+            on_error=lambda error: self.message.setText(error.message),
+            on_done=lambda: self.save_button.setEnabled(True),
+            what=_("The settings could not be saved."),
+            writes=True,
+        )
+
+    def _saved(self, code: str) -> None:
+        from dataclasses import replace
+
         language = self.language.code()
         kept = self.context.preferences.remember("time_zone", self.zone.zone())
         kept = self.context.preferences.remember("language", language) and kept
+        if self.context.reference is not None:
+            self.context.reference = replace(self.context.reference, country=code)
         self._show_zone_default()
-        self.context.events.changed.emit("meetings")
-        self.context.events.changed.emit("settings")
+        self.context.events.announce("settings")
         if language != current_language():
             self.context.events.language_changed.emit(language)
         self.message.setText(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QWidget
@@ -9,25 +10,28 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from rcm_desktop.i18n import SUPPORTED_LANGUAGES, current_language, language_name
 
 if TYPE_CHECKING:
-    from rcm_desktop.data.services.store import Store as Database
+    from rcm_desktop.data.services.reference import CountryChoice
 
 
 class CountryComboBox(QComboBox):
     """Countries by name in the active language; members of RCM, SACM or MIRPS come first."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, choices: Sequence[CountryChoice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("countryCombo")
-        self.refill(database)
+        self.choices = list(choices)
+        self.refill()
 
-    def refill(self, database: Database) -> None:
-        """(Re)load the countries with their names in the active language, keeping the choice."""
-        from rcm_desktop.data.services.reference import country_choices
-
+    def refill(self, choices: Sequence[CountryChoice] | None = None) -> None:
+        """(Re)show the countries with their names in the active language, keeping the choice."""
+        if choices is not None:
+            self.choices = list(choices)
         chosen = self.currentData()
+        self.blockSignals(True)
         self.clear()
         members_done = False
-        for choice in country_choices(database):
+        ordered = sorted(self.choices, key=lambda item: (not item.forums, item.name.casefold()))
+        for choice in ordered:
             if not choice.forums and not members_done:
                 self.insertSeparator(self.count())
                 members_done = True
@@ -35,6 +39,7 @@ class CountryComboBox(QComboBox):
             self.addItem(text, choice.code)
         if chosen:
             self.set_code(chosen)
+        self.blockSignals(False)
 
     def code(self) -> str | None:
         """The chosen ISO code."""

@@ -215,20 +215,24 @@ class ConnectionPanel(QGroupBox):
         self._show(lambda: _("Connecting…"))
 
         def succeeded(report: ConnectionReport) -> None:
-            self._enable()
-            self.use_button.setEnabled(True)
             self._show(lambda: describe_report(report))
             if then is not None and report.state not in ("newer", "foreign"):
                 then(url, report)
 
-        def failed(error: BaseException) -> None:
+        def failed(error: RcmDeskError) -> None:
+            self._show(lambda: error.message)
+
+        def done() -> None:
             self._enable()
             self.use_button.setEnabled(True)
-            message = error.message if isinstance(error, RcmDeskError) else str(error)
-            self._show(lambda: message)
 
         self.context.tasks.run(
-            lambda _report: check_connection(url), on_success=succeeded, on_failure=failed
+            lambda _report: check_connection(url),
+            owner=self,
+            on_success=succeeded,
+            on_error=failed,
+            on_done=done,
+            what=_("The connection could not be tested."),
         )
 
     def use_database(self) -> None:
@@ -257,8 +261,7 @@ class ConnectionPanel(QGroupBox):
         if self.context.database is not None:
             self.context.database.dispose()
             self.context.database = None
-        if reopen():
-            self.context.events.changed.emit("*")
+        reopen()
         if not kept:
             self._show(
                 lambda: _(

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from rcm_desktop import APP_NAME
 from rcm_desktop.i18n import _
-from rcm_desktop.ui.context import AppContext, user_zone
 from rcm_desktop.ui.meeting_html import STYLE, meeting_html
 from rcm_desktop.ui.rich_text import tag
+from rcm_desktop.ui.style import MUTED_COLOUR
+
+if TYPE_CHECKING:
+    from rcm_desktop.data.services.meeting_pages import MeetingPage
 
 
 class MeetingView(QTextBrowser):
-    """A read-only page showing one meeting, its times in the organiser's zone and the user's."""
+    """Shows a `MeetingPage` read by the meetings page; opens its attachments when clicked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -22,45 +27,46 @@ class MeetingView(QTextBrowser):
         self.setObjectName("meetingView")
         self.document().setDefaultStyleSheet(STYLE)
         self.meeting_id: int | None = None
-        self.context: AppContext | None = None
+        self.data: MeetingPage | None = None
+        self.zone: str | None = None
         self.anchorClicked.connect(self._open_link)
         self.show_empty()
 
     def show_empty(self) -> None:
         self.meeting_id = None
-        self.setHtml(tag("p", _("Select a meeting to read it here."), "style='color:#6b7280'"))
-
-    def show_meeting(self, context: AppContext, meeting_id: int) -> None:
-        """Load *meeting_id* from the store and show it."""
-        from rcm_desktop.data.services.attachments import list_attachments
-        from rcm_desktop.data.services.meeting_editing import status_history
-        from rcm_desktop.data.services.meetings import get_meeting
-
-        assert context.database is not None
-        self.context = context
-        detail = get_meeting(context.database, meeting_id)
-        if detail is None:
-            self.show_empty()
-            return
-        self.meeting_id = meeting_id
-        position = self.verticalScrollBar().value()
+        self.data = None
         self.setHtml(
-            meeting_html(
-                detail,
-                user_zone(context),
-                list_attachments(context.database, context.profile, meeting_id),
-                status_history(context.database, meeting_id),
-            )
+            tag("p", _("Select a meeting to read it here."), f"style='color:{MUTED_COLOUR}'")
         )
-        self.verticalScrollBar().setValue(position)
+
+    def show_loading(self, meeting_id: int) -> None:
+        """The meeting is being read: say so, and keep its id (the actions apply to it)."""
+        if self.data is not None and self.data.detail.id == meeting_id:
+            return  # the page shown stays until the new one arrives
+        self.meeting_id = meeting_id
+        self.data = None
+        self.setHtml(tag("p", _("Loading…"), f"style='color:{MUTED_COLOUR}'"))
+
+    def show_page(self, data: MeetingPage, user_zone: str | None) -> None:
+        """Show *data*, with times also in *user_zone*; the scroll position is kept."""
+        same = self.meeting_id == data.detail.id
+        position = self.verticalScrollBar().value()
+        self.meeting_id = data.detail.id
+        self.data = data
+        self.zone = user_zone
+        self.setHtml(meeting_html(data.detail, user_zone, data.attachments, data.history))
+        if same:
+            self.verticalScrollBar().setValue(position)
+
+    def rerender(self) -> None:
+        """Show the same meeting again (after a language switch)."""
+        if self.data is not None:
+            self.show_page(self.data, self.zone)
 
     def _open_link(self, url: QUrl) -> None:
-        from rcm_desktop.data.services.attachments import list_attachments
-
-        if url.scheme() != "attachment" or self.context is None or self.meeting_id is None:
+        if url.scheme() != "attachment" or self.data is None:
             return
-        assert self.context.database is not None
-        for item in list_attachments(self.context.database, self.context.profile, self.meeting_id):
+        for item in self.data.attachments:
             if str(item.id) == url.path():
                 if not item.stored_path.exists():
                     QMessageBox.warning(

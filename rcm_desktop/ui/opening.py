@@ -1,0 +1,155 @@
+"""Opening the store from the window, off the UI thread: the file checked, backed up, upgraded,
+the demo loaded on a demo profile, the reference data read; then, on the UI thread, what only
+the user can answer (set aside an unreadable file? which country's delegation?).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from rcm_desktop import APP_NAME
+from rcm_desktop.errors import NotAnRcmDatabaseError, RcmDeskError
+from rcm_desktop.i18n import _
+from rcm_desktop.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from rcm_desktop.data.services.reference import Reference
+    from rcm_desktop.data.services.store import OpenedStore
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What the background open brings back."""
+
+    store: OpenedStore
+    reference: Reference
+
+
+def _open(context: AppContext) -> Opened:
+    from rcm_desktop.data.services.reference import reference_data
+    from rcm_desktop.data.services.store import open_store
+    from rcm_desktop.domain import identity
+
+    opened = open_store(
+        context.profile,
+        context.database_url,
+        user_name=context.preferences.get(identity.USER_NAME_KEY),
+    )
+    try:
+        if context.demo:
+            from rcm_desktop.data.demo import load_demo
+
+            load_demo(opened.store)
+        return Opened(opened, reference_data(opened.store))
+    except BaseException:
+        opened.store.dispose()
+        raise
+
+
+class StoreOpener(QObject):
+    """Opens the context's store for *window*; calls *ready(opened)* or *failed()* when done."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        context: AppContext,
+        ready: Callable[[Opened], None],
+        failed: Callable[[], None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = context
+        self.ready = ready
+        self.failed = failed
+
+    def start(self) -> None:
+        """Open in the background (again after an unreadable file was set aside)."""
+        self.context.tasks.run(
+            lambda _report: _open(self.context),
+            owner=self.window,
+            on_success=self._opened,
+            on_error=self._refused,
+            what=_("The database could not be opened."),
+            writes=True,
+        )
+
+    def _opened(self, opened: Opened) -> None:
+        if opened.reference.country is None:
+            self._ask_country(opened)
+            return
+        self.ready(opened)
+
+    def _refused(self, error: RcmDeskError) -> None:
+        if isinstance(error, NotAnRcmDatabaseError) and not self.context.database_url:
+            if self._offer_new_profile(error.message):
+                self._set_aside()
+                return
+        else:
+            QMessageBox.critical(self.window, APP_NAME, error.message)
+        self.failed()
+
+    def _offer_new_profile(self, message: str) -> bool:
+        """Ask whether to set the unreadable file aside and start afresh."""
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=self.window)
+        start = box.addButton(_("Start a &new profile"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("&Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setInformativeText(
+            _("The unreadable file is kept, renamed, in the same folder, so that nothing is lost.")
+        )
+        box.exec()
+        return box.clickedButton() is start
+
+    def _set_aside(self) -> None:
+        from rcm_desktop.data.services.store import set_aside_unreadable
+
+        try:
+            set_aside_unreadable(self.context.profile)
+        except OSError as problem:
+            QMessageBox.critical(
+                self.window,
+                APP_NAME,
+                _(
+                    "The unreadable file could not be renamed (%(reason)s), so no new "
+                    "profile was started. Choose another folder with --profile."
+                )
+                % {"reason": problem.strerror or problem},
+            )
+            self.failed()
+            return
+        self.start()
+
+    def _ask_country(self, opened: Opened) -> None:
+        """First run: which country's delegation the profile serves, and the language."""
+        from dataclasses import replace
+
+        from rcm_desktop.data.services.settings import set_profile_country
+        from rcm_desktop.ui.dialogs.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(opened.reference.countries_by_name(), self.window)
+        if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
+            opened.store.store.dispose()
+            self.failed()
+            return
+        code = dialog.country.code() or ""
+        self.context.preferences.remember("language", dialog.language.code())
+
+        def refused(error: RcmDeskError) -> None:
+            QMessageBox.critical(self.window, APP_NAME, error.message)
+            opened.store.store.dispose()
+            self.failed()
+
+        self.context.tasks.run(
+            lambda _report: set_profile_country(opened.store.store, code),
+            owner=self.window,
+            on_success=lambda _none: self.ready(
+                Opened(opened.store, replace(opened.reference, country=code))
+            ),
+            on_error=refused,
+            what=_("The country could not be saved."),
+            writes=True,
+        )
