@@ -141,3 +141,11 @@ def test_use_this_database_reopens_the_window_on_the_server(
     qtbot.mouseClick(page.connection.use_button, Qt.MouseButton.LeftButton)
     assert window.context.database.is_sqlite
     assert window.context.preferences.get(PREFERENCE_KEY) is None
+
+
+def test_the_window_reads_the_preference_settings_writes() -> None:
+    """The window looks for a remembered server under the key Settings writes it to."""
+    from rcm_desktop.data.services.shared_database import PREFERENCE_KEY
+    from rcm_desktop.ui.opening import SHARED_DATABASE_PREFERENCE
+
+    assert SHARED_DATABASE_PREFERENCE == PREFERENCE_KEY

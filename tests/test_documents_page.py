@@ -137,7 +137,10 @@ def test_add_a_document_search_and_correct_its_receipt(
 
     answer_dialog(fill)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-    assert page.current().title.startswith("Protocolo") and page.detail.stage_label.text() == "Received"
+    assert (
+        page.current().title.startswith("Protocolo")
+        and page.detail.stage_label.text() == "Received"
+    )
     type_text(page.search, "NINEZ")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.status.text() == "1 document shown."

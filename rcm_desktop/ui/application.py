@@ -71,8 +71,6 @@ def install_exception_hook(profile: Profile) -> None:
     sys.excepthook = hook
 
 
-#: Where Settings remembers a shared database (`rcm_desktop.data.services.shared_database.PREFERENCE_KEY`).
-SHARED_DATABASE_PREFERENCE = "database.url"
 #: Set by the start-up benchmarks: print the time of the first paint, then quit.
 STARTUP_PROBE_VARIABLE = "RCM_DESK_STARTUP_PROBE"
 
@@ -103,16 +101,7 @@ def run_gui(
         QMessageBox.critical(None, APP_NAME, error.message)
         return 1
     install_exception_hook(profile)
-    database_url = args.database_url
-    # The shared database chosen in Settings, if any. Checked only when one was chosen: its
-    # module loads SQLAlchemy, which the window otherwise loads after its first paint.
-    if not database_url and preferences.get(SHARED_DATABASE_PREFERENCE):
-        from rcm_desktop.ui.shared_database import QUIT, remembered_database_url
-
-        database_url = remembered_database_url(preferences)
-        if database_url == QUIT:
-            lock.release()
-            return 1
+    database_url = args.database_url  # else a remembered shared database is tried, after paint
     from rcm_desktop.ui.main_window import MainWindow
 
     context = AppContext(

@@ -17,6 +17,9 @@ from rcm_desktop.errors import NotAnRcmDatabaseError, RcmDeskError
 from rcm_desktop.i18n import _
 from rcm_desktop.ui.context import AppContext
 
+#: Where Settings remembers a shared database (`services.shared_database.PREFERENCE_KEY`).
+SHARED_DATABASE_PREFERENCE = "database.url"
+
 if TYPE_CHECKING:
     from rcm_desktop.data.services.reference import Reference
     from rcm_desktop.data.services.store import OpenedStore
@@ -66,9 +69,20 @@ class StoreOpener(QObject):
         self.context = context
         self.ready = ready
         self.failed = failed
+        self._server_tried = False
 
     def start(self) -> None:
-        """Open in the background (again after an unreadable file was set aside)."""
+        """Open in the background (again after an unreadable file was set aside).
+
+        A shared database remembered in Settings is tried first (its password asked for);
+        when it cannot be reached, the user may work on this computer's file for this run.
+        """
+        remembered = self.context.preferences.get(SHARED_DATABASE_PREFERENCE)
+        wanted = isinstance(remembered, str) and bool(remembered)
+        if wanted and not self.context.database_url and not self._server_tried:
+            self._server_tried = True
+            self._try_server(remembered, remembered, None)
+            return
         self.context.tasks.run(
             lambda _report: _open(self.context),
             owner=self.window,
@@ -77,6 +91,38 @@ class StoreOpener(QObject):
             what=_("The database could not be opened."),
             writes=True,
         )
+
+    def _try_server(self, remembered: str, url: str, problem: str | None) -> None:
+        from rcm_desktop.data.services.shared_database import check_connection
+
+        self.context.tasks.run(
+            lambda _report: check_connection(url),
+            owner=self.window,
+            on_success=lambda _report: self._use_server(url),
+            on_error=lambda error: self._server_refused(remembered, error, problem),
+            what=_("The shared database could not be reached."),
+        )
+
+    def _use_server(self, url: str) -> None:
+        self.context.database_url = url
+        self.start()
+
+    def _server_refused(self, remembered: str, error: RcmDeskError, problem: str | None) -> None:
+        from rcm_desktop.data.services.shared_database import PasswordNeededError, with_password
+        from rcm_desktop.ui.shared_database import ask_password, offer_local_file
+
+        wrong_password = problem is not None and "password" in error.message.lower()
+        if isinstance(error, PasswordNeededError) or wrong_password:
+            password = ask_password(remembered, error.message, self.window)
+            if password is None:
+                self.failed()
+                return
+            self._try_server(remembered, with_password(remembered, password), error.message)
+            return
+        if offer_local_file(error.message, self.window):
+            self.start()  # this computer's own file, for this run
+        else:
+            self.failed()
 
     def _opened(self, opened: Opened) -> None:
         if opened.reference.country is None:

@@ -10,7 +10,7 @@ goes through the one conflict dialog, anything else is reported by the one failu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -273,13 +273,3 @@ def show_refusal(parent: QWidget, message: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
-
-
-def run_safely(parent: QWidget, action: Callable[[], object]) -> bool:
-    """Run a one-click action; show its refusal in a message box. True when it went through."""
-    try:
-        action()
-    except RcmDeskError as error:
-        show_refusal(parent, error.message)
-        return False
-    return True
