@@ -16,7 +16,7 @@ from rcm_desktop.paths import Profile
 
 def _other_handle(profile: Profile, database: Database) -> Database:
     """A second window on the same store (another person, or another computer)."""
-    url = None if database.is_sqlite else database.url.render_as_string(hide_password=False)  # type: ignore[union-attr]
+    url = None if database.is_sqlite else database.engine.url.render_as_string(hide_password=False)
     return open_store(profile, url).store
 
 

@@ -26,9 +26,9 @@ from rcm_desktop.data.services.meeting_editing import (
 )
 from rcm_desktop.data.services.meeting_list import (
     MeetingFilter,
-    filter_choices,
     meeting_ids,
     meeting_rows,
+    meeting_years,
 )
 from rcm_desktop.domain.meetings import AgendaDraft, MeetingDraft, QuestionDraft, SessionDraft
 from rcm_desktop.domain.vocabulary import MeetingKind, MeetingStatus, Modality
@@ -221,11 +221,11 @@ def test_filters_text_accents_forum_body_year_status(demo_database: Database) ->
         "Seg",
         "Wor",
     ]
-    choices = filter_choices(demo_database)
-    assert (
-        choices.years == [2021, 2020]
-        and ("SACM", "South American Conference on Migration") in choices.forums
-    )
+    from rcm_desktop.data.services.reference import reference_data
+
+    assert meeting_years(demo_database) == [2021, 2020]
+    forums = {forum.code: forum.name for forum in reference_data(demo_database).forums}
+    assert forums["SACM"] == "South American Conference on Migration"
 
 
 def test_attach_a_concept_note(database: Database, profile: Profile, tmp_path: Path) -> None:
@@ -321,3 +321,44 @@ def test_body_and_status_sort_by_what_the_user_reads(demo_database: Database) ->
     draft.status = MeetingStatus.CANCELLED  # "Cancelada" sorts before "Celebrada" (held)
     cancelled = save_meeting(demo_database, draft)
     assert meeting_ids(demo_database, MeetingFilter(), "status", descending=False)[0] == cancelled
+
+
+def test_a_save_writes_only_what_changed_and_sessions_can_move(database: Database) -> None:
+    from sqlalchemy import event, select
+
+    from rcm_desktop.data.models import AgendaItem, GuidingQuestion
+
+    meeting_id = save_meeting(database, follow_up_draft())
+    with database.session() as session:
+        lines = list(session.scalars(select(AgendaItem.id).order_by(AgendaItem.id)))
+        questions = list(session.scalars(select(GuidingQuestion.id).order_by(GuidingQuestion.id)))
+    draft = load_draft(database, meeting_id)
+    draft.notes = "Only the notes change."
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(database.engine, "before_cursor_execute", listener)
+    try:
+        save_meeting(database, draft)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", listener)
+    written = [s for s in statements if s.split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert not any("agenda_items" in s or "guiding_questions" in s for s in written)
+    with database.session() as session:
+        assert list(session.scalars(select(AgendaItem.id).order_by(AgendaItem.id))) == lines
+        assert (
+            list(session.scalars(select(GuidingQuestion.id).order_by(GuidingQuestion.id)))
+            == questions
+        )
+    draft = load_draft(database, meeting_id)
+    draft.sessions.append(SessionDraft(title="Segunda sesión", date=dt.date(2021, 10, 1)))
+    save_meeting(database, draft)
+    draft = load_draft(database, meeting_id)
+    draft.sessions = draft.sessions[1:] + draft.sessions[:1]  # the first goes last
+    save_meeting(database, draft)
+    draft = load_draft(database, meeting_id)
+    assert [item.title for item in draft.sessions] == ["Segunda sesión", "Única sesión"]
+    removed = draft.sessions[0].key
+    draft.sessions = draft.sessions[1:]  # the new first is removed: the other moves up
+    draft.questions = [q for q in draft.questions if q.session_key != removed]
+    save_meeting(database, draft)
+    assert [item.title for item in load_draft(database, meeting_id).sessions] == ["Única sesión"]

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -22,6 +22,9 @@ from rcm_desktop.data import changes, versioning  # noqa: F401 - registers the s
 from rcm_desktop.domain import identity
 from rcm_desktop.errors import StorageError
 from rcm_desktop.i18n import _
+
+
+T = TypeVar("T")
 
 
 def url_for_display(url: str) -> str:
@@ -180,3 +183,22 @@ class Database:
     def dispose(self) -> None:
         """Close every pooled connection (before a restore or at exit)."""
         self.engine.dispose()
+
+
+_MEMO_KEY = "rcm_desk.memo"
+
+
+def remembered(session: Session, key: object, compute: Callable[[], T]) -> T:
+    """*compute()* once per unit of work (a page read by several services asks it once).
+
+    Forgotten at every flush, so that nothing written in the same unit is read stale.
+    """
+    memo: dict[object, Any] = session.info.setdefault(_MEMO_KEY, {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]  # type: ignore[no-any-return]
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_remembered(session: Session, _context: Any) -> None:
+    session.info.pop(_MEMO_KEY, None)

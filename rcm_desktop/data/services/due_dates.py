@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.changes import note_change
-from rcm_desktop.data.db import Database
+from rcm_desktop.data.db import Database, remembered
 from rcm_desktop.data.models import CalendarClosure, Deadline
 from rcm_desktop.domain.due_dates import WorkingDays, due_under_rule
 from rcm_desktop.domain.vocabulary import AnchorKind, DeadlineRule
@@ -17,10 +17,17 @@ from rcm_desktop.domain.workdays import Calendar
 
 
 def closures_in(session: Session) -> dict[str, frozenset[dt.date]]:
-    found: dict[str, set[dt.date]] = {}
-    for country, day in session.execute(select(CalendarClosure.country_code, CalendarClosure.day)):
-        found.setdefault(country, set()).add(day)
-    return {country: frozenset(days) for country, days in found.items()}
+    """Every closure of every calendar, by country (read once per unit of work)."""
+
+    def read() -> dict[str, frozenset[dt.date]]:
+        found: dict[str, set[dt.date]] = {}
+        for country, day in session.execute(
+            select(CalendarClosure.country_code, CalendarClosure.day)
+        ):
+            found.setdefault(country, set()).add(day)
+        return {country: frozenset(days) for country, days in found.items()}
+
+    return remembered(session, "closures", read)
 
 
 def calendar_of(deadline: Deadline, closures: dict[str, frozenset[dt.date]]) -> Calendar | None:

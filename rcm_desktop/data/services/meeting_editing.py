@@ -19,7 +19,7 @@ from rcm_desktop.data.models import (
     MeetingStatusChange,
 )
 from rcm_desktop.data.services.meetings import WHOLE_MEETING
-from rcm_desktop.data.versioning import locked, refuse_if_changed
+from rcm_desktop.data.versioning import refuse_if_changed
 from rcm_desktop.domain.meetings import (
     AgendaDraft,
     MeetingDraft,
@@ -38,10 +38,13 @@ def _none_if_blank(value: str) -> str | None:
     return value or None
 
 
-def _load(session: Session, meeting_id: int) -> Meeting:
-    meeting = session.scalar(
-        select(Meeting).where(Meeting.id == meeting_id).options(*WHOLE_MEETING)
-    )
+def _load(session: Session, meeting_id: int, *, for_update: bool = False) -> Meeting:
+    """The meeting with everything the editor shows; with *for_update*, read afresh and locked
+    until the transaction ends (on PostgreSQL: a concurrent save of it waits)."""
+    query = select(Meeting).where(Meeting.id == meeting_id).options(*WHOLE_MEETING)
+    if for_update:
+        query = query.with_for_update(of=Meeting).execution_options(populate_existing=True)
+    meeting = session.scalar(query)
     if meeting is None:
         raise ValidationError(
             _("This meeting no longer exists; it may have been deleted. Reload the list.")
@@ -111,17 +114,22 @@ def _draft_of(meeting: Meeting) -> MeetingDraft:
 
 
 def _apply(session: Session, meeting: Meeting, draft: MeetingDraft) -> None:
+    """Write *draft* over *meeting*, touching only what differs (an unchanged agenda line or
+    question is left as it is: fewer statements, and a journal that says what really changed)."""
     meeting.title = draft.title.strip()
     meeting.start_date = draft.start_date
     meeting.end_date = draft.end_date
     meeting.kind = draft.kind
     meeting.modality = draft.modality
-    meeting.convening_body = (
-        session.scalar(select(Body).where(Body.code == draft.convening_body))
-        if draft.convening_body
-        else None
-    )
-    meeting.forums = list(session.scalars(select(Forum).where(Forum.code.in_(draft.forums))))
+    current_body = meeting.convening_body.code if meeting.convening_body else None
+    if draft.convening_body != current_body:
+        meeting.convening_body = (
+            session.scalar(select(Body).where(Body.code == draft.convening_body))
+            if draft.convening_body
+            else None
+        )
+    if sorted(draft.forums) != sorted(forum.code for forum in meeting.forums):
+        meeting.forums = list(session.scalars(select(Forum).where(Forum.code.in_(draft.forums))))
     meeting.venue = _none_if_blank(draft.venue)
     meeting.platform = _none_if_blank(draft.platform)
     meeting.time_zone = draft.time_zone or None
@@ -131,53 +139,102 @@ def _apply(session: Session, meeting: Meeting, draft: MeetingDraft) -> None:
     meeting.max_participants_per_country = draft.max_participants_per_country
     meeting.observers_invited = draft.observers_invited
     meeting.civil_society_invited = draft.civil_society_invited
-    # Sessions keep their identity (deadlines and questions point at them); their agenda
-    # and the questions are rewritten as a whole so positions stay dense and ordered.
-    meeting.questions = []
+    by_key = _apply_sessions(session, meeting, draft)
+    _apply_questions(meeting, draft, by_key)
+
+
+def _apply_sessions(
+    session: Session, meeting: Meeting, draft: MeetingDraft
+) -> dict[str, MeetingSession]:
+    """Sessions keep their identity (deadlines and questions point at them); those the draft
+    no longer holds are deleted. Returns the sessions by the draft's keys."""
     existing = {str(item.id): item for item in meeting.sessions}
-    for offset, item in enumerate(meeting.sessions, start=1):
-        item.position = -offset  # clear the way for the new order (positions are unique)
-    session.flush()
+    wanted = {item.key: number for number, item in enumerate(draft.sessions, start=1)}
+    if any(wanted.get(key) != item.position for key, item in existing.items()):
+        for offset, item in enumerate(meeting.sessions, start=1):
+            item.position = -offset  # clear the way for the new order (positions are unique)
+        session.flush()
     kept: list[MeetingSession] = []
     by_key: dict[str, MeetingSession] = {}
     for number, item in enumerate(draft.sessions, start=1):
-        target = existing.pop(item.key, None) or MeetingSession()
+        target = existing.get(item.key) or MeetingSession()
         target.position = number
         target.title = item.title.strip()
         target.date = item.date
         target.start_time = item.start
         target.end_time = item.end
         target.description = _none_if_blank(item.description)
-        target.lead_countries = [
-            country for code in item.leads if (country := session.get(Country, code))
-        ]
-        target.agenda_items = []
+        if sorted(item.leads) != sorted(country.code for country in target.lead_countries):
+            target.lead_countries = [
+                country for code in item.leads if (country := session.get(Country, code))
+            ]
+        _apply_agenda(target, item.agenda)
         kept.append(target)
         by_key[item.key] = target
-    meeting.sessions = kept  # sessions left in `existing` were removed by the user: deleted
-    session.flush()
-    for item in draft.sessions:
-        by_key[item.key].agenda_items = [
-            AgendaItem(
-                position=index,
-                start_time=line.start,
-                end_time=line.end,
-                activity=line.activity.strip(),
-                coordinator=_none_if_blank(line.coordinator),
-            )
-            for index, line in enumerate(item.agenda, start=1)
-        ]
-    meeting.questions = [
-        GuidingQuestion(
-            position=number,
-            session=by_key.get(question.session_key) if question.session_key else None,
-            phase=_none_if_blank(question.phase),
-            context=_none_if_blank(question.context),
-            text=question.text.strip(),
-            delegation_position=_none_if_blank(question.delegation_position),
-        )
-        for number, question in enumerate(draft.questions, start=1)
+    meeting.sessions = kept  # sessions the user removed are deleted
+    return by_key
+
+
+def _apply_agenda(target: MeetingSession, lines: list[AgendaDraft]) -> None:
+    """The session's agenda as *lines*: lines kept in place are updated, extra ones deleted,
+    new ones added (positions stay dense and in order)."""
+    wanted = [
+        (line.start, line.end, line.activity.strip(), _none_if_blank(line.coordinator))
+        for line in lines
     ]
+    current = list(target.agenda_items)
+    for position, (start, end, activity, coordinator) in enumerate(wanted, start=1):
+        if position <= len(current):
+            row = current[position - 1]
+            if (row.start_time, row.end_time, row.activity, row.coordinator) != (
+                start, end, activity, coordinator,
+            ):  # fmt: skip
+                row.start_time, row.end_time = start, end
+                row.activity, row.coordinator = activity, coordinator
+        else:
+            target.agenda_items.append(
+                AgendaItem(
+                    position=position,
+                    start_time=start,
+                    end_time=end,
+                    activity=activity,
+                    coordinator=coordinator,
+                )
+            )
+    del target.agenda_items[len(wanted) :]
+
+
+def _apply_questions(
+    meeting: Meeting, draft: MeetingDraft, by_key: dict[str, MeetingSession]
+) -> None:
+    """The guiding questions as the draft orders them, updated in place where they stand."""
+    current = list(meeting.questions)
+    for position, question in enumerate(draft.questions, start=1):
+        owner = by_key.get(question.session_key) if question.session_key else None
+        values = (
+            _none_if_blank(question.phase),
+            _none_if_blank(question.context),
+            question.text.strip(),
+            _none_if_blank(question.delegation_position),
+        )
+        if position <= len(current):
+            row = current[position - 1]
+            if (row.phase, row.context, row.text, row.delegation_position) != values:
+                row.phase, row.context, row.text, row.delegation_position = values
+            if row.session is not owner:
+                row.session = owner
+        else:
+            meeting.questions.append(
+                GuidingQuestion(
+                    position=position,
+                    session=owner,
+                    phase=values[0],
+                    context=values[1],
+                    text=values[2],
+                    delegation_position=values[3],
+                )
+            )
+    del meeting.questions[len(draft.questions) :]
 
 
 def save_meeting(database: Database, draft: MeetingDraft) -> int:
@@ -203,8 +260,7 @@ def save_meeting(database: Database, draft: MeetingDraft) -> int:
             )
             session.add(meeting)
         else:
-            locked(session, Meeting, draft.id)  # a concurrent save of this meeting waits
-            meeting = _load(session, draft.id)
+            meeting = _load(session, draft.id, for_update=True)  # a concurrent save waits
             refuse_if_changed(meeting, draft.version, "meeting", lambda: _draft_of(meeting), draft)
             if meeting.status != draft.status:
                 meeting.status = draft.status

@@ -26,13 +26,6 @@ class MeetingFilter:
     status: MeetingStatus | None = None
 
 
-@dataclass(frozen=True)
-class FilterChoices:
-    forums: list[tuple[str, str]]  # (code, name)
-    bodies: list[tuple[str, str]]
-    years: list[int]
-
-
 #: Columns the list can be sorted by, in SQL.
 SORT_COLUMNS = {
     "date": Meeting.first_date,
@@ -149,18 +142,10 @@ def meeting_rows(database: Database, ids: Sequence[int]) -> dict[int, MeetingRow
         }
 
 
-def filter_choices(database: Database) -> FilterChoices:
-    """The forums, convening bodies and years a user can filter the list by."""
+def meeting_years(database: Database) -> list[int]:
+    """The years a user can filter the list by (those with a meeting), newest first."""
     with database.session() as session:
-        forums = [
-            (forum.code, localized(forum.names))
-            for forum in session.scalars(select(Forum).order_by(Forum.code))
-        ]
-        bodies = sorted(
-            ((body.code, localized(body.names)) for body in session.scalars(select(Body))),
-            key=lambda pair: pair[1].casefold(),
-        )
-        years = sorted(
+        return sorted(
             {
                 int(year)
                 for year in session.scalars(select(extract("year", Meeting.first_date)).distinct())
@@ -168,4 +153,3 @@ def filter_choices(database: Database) -> FilterChoices:
             },
             reverse=True,
         )
-    return FilterChoices(forums=forums, bodies=bodies, years=years)

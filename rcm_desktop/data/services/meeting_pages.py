@@ -1,5 +1,6 @@
 """What the meetings page shows, each read in one unit of work: the filtered list (ids, the rows
-around the selection, the filter choices) and one meeting in full with its files and history."""
+around the selection, the years to filter by, and the selected meeting in full) and, when the
+selection moves, one meeting in full with its files and history."""
 
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ from rcm_desktop.data.db import Database
 from rcm_desktop.data.services.attachments import AttachmentInfo, list_attachments
 from rcm_desktop.data.services.meeting_editing import status_history
 from rcm_desktop.data.services.meeting_list import (
-    FilterChoices,
     MeetingFilter,
-    filter_choices,
     meeting_ids,
     meeting_rows,
+    meeting_years,
 )
 from rcm_desktop.data.services.meetings import MeetingDetail, MeetingRow, get_meeting
 from rcm_desktop.domain.vocabulary import MeetingStatus
@@ -22,15 +22,6 @@ from rcm_desktop.paths import Profile
 
 #: Rows read with the list: a screenful around the selection; the rest as the user scrolls.
 FIRST_ROWS = 60
-
-
-@dataclass(frozen=True)
-class MeetingsListing:
-    """The meetings that pass the filter, in order, with the rows to show first."""
-
-    ids: list[int]
-    rows: dict[int, MeetingRow]
-    choices: FilterChoices | None
 
 
 @dataclass(frozen=True)
@@ -42,6 +33,17 @@ class MeetingPage:
     history: list[tuple[MeetingStatus, dt.date, str]]
 
 
+@dataclass(frozen=True)
+class MeetingsListing:
+    """The meetings that pass the filter, in order, with the rows to show first, the years
+    to filter by (when asked) and the meeting to show selected (when asked)."""
+
+    ids: list[int]
+    rows: dict[int, MeetingRow]
+    years: list[int] | None
+    selected: MeetingPage | None = None
+
+
 def meetings_listing(
     database: Database,
     meeting_filter: MeetingFilter,
@@ -50,15 +52,20 @@ def meetings_listing(
     *,
     around: int | None = None,
     with_choices: bool = True,
+    profile: Profile | None = None,
 ) -> MeetingsListing:
-    """The ids that pass *meeting_filter* and the rows of the screenful around *around*."""
+    """The ids that pass *meeting_filter*, the rows of the screenful around *around* and,
+    with a *profile*, the meeting that stays selected (*around*, else the first) in full."""
     with database.session():
-        choices = filter_choices(database) if with_choices else None
+        years = meeting_years(database) if with_choices else None
         ids = meeting_ids(database, meeting_filter, sort, descending)
         position = ids.index(around) if around is not None and around in ids else 0
         start = max(0, position - FIRST_ROWS // 4)
         rows = meeting_rows(database, ids[start : start + FIRST_ROWS])
-    return MeetingsListing(ids, rows, choices)
+        selected = None
+        if profile is not None and ids:
+            selected = meeting_page(database, profile, ids[position])
+    return MeetingsListing(ids, rows, years, selected)
 
 
 def meeting_page(database: Database, profile: Profile, meeting_id: int) -> MeetingPage | None:

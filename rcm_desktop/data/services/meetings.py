@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Meeting, MeetingSession
@@ -93,7 +93,7 @@ class MeetingDetail:
 #: Loader options that bring a meeting with everything the views and the editor show.
 WHOLE_MEETING = (
     selectinload(Meeting.forums),
-    selectinload(Meeting.convening_body),
+    joinedload(Meeting.convening_body),
     selectinload(Meeting.sessions).selectinload(MeetingSession.agenda_items),
     selectinload(Meeting.sessions).selectinload(MeetingSession.lead_countries),
     selectinload(Meeting.questions),

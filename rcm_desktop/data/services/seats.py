@@ -14,7 +14,7 @@ from dataclasses import replace as replace_fields
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from rcm_desktop.data.db import Database
+from rcm_desktop.data.db import Database, remembered
 from rcm_desktop.data.models import Forum, ForumMember, Meeting, Nomination, Person, Seat
 from rcm_desktop.data.versioning import locked, refuse_if_changed
 from rcm_desktop.domain.delegation_rules import (
@@ -45,13 +45,17 @@ class EmptySeatsRow:
 
 
 def memberships_of(session: Session, country_code: str) -> list[Membership]:
-    """Every membership of *country_code* in a forum, with its years."""
-    rows = session.execute(
-        select(Forum.code, ForumMember.joined_year, ForumMember.left_year)
-        .join(ForumMember, ForumMember.forum_id == Forum.id)
-        .where(ForumMember.country_code == country_code)
-    )
-    return [Membership(code, joined, left) for code, joined, left in rows]
+    """Every membership of *country_code* in a forum, with its years (read once per unit)."""
+
+    def read() -> list[Membership]:
+        rows = session.execute(
+            select(Forum.code, ForumMember.joined_year, ForumMember.left_year)
+            .join(ForumMember, ForumMember.forum_id == Forum.id)
+            .where(ForumMember.country_code == country_code)
+        )
+        return [Membership(code, joined, left) for code, joined, left in rows]
+
+    return remembered(session, ("memberships", country_code), read)
 
 
 def member_forums(session: Session, country_code: str, day: dt.date) -> frozenset[str]:
@@ -83,7 +87,12 @@ def _seat_rules(session: Session, meeting_ids: list[int]) -> dict[int, list[Seat
 
 
 def seat_plan(session: Session, meeting_id: int) -> SeatPlan | None:
-    """The meeting's limit and seats as the rules see them, or None if it no longer exists."""
+    """The meeting's limit and seats as the rules see them, or None if it no longer exists
+    (read once per unit of work)."""
+    return remembered(session, ("seat_plan", meeting_id), lambda: _read_plan(session, meeting_id))
+
+
+def _read_plan(session: Session, meeting_id: int) -> SeatPlan | None:
     row = session.execute(
         select(Meeting.max_participants_per_country, Meeting.limit_source).where(
             Meeting.id == meeting_id

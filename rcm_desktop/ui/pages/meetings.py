@@ -29,7 +29,6 @@ from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.widgets.meeting_view import MeetingView
 
 if TYPE_CHECKING:
-    from rcm_desktop.data.services.meeting_list import FilterChoices
     from rcm_desktop.data.services.meeting_pages import MeetingPage, MeetingsListing
 
 FILTER_KEY = "meetings.filter"
@@ -156,7 +155,13 @@ class MeetingsPage(Page):
             combo.currentIndexChanged.connect(self._filters_changed)
         self.clear_button.clicked.connect(self.clear_filters)
 
-    def _fill_filter_choices(self, choices: FilterChoices) -> None:
+    def _fill_filter_choices(self, years: list[int]) -> None:
+        """The forums and bodies (from the reference data in memory) and the years read."""
+        reference = self.context.reference
+        forums = [(forum.code, forum.name) for forum in reference.forums] if reference else []
+        bodies = (
+            [(body.code, body.name) for body in reference.bodies_by_name()] if reference else []
+        )
         saved = self.context.preferences.get(FILTER_KEY) or {}
         first = not self._choices_shown
         current = {
@@ -166,14 +171,9 @@ class MeetingsPage(Page):
             "status": saved.get("status") if first else self.status_filter.currentData(),
         }
         fills = (
-            (self.forum_filter, _("All forums"), choices.forums, "forum"),
-            (self.body_filter, _("All convening bodies"), choices.bodies, "body"),
-            (
-                self.year_filter,
-                _("All years"),
-                [(year, str(year)) for year in choices.years],
-                "year",
-            ),
+            (self.forum_filter, _("All forums"), forums, "forum"),
+            (self.body_filter, _("All convening bodies"), bodies, "body"),
+            (self.year_filter, _("All years"), [(year, str(year)) for year in years], "year"),
             (
                 self.status_filter,
                 _("Any status"),
@@ -292,6 +292,7 @@ class MeetingsPage(Page):
         selected = select_id if select_id is not None else self.view.meeting_id
         meeting_filter = self.current_filter()
         sort, descending = self._sort
+        profile = None if typing else self.context.profile  # typing: shown once it pauses
         self.load(
             lambda: meetings_listing(
                 database,
@@ -300,6 +301,7 @@ class MeetingsPage(Page):
                 descending,
                 around=selected,
                 with_choices=with_choices or not self._choices_shown,
+                profile=profile,
             ),
             lambda listing: self._listed(listing, selected, typing),
             what=_("The list of meetings could not be read."),
@@ -307,9 +309,9 @@ class MeetingsPage(Page):
         )
 
     def _listed(self, listing: MeetingsListing, selected: int | None, typing: bool) -> None:
-        if listing.choices is not None:
+        if listing.years is not None:
             first = not self._choices_shown
-            self._fill_filter_choices(listing.choices)
+            self._fill_filter_choices(listing.years)
             if first and self._filtering():  # the remembered filter: read the list it gives
                 self.reload(selected, with_choices=False)
                 return
@@ -327,8 +329,10 @@ class MeetingsPage(Page):
             self.table.scrollTo(self.model.index(row, 0))
             if typing:
                 self._detail_timer.start()
+            elif listing.selected is not None:
+                self.view.show_page(listing.selected, user_zone(self.context))
             else:
-                self._show_selected()  # the meeting's content may have changed
+                self._show_selected()
         else:
             self.view.show_empty()
         self._update_actions()
