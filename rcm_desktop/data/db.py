@@ -23,7 +23,6 @@ from rcm_desktop.domain import identity
 from rcm_desktop.errors import StorageError
 from rcm_desktop.i18n import _
 
-
 T = TypeVar("T")
 
 
