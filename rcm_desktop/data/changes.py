@@ -186,20 +186,28 @@ class StoreChanges:
 
 def read_data_version(database: Database) -> int:
     """The store's change counter: a different number means someone saved something since."""
-    with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        value = connection.execute(text("SELECT counter FROM data_version WHERE id = 1")).scalar()
+    with _autocommit(database) as connection:
+        return _counter(connection)
+
+
+def _autocommit(database: Database):  # type: ignore[no-untyped-def]
+    return database.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+
+
+def _counter(connection: Any) -> int:
+    value = connection.execute(text("SELECT counter FROM data_version WHERE id = 1")).scalar()
     return int(value or 0)
 
 
 def changes_since(database: Database, seen: int | None) -> StoreChanges:
     """The counter now and, when it moved since *seen*, what others (not *database*) changed.
 
-    One query when nothing changed; two when something did.
+    One query when nothing changed; two, on the same connection, when something did.
     """
-    current = read_data_version(database)
-    if seen is None or current == seen:
-        return StoreChanges(current)
-    with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+    with _autocommit(database) as connection:
+        current = _counter(connection)
+        if seen is None or current == seen:
+            return StoreChanges(current)
         rows = connection.execute(
             select(
                 DataChange.version, DataChange.origin, DataChange.kind, DataChange.record_id

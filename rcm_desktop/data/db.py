@@ -57,7 +57,8 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _begin_sqlite_transaction(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+        connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: str | URL) -> Engine:
@@ -190,8 +191,11 @@ _MEMO_KEY = "rcm_desk.memo"
 def remembered(session: Session, key: object, compute: Callable[[], T]) -> T:
     """*compute()* once per unit of work (a page read by several services asks it once).
 
-    Forgotten at every flush, so that nothing written in the same unit is read stale.
+    Forgotten whenever the unit writes (a flush, or an UPDATE, INSERT or DELETE sent directly),
+    so that nothing written in the same unit is read stale.
     """
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # what this unit wrote first (the flush forgets what was remembered)
     memo: dict[object, Any] = session.info.setdefault(_MEMO_KEY, {})
     if key not in memo:
         memo[key] = compute()
@@ -201,3 +205,9 @@ def remembered(session: Session, key: object, compute: Callable[[], T]) -> T:
 @event.listens_for(Session, "after_flush")
 def _forget_remembered(session: Session, _context: Any) -> None:
     session.info.pop(_MEMO_KEY, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_remembered_on_write(state: Any) -> None:
+    if not state.is_select:  # an UPDATE, INSERT or DELETE statement sent directly
+        state.session.info.pop(_MEMO_KEY, None)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -17,9 +19,14 @@ from rcm_desktop.i18n import _, system_language
 from rcm_desktop.paths import Profile, resources_dir
 from rcm_desktop.preferences import Preferences
 from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.garbage import GarbageCollector
 from rcm_desktop.ui.language import apply_language
 from rcm_desktop.ui.profile_lock import ProfileLock
 from rcm_desktop.ui.tasks import TaskRunner
+from rcm_desktop.ui.warm_up import WarmUp, modules_to_warm
+
+if TYPE_CHECKING:
+    from rcm_desktop.ui.main_window import MainWindow
 
 LOGGER_NAME = "rcm_desktop"
 
@@ -82,6 +89,22 @@ def _report_first_paint_and_quit(app: QApplication) -> None:
     QTimer.singleShot(0, app.quit)
 
 
+@dataclass
+class Housekeeping:
+    """Garbage collected on the UI thread; the pages' code read ahead once start-up is over."""
+
+    collector: GarbageCollector
+    warm_up: WarmUp
+
+
+def keep_house(app: QApplication, window: MainWindow) -> Housekeeping:
+    """Start the housekeeping of *window*; stop its collector when the event loop ends."""
+    housekeeping = Housekeeping(GarbageCollector(app), WarmUp(modules_to_warm(), app))
+    window.store_opened.connect(housekeeping.collector.settle)
+    window.store_opened.connect(housekeeping.warm_up.start)
+    return housekeeping
+
+
 def run_gui(
     args: argparse.Namespace, profile: Profile, language_requested: str | None = None
 ) -> int:
@@ -112,11 +135,13 @@ def run_gui(
         demo=args.demo,
     )
     window = MainWindow(context)
+    housekeeping = keep_house(app, window)
     window.after_first_paint(window.open_store)
     window.after_first_paint(lambda: setup_logging(profile))
     if os.environ.get(STARTUP_PROBE_VARIABLE):
         window.after_first_paint(lambda: _report_first_paint_and_quit(app))
     window.show()
     status = app.exec()
+    housekeeping.collector.stop()
     lock.release()
     return window.exit_status or status

@@ -6,7 +6,7 @@ import base64
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -44,12 +44,16 @@ STYLE_SHEET = (
 class MainWindow(QMainWindow):
     """The application window. Call `open_store()` once it has been shown."""
 
+    #: The store is open and the current page is loading (start-up is over).
+    store_opened = Signal()
+
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
         self.exit_status = 0
         #: The counts beside the navigation, read in the background after every change.
         self.attention: Attention | None = None
+        self._summary_due = False  # what falls due this week, said once the counts are read
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(760, 520))
@@ -183,6 +187,8 @@ class MainWindow(QMainWindow):
             self._pages[index] = page
             if PAGES[index].key == "settings":
                 page.backup_requested.connect(lambda: self.backups.start(manual=True))
+            if PAGES[index].key == "dashboard":
+                page.attention_read.connect(self._show_attention)
         return page
 
     def page_by_key(self, key: str) -> Page:
@@ -252,14 +258,16 @@ class MainWindow(QMainWindow):
         self.change_watch.check()
         self.retranslate()  # the first run may have switched the language
         self._loaded_pages.clear()
+        self._summary_due = True  # said in the status bar once the counts are read
         self._page_shown(self.stack.currentIndex())
         self._update_country_label()
-        self._refresh_attention(summary=True)
+        self._refresh_attention()
         self._update_actions()
         if database.is_sqlite:
             if opened.store.state is StoreState.CURRENT:
                 self.backups.start()
             self.backups.timer.start()
+        self.store_opened.emit()
 
     def _fail(self) -> bool:
         self.exit_status = 1
@@ -299,27 +307,34 @@ class MainWindow(QMainWindow):
             what=_("The forums and countries could not be read."),
         )
 
-    def _refresh_attention(self, summary: bool = False) -> None:
-        """The counts beside the navigation (and, once, what falls due this week), read in the
-        background."""
+    def _refresh_attention(self) -> None:
+        """The counts beside the navigation, read in the background; the dashboard, when it is
+        shown, reads them with its own load."""
         from rcm_desktop.data.services.dashboard import attention
 
         database = self.context.database
         assert database is not None
-
-        def show(found: Attention) -> None:
-            self.attention = found
-            self._update_counts()
-            if summary:
-                self.statusBar().showMessage(self._week_summary(found), 15000)
-
+        if self._dashboard_shown():
+            return
         self.context.tasks.run(
             lambda _report: attention(database),
             owner=self,
-            on_success=show,
+            on_success=self._show_attention,
             key="attention",
             what=_("The deadlines and documents awaiting approval could not be counted."),
         )
+
+    def _dashboard_shown(self) -> bool:
+        index = self.stack.currentIndex()
+        page = self._pages[index] if index >= 0 else None
+        return PAGES[index].key == "dashboard" and page is not None and page.isVisible()
+
+    def _show_attention(self, found: Attention) -> None:
+        self.attention = found
+        self._update_counts()
+        if self._summary_due:
+            self._summary_due = False
+            self.statusBar().showMessage(self._week_summary(found), 15000)
 
     @staticmethod
     def _week_summary(found: Attention) -> str:

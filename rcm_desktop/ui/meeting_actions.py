@@ -70,8 +70,7 @@ def _open_editor(page: MeetingsPage, draft: MeetingDraft) -> None:
     from rcm_desktop.ui.dialogs.meeting_editor import MeetingEditor
 
     editor = MeetingEditor(page.context, draft, page)
-    if editor.exec() == QDialog.DialogCode.Accepted and editor.saved_id is not None:
-        page.reload(select_id=editor.saved_id, with_choices=False)
+    editor.exec()  # a save announces the meeting, which the page then reloads and selects
 
 
 def new_meeting(page: MeetingsPage) -> None:
@@ -118,9 +117,8 @@ def _duplicate(page: MeetingsPage, draft: MeetingDraft) -> None:
         return
     database, meeting_id, day = page.context.database, draft.id or 0, start.date().toPython()
 
-    def copied(new_id: object) -> None:
+    def copied(new_id: object) -> None:  # the page reloads and selects the copy
         page.context.events.announce("meetings", ids=[new_id])  # type: ignore[list-item]
-        page.reload(select_id=new_id, with_choices=False)  # type: ignore[arg-type]
 
     _write(
         page,

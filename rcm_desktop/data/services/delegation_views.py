@@ -19,7 +19,7 @@ from rcm_desktop.data.models import (
     Person,
     meeting_forums,
 )
-from rcm_desktop.data.services.seats import member_forums, seat_plan
+from rcm_desktop.data.services.seats import meeting_header, member_forums, seat_plan
 from rcm_desktop.domain.delegation_rules import Membership, SeatRule, capacity, forums_at, open_to
 from rcm_desktop.domain.vocabulary import (
     ACTIVE_NOMINATION_STATUSES,
@@ -138,9 +138,7 @@ def _lines(
 def delegation(database: Database, meeting_id: int, country_code: str) -> DelegationView | None:
     """The country's delegation: seats filled and empty, other active nominations, history."""
     with database.session() as session:
-        meeting = session.execute(
-            select(Meeting.title, Meeting.first_date).where(Meeting.id == meeting_id)
-        ).first()
+        meeting = meeting_header(session, meeting_id)
         plan = seat_plan(session, meeting_id)
         if meeting is None or plan is None:
             return None
@@ -211,9 +209,7 @@ def delegation_matrix(database: Database, meeting_id: int) -> DelegationMatrix |
     """Every country invited (members of the meeting's forums at its date, and any country with
     nominations) × the meeting's seats, with who holds each."""
     with database.session() as session:
-        meeting = session.execute(
-            select(Meeting.title, Meeting.first_date).where(Meeting.id == meeting_id)
-        ).first()
+        meeting = meeting_header(session, meeting_id)
         plan = seat_plan(session, meeting_id)
         if meeting is None or plan is None:
             return None

@@ -86,6 +86,34 @@ def _seat_rules(session: Session, meeting_ids: list[int]) -> dict[int, list[Seat
     return found
 
 
+@dataclass(frozen=True)
+class MeetingHeader:
+    """What the delegation views need of the meeting itself."""
+
+    title: str
+    first_date: dt.date
+    limit: int | None
+    limit_source: str | None
+
+
+def meeting_header(session: Session, meeting_id: int) -> MeetingHeader | None:
+    """The meeting's title, first day and limit, or None if it no longer exists (read once per
+    unit of work)."""
+
+    def read() -> MeetingHeader | None:
+        row = session.execute(
+            select(
+                Meeting.title,
+                Meeting.first_date,
+                Meeting.max_participants_per_country,
+                Meeting.limit_source,
+            ).where(Meeting.id == meeting_id)
+        ).first()
+        return MeetingHeader(*row) if row is not None else None
+
+    return remembered(session, ("meeting_header", meeting_id), read)
+
+
 def seat_plan(session: Session, meeting_id: int) -> SeatPlan | None:
     """The meeting's limit and seats as the rules see them, or None if it no longer exists
     (read once per unit of work)."""
@@ -93,15 +121,11 @@ def seat_plan(session: Session, meeting_id: int) -> SeatPlan | None:
 
 
 def _read_plan(session: Session, meeting_id: int) -> SeatPlan | None:
-    row = session.execute(
-        select(Meeting.max_participants_per_country, Meeting.limit_source).where(
-            Meeting.id == meeting_id
-        )
-    ).first()
-    if row is None:
+    header = meeting_header(session, meeting_id)
+    if header is None:
         return None
     seats = _seat_rules(session, [meeting_id])[meeting_id]
-    return SeatPlan(limit=row[0], limit_source=row[1], seats=tuple(seats))
+    return SeatPlan(limit=header.limit, limit_source=header.limit_source, seats=tuple(seats))
 
 
 def meetings_with_empty_seats(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -42,6 +43,8 @@ class Page(QWidget):
         heading_row.addStretch(1)
         self.layout_.addLayout(heading_row)
         self._busy: set[str] = set()
+        self._delays: list[QTimer] = []
+        self._loaded_once = False
         self._pending: Change | None = None
         context.events.changed.connect(self._store_changed)
 
@@ -61,6 +64,26 @@ class Page(QWidget):
 
     def reload(self) -> None:
         """Load everything the page shows from the store (in the background)."""
+
+    def reload_when_shown(self) -> None:
+        """Read again what the page has shown (after a change of language): now if it is
+        shown, else when it is next shown; nothing if it was never read."""
+        if self.context.database is None or not self._loaded_once:
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._pending = EVERYTHING
+
+    def delayed(self, interval_ms: int, slot: Callable[[], None]) -> QTimer:
+        """A single-shot timer that starts a load after a pause (in typing, in scrolling); the
+        page counts as busy while it waits."""
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(slot)
+        self._delays.append(timer)
+        return timer
 
     def refresh(self) -> None:
         """Reload from the store."""
@@ -82,6 +105,7 @@ class Page(QWidget):
     ) -> None:
         """Run *read* off the UI thread, then *show* its result; only the latest load of *key*
         is shown. *what* says, in a sentence, what failed if it fails."""
+        self._loaded_once = True
         self._set_busy(key, True)
         self.context.tasks.run(
             lambda _report: read(),
@@ -102,8 +126,8 @@ class Page(QWidget):
 
     @property
     def busy(self) -> bool:
-        """True while one of the page's loads is running."""
-        return bool(self._busy)
+        """True while one of the page's loads runs or waits for a pause to start."""
+        return bool(self._busy) or any(timer.isActive() for timer in self._delays)
 
     # -- changes ---------------------------------------------------------------------------
 

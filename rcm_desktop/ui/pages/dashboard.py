@@ -6,6 +6,7 @@ import datetime as dt
 from html import escape
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from rcm_desktop.domain.vocabulary import label
@@ -33,6 +34,9 @@ class DashboardPage(Page):
     each line says its state in words, with a sign."""
 
     watches = frozenset({"meetings", "deadlines", "documents", "delegations", "settings"})
+
+    #: The counts beside the navigation, read with the dashboard (Attention).
+    attention_read = Signal(object)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -67,6 +71,7 @@ class DashboardPage(Page):
     def _loaded(self, data: Dashboard) -> None:
         self.data = data
         self._show()
+        self.attention_read.emit(data.attention)
 
     # -- showing ---------------------------------------------------------------------------
 

@@ -68,8 +68,9 @@ class DeadlinesPage(Page):
         self.documents_note.setWordWrap(True)
         self.documents_note.setStyleSheet(MUTED_STYLE)
         self.layout_.addWidget(self.documents_note)
+        self._selecting = False
         self.table.selectionModel().selectionChanged.connect(
-            lambda *_args: self._selected_changed()
+            lambda *_args: None if self._selecting else self._selected_changed()
         )
         self.table.doubleClicked.connect(lambda _index: self.edit_deadline())
         self.new_button.clicked.connect(self.new_deadline)
@@ -101,7 +102,7 @@ class DeadlinesPage(Page):
         self.model.retranslate()
         self._show_summary()
         if self.context.database is not None:
-            self.reload()  # explanations and calendars in the new language
+            self.reload_when_shown()  # explanations and calendars in the new language
         else:
             self.summary.setText(_("Opening the database…"))
         self._selected_changed()
@@ -134,7 +135,11 @@ class DeadlinesPage(Page):
         self._show_summary()
         row = self.model.row_of(selected.id if selected else None)
         if rows:
-            self.table.selectRow(max(row, 0))
+            self._selecting = True  # one explanation read below, not one per signal
+            try:
+                self.table.selectRow(max(row, 0))
+            finally:
+                self._selecting = False
         self._selected_changed()
 
     def _show_summary(self) -> None:

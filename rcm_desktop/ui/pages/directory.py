@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -64,10 +64,7 @@ class DirectoryPage(Page):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.layout_.addWidget(self.status)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(SEARCH_DELAY_MS)
-        self.timer.timeout.connect(self.reload)
+        self.timer = self.delayed(SEARCH_DELAY_MS, self.reload)
         self.search.textChanged.connect(lambda _text: self.timer.start())
         self.search.returnPressed.connect(self.reload)
         self.table.doubleClicked.connect(lambda _index: self.edit_person())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -69,10 +69,7 @@ class DocumentsPage(Page):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.layout_.addWidget(self.status)
         self._select_after: int | None = None
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(250)
-        self._filter_timer.timeout.connect(self.reload)
+        self._filter_timer = self.delayed(250, self.reload)
         self.search.textChanged.connect(lambda _text: self._filter_timer.start())
         self.kind_filter.currentIndexChanged.connect(lambda _index: self.reload())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.show_selected())

@@ -46,10 +46,7 @@ class MeetingsPage(Page):
         self._selecting = False
         # While the user types a filter, the list follows each keystroke and the detail pane
         # follows once typing pauses: the slow part of a keystroke is rendering a meeting.
-        self._detail_timer = QTimer(self)
-        self._detail_timer.setSingleShot(True)
-        self._detail_timer.setInterval(180)
-        self._detail_timer.timeout.connect(self._show_selected)
+        self._detail_timer = self.delayed(180, self._show_selected)
         self._save_filter_timer = QTimer(self)
         self._save_filter_timer.setSingleShot(True)
         self._save_filter_timer.setInterval(600)
@@ -444,7 +441,9 @@ class MeetingsPage(Page):
             return
         ids = change.ids_of("meetings")
         self.model.forget(ids)
-        self.reload()
+        # the one meeting this window just saved, created or copied is the one to show
+        just_saved = next(iter(ids)) if not change.remote and ids and len(ids) == 1 else None
+        self.reload(select_id=just_saved)
 
     # -- actions --------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QStyle
@@ -19,65 +19,50 @@ class PageSpec:
     key: str
     title: str  # marked with N_; the page's heading uses the same message
     icon: QStyle.StandardPixmap
-    create: Callable[[AppContext], Page]
+    module: str  # imported when the page is first built (or warmed up, see ui/warm_up.py)
+    class_name: str
+
+    def create(self, context: AppContext) -> Page:
+        """The page, built (its module imported on first use)."""
+        page_class = getattr(importlib.import_module(self.module), self.class_name)
+        return page_class(context)  # type: ignore[no-any-return]
 
 
-def _dashboard(context: AppContext) -> Page:
-    from rcm_desktop.ui.pages.dashboard import DashboardPage
-
-    return DashboardPage(context)
-
-
-def _meetings(context: AppContext) -> Page:
-    from rcm_desktop.ui.pages.meetings import MeetingsPage
-
-    return MeetingsPage(context)
-
-
-def _explained(key: str) -> Callable[[AppContext], Page]:
-    def create(context: AppContext) -> Page:
-        from rcm_desktop.ui.pages import explained
-
-        title, explanation = getattr(explained, key)
-        return explained.ExplainedPage(context, title, explanation)
-
-    return create
-
-
-def _deadlines(context: AppContext) -> Page:
-    from rcm_desktop.ui.pages.documents_and_deadlines import DocumentsAndDeadlinesPage
-
-    return DocumentsAndDeadlinesPage(context)
-
-
-def _delegations(context: AppContext) -> Page:
-    from rcm_desktop.ui.pages.delegations import DelegationsPage
-
-    return DelegationsPage(context)
-
-
-def _directory(context: AppContext) -> Page:
-    from rcm_desktop.ui.pages.directory import DirectoryPage
-
-    return DirectoryPage(context)
-
-
-def _settings(context: AppContext) -> Page:
-    from rcm_desktop.ui.pages.settings import SettingsPage
-
-    return SettingsPage(context)
-
+_PAGES = "rcm_desktop.ui.pages."
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("dashboard", N_("Dashboard"), Pixmap.SP_DesktopIcon, _dashboard),
-    PageSpec("meetings", N_("Meetings"), Pixmap.SP_FileDialogDetailedView, _meetings),
-    PageSpec("delegations", N_("Delegations"), Pixmap.SP_DirHomeIcon, _delegations),
+    PageSpec(
+        "dashboard", N_("Dashboard"), Pixmap.SP_DesktopIcon, _PAGES + "dashboard", "DashboardPage"
+    ),
+    PageSpec(
+        "meetings",
+        N_("Meetings"),
+        Pixmap.SP_FileDialogDetailedView,
+        _PAGES + "meetings",
+        "MeetingsPage",
+    ),
+    PageSpec(
+        "delegations",
+        N_("Delegations"),
+        Pixmap.SP_DirHomeIcon,
+        _PAGES + "delegations",
+        "DelegationsPage",
+    ),
     PageSpec(
         "documents",
         N_("Documents & deadlines"),
         Pixmap.SP_FileDialogContentsView,
-        _deadlines,
+        _PAGES + "documents_and_deadlines",
+        "DocumentsAndDeadlinesPage",
     ),
-    PageSpec("directory", N_("Directory"), Pixmap.SP_DriveNetIcon, _directory),
-    PageSpec("settings", N_("Settings"), Pixmap.SP_FileDialogInfoView, _settings),
+    PageSpec(
+        "directory", N_("Directory"), Pixmap.SP_DriveNetIcon, _PAGES + "directory", "DirectoryPage"
+    ),
+    PageSpec(
+        "settings",
+        N_("Settings"),
+        Pixmap.SP_FileDialogInfoView,
+        _PAGES + "settings",
+        "SettingsPage",
+    ),
 )
