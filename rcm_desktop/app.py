@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rcm_desktop import APP_NAME, ORGANIZATION_NAME
-from rcm_desktop.cli import EXCLUSIVE_COMMANDS, PROFILELESS_COMMANDS, build_parser, run_command
+from rcm_desktop.cli import EXCLUSIVE_COMMANDS, PROFILELESS_COMMANDS, parse_arguments, run_command
 from rcm_desktop.errors import ProfileInUseError
 from rcm_desktop.i18n import _, set_language, system_language
 from rcm_desktop.paths import Profile, default_profile
@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     requested = _requested_language(argv)
     set_language(requested or system_language())
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     if args.command in PROFILELESS_COMMANDS:
         return run_command(args, Profile(args.profile or Path.cwd()))  # the profile is not opened
     profile = resolve_profile(args.profile, args.demo)

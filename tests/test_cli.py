@@ -46,6 +46,22 @@ def test_version_and_unknown_option() -> None:
     assert "unrecognized arguments: --colour" in unknown.stderr
 
 
+def test_the_window_is_opened_without_building_the_subcommands() -> None:
+    """The window's options are parsed without importing the subcommands (start-up time)."""
+    code = (
+        "import sys; from rcm_desktop.cli import parse_arguments;"
+        "args = parse_arguments(['--demo', '--lang', 'es']);"
+        "assert args.command is None and args.demo and args.lang == 'es';"
+        "assert 'rcm_desktop.cli.meetings' not in sys.modules;"
+        "assert parse_arguments(['--demo', 'meetings']).command == 'meetings'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    unknown = run("--colour")
+    assert unknown.returncode == 2 and "unrecognized arguments: --colour" in unknown.stderr
+    helped = run("--help")
+    assert helped.returncode == 0 and "meetings" in helped.stdout, "help lists the subcommands"
+
+
 def test_global_option_after_the_subcommand_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

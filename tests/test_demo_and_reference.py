@@ -50,6 +50,22 @@ def test_demo_loaded_twice_has_no_duplicates(demo_database: Database) -> None:
     assert first["meetings"] == 3 and first["agenda"] == 15 and first["questions"] == 23
 
 
+def test_a_demo_meeting_the_user_deleted_stays_deleted_until_the_demo_changes(
+    demo_database: Database, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import rcm_desktop.data.demo as demo
+    from rcm_desktop.data.services.meeting_editing import delete_meeting
+
+    with demo_database.session() as session:
+        first = session.scalar(select(Meeting.id).where(Meeting.source_key.is_not(None)))
+    delete_meeting(demo_database, first)
+    assert load_demo(demo_database) == 0, "the same demo is not loaded again"
+    assert _counts(demo_database)["meetings"] == 2
+    monkeypatch.setattr(demo, "demo_fingerprint", lambda: "a newer demo")
+    assert load_demo(demo_database) == 1, "a changed demo adds what the store lacks"
+    assert load_demo(demo_database) == 0
+
+
 def test_demo_profile_serves_honduras(demo_database: Database) -> None:
     assert profile_country(demo_database) == DEMO_COUNTRY == "HN"
 

@@ -71,8 +71,9 @@ def test_starting_on_a_current_store_takes_a_backup(qtbot, open_window, profile:
     assert not list(profile.backups_dir.glob("rcm-desk-*.sqlite3"))
     second = open_window(profile)
     second.open_store()
+    assert not list(profile.backups_dir.glob("rcm-desk-*.sqlite3")), "the first page comes first"
+    qtbot.waitUntil(lambda: "Backed up" in second.backups.label.text(), timeout=10000)
     assert len(list(profile.backups_dir.glob("rcm-desk-*.sqlite3"))) == 1
-    assert "Backed up" in second.backups.label.text()
 
 
 def test_geometry_and_page_are_remembered(qtbot, open_window, profile: Profile) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,14 @@ from rcm_desktop.cli.parser import (
     EXCLUSIVE_COMMANDS,
     PROFILELESS_COMMANDS,
     build_parser,
+    parse_arguments,
     run_command,
 )
 
-__all__ = ["EXCLUSIVE_COMMANDS", "PROFILELESS_COMMANDS", "build_parser", "run_command"]
+__all__ = [
+    "EXCLUSIVE_COMMANDS",
+    "PROFILELESS_COMMANDS",
+    "build_parser",
+    "parse_arguments",
+    "run_command",
+]

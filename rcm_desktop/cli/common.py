@@ -3,14 +3,18 @@ and writing a line of output."""
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rcm_desktop.data.services.store import Store, open_store
 from rcm_desktop.paths import Profile
+
+if TYPE_CHECKING:  # the store is read only when a command runs, not to build the parser
+    from rcm_desktop.data.services.store import Store
 
 
 def open_for_command(profile: Profile, database_url: str | None, demo: bool = False) -> Store:
     """The profile's store (or *database_url*), upgraded; with the demo meetings when *demo*."""
+    from rcm_desktop.data.services.store import open_store
+
     store = open_store(profile, database_url).store
     if demo:
         from rcm_desktop.data.demo import load_demo

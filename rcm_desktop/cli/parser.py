@@ -34,8 +34,12 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser; build it after the language is set so its help is translated."""
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    """The argument parser; build it after the language is set so its help is translated.
+
+    Without *with_commands*, only the options that come before a subcommand (what the window
+    needs: the subcommands' modules are then not imported).
+    """
     parser = argparse.ArgumentParser(
         prog="rcm-desktop",
         description=_(
@@ -59,10 +63,23 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("use the database at this SQLAlchemy URL instead of the profile's own file"),
     )
     parser.add_argument("--lang", metavar="CODE", help=_("interface language (en, es, fr, pt)"))
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in _subcommand_modules():
         module.add_parsers(commands)
     return parser
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """*argv* parsed; the subcommands' parsers are built only when a subcommand (or help) is
+    asked for, so that opening the window does not wait for them."""
+    if not {"-h", "--help"} & set(argv):
+        args, rest = build_parser(with_commands=False).parse_known_args(argv)
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)
 
 
 def _subcommand_modules() -> list[ModuleType]:

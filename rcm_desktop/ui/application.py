@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from rcm_desktop import APP_NAME, ORGANIZATION_NAME
 from rcm_desktop.errors import ProfileInUseError
@@ -64,6 +64,8 @@ def install_exception_hook(profile: Profile) -> None:
         if QApplication.instance() is None:
             sys.__excepthook__(kind, value, trace)
             return
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, _("Something went wrong."))
         box.setInformativeText(
             _(
@@ -121,6 +123,8 @@ def run_gui(
     try:
         lock.acquire()
     except ProfileInUseError as error:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, APP_NAME, error.message)
         return 1
     install_exception_hook(profile)

@@ -17,6 +17,8 @@ from rcm_desktop.ui.context import AppContext
 
 #: The rotating backups' spacing while the app is open.
 BACKUP_INTERVAL_MS = 30 * 60 * 1000
+#: The backup taken at start waits this long, so that the first page is read first.
+STARTUP_BACKUP_DELAY_MS = 2_000
 
 
 class BackupController(QObject):
@@ -48,6 +50,10 @@ class BackupController(QObject):
 
     def retranslate(self) -> None:
         self.label.setText(self._label_text())
+
+    def start_soon(self) -> None:
+        """The start-up backup, taken once the first page has had its turn."""
+        QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, self, self.start)
 
     def start(self, manual: bool = False) -> None:
         """Take a rotating backup in the background, with progress in the status bar."""

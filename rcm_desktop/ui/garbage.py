@@ -41,15 +41,15 @@ class GarbageCollector(QObject):
         return gc.collect() if full else gc.collect(1)
 
     def settle(self) -> None:
-        """Start-up is over (the store open, the first page shown): what lives now lives on.
+        """Start-up is over (the store open, the first page loading): what lives now lives on.
 
-        The young garbage is collected first; the rest is frozen out of later passes. Called
+        Everything is frozen out of later passes, without a pass first (the modules imported at
+        start-up are tens of thousands of objects; the little garbage among them stays). Called
         once; later calls do nothing, so that objects of closed dialogs stay collectable.
         """
         if self._settled:
             return
         self._settled = True
-        gc.collect(1)
         gc.freeze()
 
     def stop(self) -> None:

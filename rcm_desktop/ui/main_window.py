@@ -6,7 +6,7 @@ import base64
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,14 +14,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from rcm_desktop import APP_NAME, __version__
-from rcm_desktop.i18n import _, country_name, ngettext
+from rcm_desktop.i18n import _, country_name, current_language, ngettext
 from rcm_desktop.ui.backups import BackupController
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.events import Change
@@ -54,6 +53,7 @@ class MainWindow(QMainWindow):
         #: The counts beside the navigation, read in the background after every change.
         self.attention: Attention | None = None
         self._summary_due = False  # what falls due this week, said once the counts are read
+        self._shown_language = current_language()  # the language of the window's texts
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(760, 520))
@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self._pages: list[Page | None] = [None] * len(PAGES)
         self._loaded_pages: set[int] = set()
         self._first_paint_callbacks: list[Callable[[], None]] = []
+        #: Until the window has painted, pages are not built (the frame shows first).
+        self._pages_deferred = True
         for spec in PAGES:
             host = QWidget(self.stack)
             host_layout = QVBoxLayout(host)
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Every text of the window again, in the active language (no restart needed)."""
+        self._shown_language = current_language()
         self._update_counts()
         for action in self.menuBar().actions():
             if action.menu() is not None:
@@ -211,7 +214,7 @@ class MainWindow(QMainWindow):
         return self.page(self.stack.currentIndex())
 
     def _page_shown(self, index: int) -> None:
-        if index < 0:
+        if index < 0 or self._pages_deferred:
             return
         page = self.page(index)
         if self.context.database is not None and index not in self._loaded_pages:
@@ -256,16 +259,18 @@ class MainWindow(QMainWindow):
         self.context.reference = opened.reference
         self.change_watch.seen = None  # the first look at this store sets the mark
         self.change_watch.check()
-        self.retranslate()  # the first run may have switched the language
+        if current_language() != self._shown_language:
+            self.retranslate()  # the first run switched the language
         self._loaded_pages.clear()
         self._summary_due = True  # said in the status bar once the counts are read
+        self._pages_deferred = False
         self._page_shown(self.stack.currentIndex())
         self._update_country_label()
         self._refresh_attention()
         self._update_actions()
         if database.is_sqlite:
             if opened.store.state is StoreState.CURRENT:
-                self.backups.start()
+                self.backups.start_soon()
             self.backups.timer.start()
         self.store_opened.emit()
 
@@ -310,14 +315,18 @@ class MainWindow(QMainWindow):
     def _refresh_attention(self) -> None:
         """The counts beside the navigation, read in the background; the dashboard, when it is
         shown, reads them with its own load."""
-        from rcm_desktop.data.services.dashboard import attention
-
         database = self.context.database
         assert database is not None
         if self._dashboard_shown():
             return
+
+        def read(_report: object) -> Attention:
+            from rcm_desktop.data.services.dashboard import attention  # imported off the UI thread
+
+            return attention(database)
+
         self.context.tasks.run(
-            lambda _report: attention(database),
+            read,
             owner=self,
             on_success=self._show_attention,
             key="attention",
@@ -390,6 +399,8 @@ class MainWindow(QMainWindow):
 
     def run_self_test(self) -> None:
         """Help › Run the self-test: check this installation, with a report to copy for support."""
+        from PySide6.QtCore import Qt  # its hundred enums load in 15 ms: not before first paint
+
         from rcm_desktop.ui.dialogs.self_test_dialog import SelfTestDialog
 
         dialog = SelfTestDialog(self.context, self)
@@ -398,6 +409,8 @@ class MainWindow(QMainWindow):
         self.self_test_dialog = dialog
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             _("About RCM Desk"),
@@ -417,8 +430,13 @@ class MainWindow(QMainWindow):
             self.resize(1180, 740)
         page = self.context.preferences.get("window.page", 0)
         index = page if isinstance(page, int) and 0 <= page < len(PAGES) else 0
-        self.show_page(index)
-        self._page_shown(index)  # row 0 emits no change signal, so build it here
+        self.show_page(index)  # its page is built once the window has painted
+        self.after_first_paint(self._show_first_page)
+
+    def _show_first_page(self) -> None:
+        if self._pages_deferred:
+            self._pages_deferred = False
+            self._page_shown(self.stack.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         try:

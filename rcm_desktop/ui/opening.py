@@ -48,7 +48,12 @@ def _open(context: AppContext) -> Opened:
             from rcm_desktop.data.demo import load_demo
 
             load_demo(opened.store)
-        return Opened(opened, reference_data(opened.store))
+        reference = reference_data(opened.store)
+        if reference.country:  # the locale's names load here, not on the UI thread
+            from rcm_desktop.i18n import country_name
+
+            country_name(reference.country)
+        return Opened(opened, reference)
     except BaseException:
         opened.store.dispose()
         raise

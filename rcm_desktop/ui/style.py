@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 #: Text saying what is wrong and how to fix it.
@@ -24,6 +23,8 @@ MUTED_STYLE = f"color: {MUTED_COLOUR}"
 
 def message_label(parent: QWidget, style: str = ERROR_STYLE, name: str | None = None) -> QLabel:
     """A label for a message (an error by default): wrapped, plain text, hidden while empty."""
+    from PySide6.QtCore import Qt  # its hundred enums load in 15 ms: not before first paint
+
     label = QLabel(parent)
     if name:
         label.setObjectName(name)

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rcm_desktop.data.db import Database
+from rcm_desktop.data.demo import DEMO_COUNTRY
 from rcm_desktop.data.demo.delegations import load_demo_delegations
 from rcm_desktop.data.demo.documents import load_demo_documents
 from rcm_desktop.data.models import (
@@ -37,9 +37,6 @@ from rcm_desktop.domain.vocabulary import (
     Modality,
 )
 from rcm_desktop.paths import resources_dir
-
-#: The member country the demo profile is set up for.
-DEMO_COUNTRY = "HN"
 
 
 def _time(value: str | None) -> dt.time | None:
@@ -145,17 +142,8 @@ def build_meeting(session: Session, entry: dict[str, Any]) -> Meeting:
     return meeting
 
 
-def load_demo(store: Database) -> int:
-    """Add the demo meetings, documents and delegations the store lacks, in one transaction.
-
-    Loading twice adds nothing twice. Returns how many meetings were added.
-    """
-    with store.session() as session:
-        return load_demo_into(session)
-
-
-def load_demo_into(session: Session) -> int:
-    """`load_demo` inside an open unit of work."""
+def add_demo(session: Session) -> int:
+    """Add the demo meetings, documents and delegations the store lacks (see `load_demo`)."""
     existing = set(
         session.scalars(select(Meeting.source_key).where(Meeting.source_key.is_not(None)))
     )
