@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import os
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -139,6 +140,25 @@ def separator() -> str:
     return pgettext("separator between facts on one line", " · ")
 
 
+#: Stand-ins for a label and its value in `labelled`'s pattern, where markup must go around them.
+LABEL_MARK, VALUE_MARK = "\ue000", "\ue001"
+
+
+def labelled_parts(pattern: str) -> list[str]:
+    """A `labelled(LABEL_MARK, VALUE_MARK)` pattern cut around the two marks (kept), so that
+    markup can wrap the label and the value while the catalog's punctuation stays."""
+    return [part for part in re.split(f"({LABEL_MARK}|{VALUE_MARK})", pattern) if part]
+
+
+def labelled(label: str, value: str) -> str:
+    """*label* and its *value* ("Lead: Costa Rica"), punctuated as the catalog says (French
+    puts a space before the colon)."""
+    return pgettext("a label and its value", "%(label)s: %(value)s") % {
+        "label": label,
+        "value": value,
+    }
+
+
 def country_name(code: str, language: str | None = None) -> str:
     """The CLDR name of an ISO 3166 country code in the language ("Honduras", "México")."""
     name = babel_locale(language).territories.get(code.upper())
@@ -204,6 +224,17 @@ class Messages:
     def list(self, items: Sequence[str], style: str = "standard") -> str:
         """Items joined as this language writes a list ("A, B y C")."""
         return format_list(items, style, self.language)
+
+    def separator(self) -> str:
+        """What stands between facts shown on one line (" · ") in this language."""
+        return self._translation.pgettext("separator between facts on one line", " · ")
+
+    def labelled(self, label: str, value: str) -> str:
+        """*label* and its *value*, punctuated as this language does ("Lead : …" in French)."""
+        return self._translation.pgettext("a label and its value", "%(label)s: %(value)s") % {
+            "label": label,
+            "value": value,
+        }
 
     def pick(self, names: Mapping[str, str] | None) -> str:
         """The entry of a {language: text} mapping for this language, else English."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from rcm_desktop.i18n import N_, _, ngettext
+from rcm_desktop.i18n import N_, _, format_list, ngettext
 
 #: A step: given the scratch folder and what earlier steps left, do the work and say what was done.
 StepFunction = Callable[["Scratch"], str]
@@ -161,7 +161,7 @@ def _translations(scratch: Scratch) -> str:
     ]
     if missing:
         raise RuntimeError("no compiled catalog for " + ", ".join(missing))
-    return _("catalogs found for %(languages)s") % {"languages": ", ".join(SUPPORTED_LANGUAGES)}
+    return _("catalogs found for %(languages)s") % {"languages": format_list(SUPPORTED_LANGUAGES)}
 
 
 STEPS: list[Step] = [

@@ -71,7 +71,7 @@ def test_opens_on_a_meeting_with_seats_profiles_and_gender_count(
         page.summary.text()
     )
     assert "3 of 3 seats filled" in page.summary.text()
-    assert "Woman: 1, Man: 2" in page.summary.text()
+    assert "Woman: 1 and Man: 2" in page.summary.text()
     assert "[MIRPS members]" in page.model.index(2, 1).data()
     assert page.model.index(0, 2).data() == "Abg. José Ángel Cárcamo Ruíz"
 

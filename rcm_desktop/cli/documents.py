@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from rcm_desktop.i18n import _
+from rcm_desktop.i18n import _, format_list
 from rcm_desktop.paths import Profile
 
 
@@ -83,8 +83,11 @@ def _comments_matrix(args: argparse.Namespace, profile: Profile, out: TextIO) ->
             country = args.country.strip().upper()
             if country not in SUPPORTED_CALENDARS:  # the RCM and SACM member countries
                 raise ValidationError(
-                    _("“%(code)s” is not a member country. Use one of: %(codes)s, or ALL.")
-                    % {"code": args.country, "codes": ", ".join(SUPPORTED_CALENDARS)},
+                    _("“%(code)s” is not a member country. Use one of: %(codes)s.")
+                    % {
+                        "code": args.country,
+                        "codes": format_list([*SUPPORTED_CALENDARS, "ALL"], "or"),
+                    },
                     field="country",
                 )
         else:

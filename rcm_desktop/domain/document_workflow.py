@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from rcm_desktop.domain.vocabulary import ReviewStage, label
 from rcm_desktop.errors import ValidationError
-from rcm_desktop.i18n import _, format_date
+from rcm_desktop.i18n import _, format_date, format_list
 
 #: The stages in workflow order.
 ORDER: tuple[ReviewStage, ...] = tuple(ReviewStage)
@@ -143,7 +143,7 @@ def advance(state: ReviewState, to: ReviewStage, on: dt.date | None, today: dt.d
             ) % {
                 "stage": label(state.stage),
                 "to": label(to),
-                "next": ", ".join(f"“{label(stage)}”" for stage in NEXT[state.stage]),
+                "next": format_list([f"“{label(stage)}”" for stage in NEXT[state.stage]], "or"),
             }
         raise ValidationError(reason, field="stage")
     _check_day(to, on, state.steps()[-1], today)

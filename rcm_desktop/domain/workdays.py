@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rcm_desktop.errors import ValidationError
-from rcm_desktop.i18n import _, country_name, current_language, format_date
+from rcm_desktop.i18n import _, country_name, current_language, format_date, format_list
 
 #: The calendars offered: every member of the RCM and of the SACM.
 SUPPORTED_CALENDARS: tuple[str, ...] = (
@@ -56,19 +56,24 @@ class WorkdayResult:
 
     def explain(self) -> str:
         """E.g. "10 working days after Thu 30 Sep 2021, Mexico's calendar: Thu 14 Oct 2021 (skipped: …)"."""
-        text = _("%(n)d working days after %(anchor)s, %(calendar)s: %(due)s") % {
+        facts = {
             "n": self.days,
             "anchor": format_date(self.anchor, "EEE d MMM y"),
             "calendar": self.calendar.name(),
             "due": format_date(self.due, "EEE d MMM y"),
         }
         if not self.skipped:
-            return text
-        skipped = ", ".join(
-            f"{format_date(item.day, 'EEE d MMM')} ({_describe(item.reason)})"
-            for item in self.skipped
+            return _("%(n)d working days after %(anchor)s, %(calendar)s: %(due)s") % facts
+        skipped = format_list(
+            [
+                _("%(day)s (%(reason)s)")
+                % {"day": format_date(item.day, "EEE d MMM"), "reason": _describe(item.reason)}
+                for item in self.skipped
+            ]
         )
-        return text + " " + _("(skipped: %(days)s)") % {"days": skipped}
+        return _(
+            "%(n)d working days after %(anchor)s, %(calendar)s: %(due)s (skipped: %(days)s)"
+        ) % {**facts, "days": skipped}
 
 
 def _describe(reason: str) -> str:
@@ -90,7 +95,7 @@ def check_calendar(country: str) -> str:
     if code not in SUPPORTED_CALENDARS:
         raise ValidationError(
             _("There is no working-day calendar for “%(code)s”. Use one of: %(codes)s.")
-            % {"code": country, "codes": ", ".join(SUPPORTED_CALENDARS)},
+            % {"code": country, "codes": format_list(SUPPORTED_CALENDARS, "or")},
             field="calendar",
         )
     return code
@@ -155,8 +160,8 @@ def holidays_in(calendar: Calendar, year: int) -> dict[dt.date, str]:
             _("%(country)s's calendar has no “%(category)s” days. Choose from: %(choices)s.")
             % {
                 "country": country_name(country),
-                "category": ", ".join(sorted(unknown)),
-                "choices": ", ".join(supported_categories),
+                "category": format_list(sorted(unknown)),
+                "choices": format_list(list(supported_categories), "or"),
             },
             field="categories",
         )

@@ -144,7 +144,7 @@ def build_nomination_letter(
             if seat.full_name:
                 lines = [bold(" ".join(filter(None, (seat.honorific, seat.full_name))))]
                 lines += [text(value) for value in (seat.job, seat.institution) if value]
-                contact = " · ".join(value for value in (seat.email, seat.phone) if value)
+                contact = t.separator().join(value for value in (seat.email, seat.phone) if value)
                 if contact:
                     lines.append(text(contact))
                 nominee = "<br/>".join(lines)

@@ -10,12 +10,16 @@ from typing import TYPE_CHECKING
 from rcm_desktop.domain.timezones import convert, format_utc_offset, utc_offset
 from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.i18n import (
+    LABEL_MARK,
+    VALUE_MARK,
     _,
     country_name,
     format_date,
     format_list,
     format_number,
     format_time,
+    labelled,
+    labelled_parts,
     separator,
 )
 from rcm_desktop.ui.rich_text import tag, text_html
@@ -109,9 +113,7 @@ def _question_html(question: QuestionDetail) -> str:
     if question.delegation_position:
         parts.append(
             '<p class="position">'
-            + tag("b", _("Our position:"))
-            + " "
-            + text_html(question.delegation_position)
+            + _labelled_html(_("Our position"), question.delegation_position)
             + "</p>"
         )
     else:
@@ -305,3 +307,16 @@ def meeting_html(
     parts.append(_section(_("Notes"), meeting.notes))
     parts.append(_history_html(history))
     return "".join(parts)
+
+
+def _labelled_html(label: str, value: str) -> str:
+    """A label in bold and its value, punctuated as the language does ("Notre position : …")."""
+    out = []
+    for part in labelled_parts(labelled(LABEL_MARK, VALUE_MARK)):
+        if part == LABEL_MARK:
+            out.append(tag("b", label))
+        elif part == VALUE_MARK:
+            out.append(text_html(value))
+        else:
+            out.append(escape(part))
+    return "".join(out)

@@ -36,7 +36,7 @@ from rcm_desktop.exchange.people_csv import (
     read_people_csv,
     write_people_csv,
 )
-from rcm_desktop.i18n import _, ngettext
+from rcm_desktop.i18n import _, format_list, ngettext
 
 #: Rows a search returns at most; the table says when there are more.
 SEARCH_PAGE = 200
@@ -175,7 +175,13 @@ def _similar(session: Session, fields: PersonFields, exclude: int | None) -> tup
 
 
 def _similar_message(similar: tuple[PersonRow, ...]) -> str:
-    names = "; ".join(f"{row.full_name} ({row.institution})" for row in similar[:3])
+    names = format_list(
+        [
+            _("%(name)s (%(institution)s)")
+            % {"name": row.full_name, "institution": row.institution}
+            for row in similar[:3]
+        ]
+    )
     return ngettext(
         "This looks like %(n)d person already in the directory (same email, or same name and "
         "institution): %(names)s. Save anyway to keep both entries.",

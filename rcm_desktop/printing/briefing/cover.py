@@ -52,7 +52,7 @@ def cover(d: BriefingData, w: Writer, marking: str) -> list[Flowable]:
     rule = Table([[""]], colWidths=[WIDTH], rowHeights=[2])
     rule.setStyle([FONT, ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT)])
     story += [rule, Spacer(1, 4 * mm), Paragraph(text(d.title), s.title)]
-    forums = " · ".join(t.pick(forum.names) or forum.code for forum in d.forums)
+    forums = t.list([t.pick(forum.names) or forum.code for forum in d.forums])
     if forums:
         story.append(Paragraph(text(forums), s.subtitle))
     story.append(Spacer(1, 10 * mm))

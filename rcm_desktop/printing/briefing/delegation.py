@@ -101,7 +101,7 @@ def _seats(d: BriefingData, w: Writer) -> list[Flowable]:
                 )
                 % {
                     "n": len(d.empty_seats),
-                    "seats": ", ".join(str(s.position) for s in d.empty_seats),
+                    "seats": t.list([t.number(s.position) for s in d.empty_seats]),
                 }
             )
         )

@@ -13,7 +13,7 @@ from rcm_desktop.printing.briefing.writer import (
     WIDTH,
     Writer,
 )
-from rcm_desktop.printing.pdf.markup import bold, text
+from rcm_desktop.printing.pdf.markup import bold
 from rcm_desktop.printing.pdf.styles import ACCENT, SHADE
 
 
@@ -30,9 +30,7 @@ def questions(d: BriefingData, w: Writer) -> list[Flowable]:
     for group in d.question_groups:
         story.append(w.h2(_group_title(d, w, group)))
         if group.leads:
-            story.append(
-                Paragraph(bold(_("Lead:")) + " " + text(w.countries(group.leads)), w.s.body)
-            )
+            story.append(Paragraph(w.field(_("Lead"), w.countries(group.leads)), w.s.body))
         for question in group.questions:
             number += 1
             block: list[Flowable] = []
@@ -49,7 +47,7 @@ def questions(d: BriefingData, w: Writer) -> list[Flowable]:
                     [
                         [
                             Paragraph(
-                                bold(_("Our position:")) + " " + text(question.delegation_position),
+                                w.field(_("Our position"), question.delegation_position),
                                 w.s.body.clone("pos", spaceAfter=0),
                             )
                         ]

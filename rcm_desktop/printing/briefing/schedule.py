@@ -13,7 +13,6 @@ from rcm_desktop.printing.briefing.writer import (
     offset_text,
     zone_city,
 )
-from rcm_desktop.printing.pdf.markup import bold, text
 
 
 def _zone_intro(d: BriefingData, w: Writer) -> Flowable | None:
@@ -96,9 +95,9 @@ def _session(d: BriefingData, w: Writer, item: SessionData) -> list[Flowable]:
         if d.zones_differ and item.delegation and item.delegation.start:
             facts.append(_("%(times)s your time") % {"times": w.times(item.delegation, day)})
     if facts:
-        story.append(w.para(" · ".join(facts), w.s.muted))
+        story.append(w.para(w.t.separator().join(facts), w.s.muted))
     if item.leads:
-        story.append(Paragraph(bold(_("Lead:")) + " " + text(w.countries(item.leads)), w.s.body))
+        story.append(Paragraph(w.field(_("Lead"), w.countries(item.leads)), w.s.body))
     story += w.paras(item.description)
     if item.agenda:
         header = [*_time_headers(d, w), _("Activity"), _("Coordinator")]

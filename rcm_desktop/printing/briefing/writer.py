@@ -12,11 +12,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from rcm_desktop.i18n import Messages, format_date
+from rcm_desktop.i18n import LABEL_MARK, VALUE_MARK, Messages, format_date
 from rcm_desktop.printing.briefing.data import Moment
 from rcm_desktop.printing.pdf.document import MARGIN
 from rcm_desktop.printing.pdf.fonts import REGULAR
-from rcm_desktop.printing.pdf.markup import text
+from rcm_desktop.printing.pdf.markup import labelled_markup, text
 from rcm_desktop.printing.pdf.styles import RULE, WARNING, Styles, table_style
 
 WIDTH = A4[0] - 2 * MARGIN
@@ -83,7 +83,12 @@ class Writer:
         return result
 
     def countries(self, codes: Sequence[str]) -> str:
-        return ", ".join(sorted((self.t.country(code) for code in codes), key=str.casefold))
+        """The countries' names, sorted, as this language writes a list."""
+        return self.t.list(sorted((self.t.country(code) for code in codes), key=str.casefold))
+
+    def field(self, label: str, value: object) -> str:
+        """Markup for a label in bold and its value ("Lead: Costa Rica and Panama")."""
+        return labelled_markup(self.t.labelled(LABEL_MARK, VALUE_MARK), label, value)
 
     # -- flowables ----------------------------------------------------------------------
     def h1(self, title: str) -> Flowable:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop.exchange.people_csv import CsvReading
-from rcm_desktop.i18n import _, ngettext
+from rcm_desktop.i18n import _, format_list, ngettext, separator
 from rcm_desktop.ui.context import AppContext
 
 
@@ -45,7 +45,7 @@ class CsvImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setText(
             ngettext("%(n)d row can be imported", "%(n)d rows can be imported", good) % {"n": good}
-            + " · "
+            + separator()
             + ngettext("%(n)d row rejected", "%(n)d rows rejected", bad) % {"n": bad}
             + "\n"
             + _("Read as %(encoding)s, columns separated by %(delimiter)s.")
@@ -53,7 +53,7 @@ class CsvImportDialog(QDialog):
             + (
                 "\n"
                 + _("Columns ignored: %(columns)s")
-                % {"columns": ", ".join(reading.ignored_columns)}
+                % {"columns": format_list(reading.ignored_columns)}
                 if reading.ignored_columns
                 else ""
             )

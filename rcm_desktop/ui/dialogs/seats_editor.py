@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop.data.services.seats import SeatDraft, SeatSetup
-from rcm_desktop.i18n import _
+from rcm_desktop.i18n import _, separator
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import FormDialog
 from rcm_desktop.ui.widgets.ordered_list import OrderedList
@@ -101,7 +101,7 @@ class SeatsEditor(FormDialog):
             "profile": seat.profile or _("(no profile)"),
         }
         if seat.forum_code:
-            text += " · " + seat.forum_code
+            text += separator() + seat.forum_code
         return text
 
     def _append(self, seat: SeatDraft, select: bool = False) -> None:

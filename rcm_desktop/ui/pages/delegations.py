@@ -26,6 +26,9 @@ from rcm_desktop.i18n import (
     country_name,
     current_language,
     format_date,
+    format_list,
+    format_number,
+    labelled,
     language_name,
     ngettext,
 )
@@ -239,22 +242,31 @@ class DelegationsPage(Page):
                 "filled": view.filled,
                 "places": view.places,
             }
-        genders = ", ".join(f"{label(gender)}: {count}" for gender, count in view.gender)
+        genders = format_list(
+            [labelled(label(gender), format_number(count)) for gender, count in view.gender]
+        )
         parts = [limit, filled]
         if genders:
             parts.append(_("By gender: %(counts)s.") % {"counts": genders})
         self.summary.setText(" ".join(parts))
         lines = []
         for line in view.history:
-            text = _("%(date)s — %(name)s: %(status)s") % {
+            facts = {
                 "date": format_date(line.status_changed_on) if line.status_changed_on else "—",
                 "name": line.full_name,
                 "status": label(line.status),
             }
-            if line.replaced_by_id:
-                successor = next((n for n in view.active if n.id == line.replaced_by_id), None)
-                if successor is not None:
-                    text += " " + _("(replaced by %(name)s)") % {"name": successor.full_name}
+            successor = next(
+                (n for n in view.active if line.replaced_by_id and n.id == line.replaced_by_id),
+                None,
+            )
+            if successor is not None:
+                text = _("%(date)s — %(name)s: %(status)s (replaced by %(successor)s)") % {
+                    **facts,
+                    "successor": successor.full_name,
+                }
+            else:
+                text = _("%(date)s — %(name)s: %(status)s") % facts
             lines.append(text)
         self.history.setText(_("History:") + "\n" + "\n".join(lines) if lines else "")
 
