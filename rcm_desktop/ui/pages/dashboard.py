@@ -65,7 +65,7 @@ class DashboardPage(Page):
         self.load(
             lambda: dashboard(database),
             self._loaded,
-            what=_("The dashboard could not be read."),
+            what=_("The figures of the dashboard could not be read."),
         )
 
     def _loaded(self, data: Dashboard) -> None:

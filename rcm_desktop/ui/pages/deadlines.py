@@ -236,7 +236,7 @@ class DeadlinesPage(Page):
         on = None if row.done_on else dt.date.today()
         self._write(
             lambda: mark_done(database, row.id, on, version=row.version),
-            _("The deadline could not be marked."),
+            _("The state of the deadline could not be changed."),
             [row.id],
         )
 
