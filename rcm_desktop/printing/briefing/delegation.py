@@ -39,7 +39,7 @@ def delegation(d: BriefingData, w: Writer) -> list[Flowable]:
             _("Contact"),
             _("Role"),
         ]
-        story.append(w.table(header, rows, [10, 72, 54, 34]))
+        story.append(w.table(header, rows, [14, 70, 53, 33]))
     else:
         story.append(w.gap(_("No delegation recorded — nominate people for this meeting.")))
     story += _seats(d, w)
@@ -88,7 +88,7 @@ def _seats(d: BriefingData, w: Writer) -> list[Flowable]:
             w.table(
                 [_("Seat"), _("Required profile"), _("State")],
                 rows,
-                [12, 120, 38],
+                [14, 118, 38],
             )
         )
     if d.empty_seats:

@@ -63,6 +63,8 @@ class DelegationsPage(Page):
         self.country_label = QLabel(self)
         self.country = QComboBox(self)
         self.country.setObjectName("delegationCountry")
+        # wide enough for the longest member's name ("República Dominicana", "Estados Unidos")
+        self.country.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         choose.addWidget(self.meeting_label)
         choose.addWidget(self.meeting_picker, 1)
         choose.addWidget(self.country_label)
