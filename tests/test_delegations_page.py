@@ -83,7 +83,7 @@ def test_fill_a_delegation_and_hit_each_refusal(
     assert database is not None
     choose(page, database, "irregular-mass-migration-followup-2021")
     assert page.model.index(3, 2).data() == "Empty"
-    assert "(replaced by Ana Lucía López Ordóñez)" in page.history.text()
+    assert "Ana Lucía López Ordóñez replaced Gabriela Aguilar Núñez" in page.history.text()
     # The same person twice in one meeting.
     page.table.selectRow(3)
     dialog = nominate_dialog(qtbot, page, chosen_seat=page.model.rows[3].seat_id)
@@ -133,6 +133,7 @@ def test_replace_keeps_history(qtbot, page: DelegationsPage, context: AppContext
     choose(page, context.database, "mirps-workshop-2020")  # type: ignore[arg-type]
     page.table.selectRow(1)
     row = page.model.rows[1]
+    replaced = row.nomination.full_name
     dialog = nominate_dialog(
         qtbot, page, chosen_seat=row.seat_id, replacing=row.nomination.id, role=row.nomination.role
     )
@@ -142,7 +143,7 @@ def test_replace_keeps_history(qtbot, page: DelegationsPage, context: AppContext
     save(dialog, qtbot)
     assert not dialog.isVisible()
     qtbot.waitUntil(lambda: page.model.index(1, 2).data() == "Dra. Gabriela Aguilar Núñez")
-    assert "(replaced by Gabriela Aguilar Núñez)" in page.history.text()
+    assert f"Gabriela Aguilar Núñez replaced {replaced}" in page.history.text()
 
 
 def test_reserved_seat_and_seats_editor_refusal(

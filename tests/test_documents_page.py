@@ -121,6 +121,41 @@ def test_walk_a_document_through_the_workflow(
     assert window.navigation.item(3).text() == "Documents & deadlines (4)"
 
 
+def test_the_edit_dialog_places_every_field_it_shows(
+    qtbot, open_window, answer_dialog, profile: Profile
+) -> None:  # type: ignore[no-untyped-def]
+    """Editing asks no receipt day (the review has its own): no stray field over the title."""
+    from PySide6.QtWidgets import QLayout, QWidget
+
+    _window, page = _documents(open_window, profile)
+    page.table.selectRow(0)
+    seen: dict[str, object] = {}
+
+    def in_layout(layout: QLayout, widget: QWidget) -> bool:
+        for index in range(layout.count()):
+            item = layout.itemAt(index)
+            if item.widget() is widget or (
+                item.layout() is not None and in_layout(item.layout(), widget)
+            ):
+                return True
+        return False
+
+    def look(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen["received"] = dialog.received
+        seen["stray"] = [
+            type(child).__name__
+            for child in dialog.findChildren(QWidget)
+            if child.parentWidget() is dialog
+            and child.isVisible()
+            and not in_layout(dialog.layout(), child)
+        ]
+        dialog.reject()
+
+    answer_dialog(look)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert seen == {"received": None, "stray": []}
+
+
 def test_add_a_document_search_and_correct_its_receipt(
     qtbot, open_window, answer_dialog, type_text, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QListWidget,
+    QLineEdit,
     QTableView,
     QTextBrowser,
     QWidget,
@@ -25,6 +26,10 @@ from rcm_desktop.paths import Profile
 
 ROOT = Path(__file__).resolve().parents[1]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]")
+
+
+#: A date written the English way ("Sep 8, 2021"), left over after a switch of language.
+ENGLISH_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}, \d{4}\b")
 
 
 def english_patterns(language: str) -> list[re.Pattern[str]]:
@@ -42,7 +47,7 @@ def english_patterns(language: str) -> list[re.Pattern[str]]:
                 continue
             for variant in {source, source.replace("&&", "&").replace("&", "")}:
                 pieces = PLACEHOLDER.split(variant)
-                if len(pieces) > 1 and len("".join(pieces).strip()) < 10:
+                if len(pieces) > 1 and len(re.sub(r"[^A-Za-z]", "", "".join(pieces))) < 5:
                     continue  # "%(start)s to %(end)s" would match any text with " to " in it
                 patterns.append(re.compile(".+".join(re.escape(piece) for piece in pieces)))
     return patterns
@@ -69,6 +74,8 @@ def visible_texts(window: QWidget) -> list[str]:
             texts.append(widget.title())
         elif isinstance(widget, QComboBox):
             texts.append(widget.currentText())
+        elif isinstance(widget, QLineEdit) and not widget.text():
+            texts.append(widget.placeholderText())
         elif isinstance(widget, QTextBrowser):
             texts += _plain(widget.toPlainText())
         elif isinstance(widget, QListWidget):
@@ -111,6 +118,8 @@ def test_switching_language_in_settings_leaves_no_english(
         window.show_page(index)
         for text in visible_texts(window):
             if any(pattern.fullmatch(text) for pattern in patterns):
+                leftovers.append((index, text))
+            if ENGLISH_DATE.search(text):
                 leftovers.append((index, text))
     assert leftovers == [], "\n".join(f"page {index}: {text}" for index, text in leftovers)
     window.show_page(1)

@@ -288,3 +288,25 @@ def test_moving_the_first_day_moves_the_last_day(
     editor = _editor(qtbot, database, profile, draft)
     editor.start_date.setDate(QDate(2021, 11, 10))
     assert editor.end_date.date() == QDate(2021, 11, 11)
+
+
+def test_a_fixed_problem_leaves_the_list_above_the_buttons_too(
+    qtbot, type_text, database: Database, profile: Profile
+) -> None:  # type: ignore[no-untyped-def]
+    start = dt.date(2021, 10, 10)
+    editor = _editor(qtbot, database, profile, MeetingDraft(start_date=start, end_date=start))
+    editor.end_date.setFocus()
+    qtbot.keyClick(editor.end_date, Qt.Key.Key_Down)  # the day before the first day
+    qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
+    listed = editor.problems.text()
+    assert "needs a title" in listed and "ends" in listed
+    assert editor.focusWidget() is editor.title, "the first problem's field is focused"
+
+    type_text(editor.title, "Taller regional")
+    assert "needs a title" not in editor.problems.text(), "typing the title clears its line"
+    assert "ends" in editor.problems.text() and editor.errors["end_date"].isVisible()
+
+    editor.end_date.setFocus()
+    qtbot.keyClick(editor.end_date, Qt.Key.Key_Up)  # back to the first day, with a key
+    assert not editor.errors["end_date"].isVisible(), "editing the last day clears its message"
+    assert not editor.problems.isVisible()

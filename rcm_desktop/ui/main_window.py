@@ -6,8 +6,8 @@ import base64
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -395,7 +395,9 @@ class MainWindow(QMainWindow):
     # -- misc -----------------------------------------------------------------------------
 
     def open_profile_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.profile.root)))
+        from rcm_desktop.ui.system_open import open_with_system
+
+        open_with_system(self, self.context.profile.root)
 
     def run_self_test(self) -> None:
         """Help › Run the self-test: check this installation, with a report to copy for support."""

@@ -11,14 +11,14 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from rcm_desktop import APP_NAME
 from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import _
 from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.system_open import open_with_system
 
 Build = Callable[[Callable[[int, int], None], Callable[[], bool]], int]
 
@@ -118,9 +118,9 @@ class PdfJob(QObject):
 
         def clicked(button: object) -> None:
             if button is open_button:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+                open_with_system(self.parent_widget, path)
             elif button is folder_button:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+                open_with_system(self.parent_widget, path.parent)
 
         box.buttonClicked.connect(clicked)
         box.open()

@@ -48,14 +48,17 @@ class DocumentEditor(FormDialog):
         self.version.setPlaceholderText(_("draft, consolidated, final, v2…"))
         self.meeting = MeetingPicker(context, self, none_text=_("(no meeting)"))
         self.meeting.set_meeting(draft.meeting_id)
-        self.received = date_edit(self, QDate(dt.date.today()))
+        #: The day the country received it: asked only of a new document (its review starts).
+        self.received = (
+            date_edit(self, QDate(dt.date.today())) if draft.id is None and country else None
+        )
         self.notes = QPlainTextEdit(draft.notes, self)
         self.notes.setMaximumHeight(80)
         self.add_row(_("Title:"), self.title, "title")
         self.add_row(_("Kind:"), self.kind, "kind")
         self.add_row(_("Version:"), self.version, "version")
         self.add_row(_("Meeting:"), self.meeting, "meeting")
-        if draft.id is None and country:
+        if self.received is not None:
             self.add_row(
                 _("Received by %(country)s on:") % {"country": country_name(country)},
                 self.received,
@@ -76,7 +79,7 @@ class DocumentEditor(FormDialog):
             meeting_id=self.meeting.meeting_id(),
             notes=self.notes.toPlainText(),
         )
-        received = self.received.date().toPython() if draft.id is None else None
+        received = self.received.date().toPython() if self.received is not None else None
         return _NewDocument(draft, received)
 
     def check(self, draft: _NewDocument) -> dict[str, str]:

@@ -59,6 +59,7 @@ class MeetingEditor(FormDialog):
         self.setLayout(layout)
         self.original = draft
         self._warnings: list[Problem] = []
+        self._listed: dict[str, str] = {}  # the problems listed above the buttons, by field
         self.setObjectName("meetingEditor")
         self.resize(980, 720)
         self.tabs = QTabWidget(self)
@@ -163,6 +164,8 @@ class MeetingEditor(FormDialog):
         dates.addWidget(self.end_date)
         dates.addStretch(1)
         row(_("&Dates:"), dates, "end_date", buddy=self.start_date)
+        self.fields["end_date"] = self.end_date  # "ends before it starts": the end is to fix
+        self.watch("end_date", self.end_date)
         self.zone = ZonePicker(page)
         self.zone_label = QLineEdit(page)
         self.zone_label.setPlaceholderText(_("as the concept note writes it, e.g. San José time"))
@@ -315,6 +318,25 @@ class MeetingEditor(FormDialog):
                 found[problem.field] = problem.message
         return found
 
+    def _list_problems(self) -> None:
+        """Every problem still to fix, then the warnings, above the buttons."""
+        lines = [
+            _("Cannot save yet: %(problem)s") % {"problem": message}
+            for message in self._listed.values()
+        ]
+        lines += [
+            _("Warning: %(problem)s") % {"problem": problem.message} for problem in self._warnings
+        ]
+        self.problems.setText("\n".join(lines))
+        self.problems.setStyleSheet(ERROR_STYLE if self._listed else WARNING_STYLE)
+        self.problems.setVisible(bool(lines))
+
+    def clear_problem(self, field: str) -> None:
+        """The field was edited: its message goes, beside it and in the list."""
+        super().clear_problem(field)
+        if self._listed.pop(field, None) is not None:
+            self._list_problems()
+
     def show_problems(self, problems: Mapping[str, str]) -> None:
         """Each problem beside its field (a session's in the sessions tab), and every one, with
         the warnings, listed above the buttons; the tab of the first is shown."""
@@ -326,18 +348,14 @@ class MeetingEditor(FormDialog):
         super().show_problems(general)
         self.error.hide()  # listed below with the others
         self.sessions_tab.clear_problem()
-        lines = []
+        self._listed = dict(problems)
         for field, message in problems.items():
             if field.startswith("sessions"):
                 self.sessions_tab.show_problem(field, message)
-            lines.append(_("Cannot save yet: %(problem)s") % {"problem": message})
         for problem in self._warnings:
             if problem.field.startswith("sessions") and not problems:
                 self.sessions_tab.show_problem(problem.field, problem.message)
-            lines.append(_("Warning: %(problem)s") % {"problem": problem.message})
-        self.problems.setText("\n".join(lines))
-        self.problems.setStyleSheet(ERROR_STYLE if problems else WARNING_STYLE)
-        self.problems.setVisible(bool(lines))
+        self._list_problems()
         first = next(iter(problems), None)
         if first is None:
             return

@@ -153,6 +153,7 @@ class DelegationsPage(Page):
         self.seats_button.setText(_("Seats and &limit…"))
         self.letter_button.setText(_("Nomination &letter (PDF)…"))
         self.export_button.setText(_("E&xport…"))
+        self.meeting_picker.retranslate()
         self.tabs.setTabText(0, _("Delegation"))
         self.tabs.setTabText(1, _("All countries"))
         self.letter_language.setCurrentIndex(
@@ -240,10 +241,11 @@ class DelegationsPage(Page):
                 "n": view.filled
             }
         else:
-            filled = _("%(filled)d of %(places)d seats filled.") % {
-                "filled": view.filled,
-                "places": view.places,
-            }
+            filled = ngettext(
+                "%(filled)d of %(places)d seat filled.",
+                "%(filled)d of %(places)d seats filled.",
+                view.places,
+            ) % {"filled": view.filled, "places": view.places}
         genders = format_list(
             [labelled(label(gender), format_number(count)) for gender, count in view.gender]
         )
@@ -263,7 +265,7 @@ class DelegationsPage(Page):
                 None,
             )
             if successor is not None:
-                text = _("%(date)s — %(name)s: %(status)s (replaced by %(successor)s)") % {
+                text = _("%(date)s — %(successor)s replaced %(name)s") % {
                     **facts,
                     "successor": successor.full_name,
                 }

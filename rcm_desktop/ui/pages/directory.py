@@ -38,6 +38,7 @@ class DirectoryPage(Page):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self._more: bool | None = None  # whether the last search found more than it shows
         self.search = QLineEdit(self)
         self.search.setObjectName("directorySearch")
         self.search.setClearButtonEnabled(True)
@@ -92,6 +93,8 @@ class DirectoryPage(Page):
         self.model.retranslate()
         if self.context.database is None:
             self.status.setText(_("Opening the database…"))
+        elif self._more is not None:  # read already: the count in the new language
+            self._show_count()
 
     def current(self):  # type: ignore[no-untyped-def]
         rows = self.table.selectionModel().selectedRows()
@@ -118,14 +121,18 @@ class DirectoryPage(Page):
     def _found(self, result: SearchResult) -> None:
         selected = self.current()
         self.model.set_rows(list(result.rows))
-        count = len(result.rows)
-        text = ngettext("%(n)d person", "%(n)d people", count) % {"n": count}
-        if result.more:
-            text = _("The first %(n)d people; type more to narrow the search.") % {"n": count}
-        self.status.setText(text)
+        self._more = result.more
+        self._show_count()
         if result.rows:
             self.table.selectRow(max(self.model.row_of(selected.id if selected else None), 0))
         self._selected_changed()
+
+    def _show_count(self) -> None:
+        count = self.model.rowCount()
+        text = ngettext("%(n)d person", "%(n)d people", count) % {"n": count}
+        if self._more:
+            text = _("The first %(n)d people; type more to narrow the search.") % {"n": count}
+        self.status.setText(text)
 
     def _selected_changed(self) -> None:
         chosen = self.current() is not None

@@ -12,8 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -41,6 +40,7 @@ from rcm_desktop.ui.models.documents_table import (
 )
 from rcm_desktop.ui.pages.comments_box import CommentsBox
 from rcm_desktop.ui.style import MUTED_STYLE
+from rcm_desktop.ui.system_open import open_with_system
 from rcm_desktop.ui.widgets.button_row import button_row
 from rcm_desktop.ui.widgets.messages import confirm
 from rcm_desktop.ui.widgets.record_table import record_table
@@ -462,4 +462,4 @@ class DocumentDetail(QScrollArea):
                 % {"name": info.file_name, "path": info.stored_path.parent},
             )
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(info.stored_path)))
+        open_with_system(self, info.stored_path)

@@ -51,7 +51,6 @@ class MeetingPicker(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName(f"{name}Search")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(_("Find a meeting…"))
         self.search.setMaximumWidth(200)
         layout.addWidget(self.combo, 1)
         layout.addWidget(self.search)
@@ -61,6 +60,13 @@ class MeetingPicker(QWidget):
         self.timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _text: self.timer.start())
         self.combo.currentIndexChanged.connect(lambda _index: self.chosen.emit())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text again in the active language, the meetings' dates too."""
+        self.search.setPlaceholderText(_("Find a meeting…"))
+        if self.choices:
+            self.show_choices(self.choices, self.meeting_id())
 
     def setFocus(self) -> None:  # type: ignore[override]
         self.combo.setFocus()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from rcm_desktop import APP_NAME
@@ -13,6 +12,7 @@ from rcm_desktop.i18n import _
 from rcm_desktop.ui.meeting_html import STYLE, meeting_html
 from rcm_desktop.ui.rich_text import tag
 from rcm_desktop.ui.style import MUTED_COLOUR
+from rcm_desktop.ui.system_open import open_with_system
 
 if TYPE_CHECKING:
     from rcm_desktop.data.services.meeting_pages import MeetingPage
@@ -78,4 +78,4 @@ class MeetingView(QTextBrowser):
                         % {"name": item.file_name},
                     )
                     return
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(item.stored_path)))
+                open_with_system(self, item.stored_path)

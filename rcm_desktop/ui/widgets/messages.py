@@ -14,3 +14,12 @@ def confirm(parent: QWidget | None, text: str) -> bool:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def inform(parent: QWidget | None, text: str) -> None:
+    """Tell the user something in plain text, with the text selectable (a path to copy)."""
+    box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
