@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QLabel,
-    QListWidget,
     QLineEdit,
+    QListWidget,
     QTableView,
     QTextBrowser,
     QWidget,
@@ -29,7 +29,9 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]")
 
 
 #: A date written the English way ("Sep 8, 2021"), left over after a switch of language.
-ENGLISH_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}, \d{4}\b")
+ENGLISH_DATE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}, \d{4}\b"
+)
 
 
 def english_patterns(language: str) -> list[re.Pattern[str]]:
