@@ -74,10 +74,12 @@ def resolve_zone(text: str) -> str | None:
     return aliases.get(cleaned)
 
 
-def zone_suggestions() -> list[str]:
-    """Names offered by a time-zone picker: IANA names and the common city names."""
+@cache
+def zone_suggestions() -> tuple[str, ...]:
+    """Names offered by a time-zone picker: IANA names and the common city names (read once:
+    listing the zones walks the time-zone database's folders)."""
     names = set(iana_names()) | {name.title() for name in _names()["names"]}  # type: ignore[union-attr]
-    return sorted(names, key=str.casefold)
+    return tuple(sorted(names, key=str.casefold))
 
 
 @cache

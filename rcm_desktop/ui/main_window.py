@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from rcm_desktop.data.services.dashboard import Attention
     from rcm_desktop.ui.opening import Opened
 
-STYLE_SHEET = (
-    "#pageHeading { font-size: 16pt; font-weight: 600; }"
+#: The navigation's look, set on the navigation alone: a style sheet on the window would make
+#: Qt style every widget of every page and dialog through it (an editor opened 20 ms slower).
+NAVIGATION_STYLE = (
     "#navigation { border: none; border-right: 1px solid palette(mid);"
     " background: palette(alternate-base); padding-top: 8px; }"
     "#navigation::item { padding: 4px 10px; }"
@@ -57,7 +58,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(760, 520))
-        self.setStyleSheet(STYLE_SHEET)
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.navigation = QListWidget(central)
         self.navigation.setObjectName("navigation")
+        self.navigation.setStyleSheet(NAVIGATION_STYLE)
         self.navigation.setFixedWidth(240)
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setSpacing(2)

@@ -49,14 +49,23 @@ def _open(context: AppContext) -> Opened:
 
             load_demo(opened.store)
         reference = reference_data(opened.store)
-        if reference.country:  # the locale's names load here, not on the UI thread
-            from rcm_desktop.i18n import country_name
-
-            country_name(reference.country)
+        _read_ahead(reference)
         return Opened(opened, reference)
     except BaseException:
         opened.store.dispose()
         raise
+
+
+def _read_ahead(reference: Reference) -> None:
+    """What the window formats soon and is slow to read the first time, read here on the
+    opening thread: the locale's country names, the list of time zones (a walk of the
+    time-zone database's folders)."""
+    from rcm_desktop.domain.timezones import zone_suggestions
+    from rcm_desktop.i18n import country_name
+
+    if reference.country:
+        country_name(reference.country)
+    zone_suggestions()
 
 
 class StoreOpener(QObject):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from rcm_desktop.i18n import _
@@ -35,6 +35,10 @@ class Page(QWidget):
         heading_row = QHBoxLayout()
         self.heading = QLabel(self)
         self.heading.setObjectName("pageHeading")
+        font = self.heading.font()
+        font.setPointSizeF(16)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.heading.setFont(font)
         self.busy_label = QLabel(self)
         self.busy_label.setObjectName("busyLabel")
         self.busy_label.hide()
