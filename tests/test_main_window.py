@@ -199,3 +199,23 @@ def test_start_up_says_what_falls_due_this_week(qtbot, open_window, profile: Pro
     assert window.statusBar().currentMessage() == (
         "Ready. 0 deadlines fall due this week. 2 are overdue."
     )
+
+
+def test_on_another_page_the_counts_come_once_that_page_has_read(
+    qtbot, open_window, profile: Profile
+) -> None:  # type: ignore[no-untyped-def]
+    from rcm_desktop.preferences import Preferences
+    from rcm_desktop.ui.tasks import TaskRunner
+
+    Preferences(profile.preferences_path).set("window.page", 1)  # it opens on Meetings
+    window = open_window(profile)
+    window.context.tasks = TaskRunner(window)  # real threads: the page's read comes first
+    order: list[str] = []
+    window.meetings.loaded.connect(lambda: order.append("meetings"))
+    show_counts = window._show_attention
+    window._show_attention = lambda found: (order.append("counts"), show_counts(found))
+    window.open_store()
+    qtbot.waitUntil(lambda: window.attention is not None, timeout=10000)
+    assert order[:2] == ["meetings", "counts"]
+    assert window.navigation.item(3).text() == "Documents & deadlines (5)"
+    assert window.statusBar().currentMessage().startswith("Ready.")

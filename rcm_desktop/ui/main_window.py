@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         self._pages_deferred = False
         self._page_shown(self.stack.currentIndex())
         self._update_country_label()
-        self._refresh_attention()
+        self._after_current_page(self._refresh_attention)
         self._update_actions()
         if database.is_sqlite:
             if opened.store.state is StoreState.CURRENT:
@@ -333,6 +333,19 @@ class MainWindow(QMainWindow):
             key="attention",
             what=_("The deadlines and documents awaiting approval could not be counted."),
         )
+
+    def _after_current_page(self, then: Callable[[], None]) -> None:
+        """*then*, once the page in view has read what it shows (it comes first at start)."""
+        page = self._pages[self.stack.currentIndex()]
+        if page is None or not page.busy:
+            then()
+            return
+
+        def once() -> None:
+            page.loaded.disconnect(once)
+            then()
+
+        page.loaded.connect(once)
 
     def _dashboard_shown(self) -> bool:
         index = self.stack.currentIndex()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -22,6 +22,9 @@ from rcm_desktop.ui.events import EVERYTHING, Change
 
 class Page(QWidget):
     """A page; `store_ready` is called once the store is open, `changed` after changes."""
+
+    #: Every load the page started has been shown (or has failed).
+    loaded = Signal()
 
     #: The kinds of change (see `rcm_desktop.ui.events`) this page shows.
     watches: frozenset[str] = frozenset()
@@ -127,6 +130,8 @@ class Page(QWidget):
             self._busy.discard(key)
         self.busy_label.setText(_("Loading…"))
         self.busy_label.setVisible(bool(self._busy))
+        if not busy and not self._busy:
+            self.loaded.emit()
 
     @property
     def busy(self) -> bool:
