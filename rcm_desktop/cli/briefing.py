@@ -51,8 +51,7 @@ def _briefing(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
                 _("“%(code)s” is not a language RCM Desk prints in; use en, es, fr or pt.")
                 % {"code": args.pack_language}
             )
-    database = open_for_command(profile, args.database_url, args.demo)
-    try:
+    with open_for_command(profile, args.database_url, args.demo) as database:
         own = profile_country(database)
         country = (args.country or own or "").upper()
         if not country:
@@ -61,8 +60,6 @@ def _briefing(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
             )
         zone = user_zone(profile, database) if country == own else capital_zone(country)
         data = gather_briefing(database, args.meeting, country, zone)
-    finally:
-        database.dispose()
     target = args.output.expanduser().resolve()
     pages = build_briefing(data, target, BriefingOptions(language, args.marking))
     out.write(

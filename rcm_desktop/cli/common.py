@@ -3,6 +3,8 @@ and writing a line of output."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
 from rcm_desktop.paths import Profile
@@ -11,20 +13,23 @@ if TYPE_CHECKING:  # the store is read only when a command runs, not to build th
     from rcm_desktop.data.services.store import Store
 
 
-def open_for_command(profile: Profile, database_url: str | None, demo: bool = False) -> Store:
-    """The profile's store (or *database_url*), upgraded; with the demo meetings when *demo*."""
+@contextmanager
+def open_for_command(
+    profile: Profile, database_url: str | None, demo: bool = False
+) -> Iterator[Store]:
+    """The profile's store (or *database_url*), upgraded; with the demo meetings when *demo*;
+    its connections closed when the command is done with it, whatever happens."""
     from rcm_desktop.data.services.store import open_store
 
     store = open_store(profile, database_url).store
-    if demo:
-        from rcm_desktop.data.demo import load_demo
+    try:
+        if demo:
+            from rcm_desktop.data.demo import load_demo
 
-        try:
             load_demo(store)
-        except BaseException:
-            store.dispose()
-            raise
-    return store
+        yield store
+    finally:
+        store.dispose()
 
 
 def user_zone(profile: Profile, store: Store) -> str | None:

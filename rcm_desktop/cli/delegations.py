@@ -67,8 +67,7 @@ def _letter(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
                 _("“%(code)s” is not a language RCM Desk prints in; use en, es, fr or pt.")
                 % {"code": args.lang}
             )
-    database = open_for_command(profile, args.database_url, args.demo)
-    try:
+    with open_for_command(profile, args.database_url, args.demo) as database:
         country = _country(database, args.country)
         if country is None:
             out.write(_("Name the country with --country (the profile has none set).") + "\n")
@@ -76,8 +75,6 @@ def _letter(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
         pages = write_nomination_letter(
             database, args.meeting, country, args.output.resolve(), language
         )
-    finally:
-        database.dispose()
     out.write(
         ngettext(
             "Nomination letter (%(pages)d page) written to %(path)s",
@@ -94,8 +91,7 @@ def _export(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     from rcm_desktop.cli.common import open_for_command
     from rcm_desktop.data.services.delegation_export import export_delegation
 
-    database = open_for_command(profile, args.database_url, args.demo)
-    try:
+    with open_for_command(profile, args.database_url, args.demo) as database:
         count = export_delegation(
             database,
             args.meeting,
@@ -103,8 +99,6 @@ def _export(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
             args.format,
             _known_country(database, args.country) if args.country else None,
         )
-    finally:
-        database.dispose()
     out.write(
         ngettext(
             "%(n)d participant written to %(path)s", "%(n)d participants written to %(path)s", count

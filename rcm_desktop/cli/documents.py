@@ -37,9 +37,9 @@ def _documents(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     from rcm_desktop.data.services.settings import profile_country
     from rcm_desktop.domain.vocabulary import label
 
-    database = open_for_command(profile, args.database_url, args.demo)
-    country = profile_country(database)
-    rows = sorted(list_documents(database, country), key=lambda row: row.id)
+    with open_for_command(profile, args.database_url, args.demo) as database:
+        country = profile_country(database)
+        rows = sorted(list_documents(database, country), key=lambda row: row.id)
     if args.json:
         import json
 
@@ -64,7 +64,6 @@ def _documents(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
         for row in rows:
             stage = row.stage.value if row.stage else "-"
             out.write(f"{row.id}\t{stage}\t{row.version or ''}\t{row.title}\n")
-    database.dispose()
     return 0
 
 
@@ -75,8 +74,7 @@ def _comments_matrix(args: argparse.Namespace, profile: Profile, out: TextIO) ->
     from rcm_desktop.domain.workdays import SUPPORTED_CALENDARS
     from rcm_desktop.errors import ValidationError
 
-    database = open_for_command(profile, args.database_url, args.demo)
-    try:
+    with open_for_command(profile, args.database_url, args.demo) as database:
         if args.country and args.country.upper() == "ALL":
             country = None
         elif args.country:
@@ -95,8 +93,6 @@ def _comments_matrix(args: argparse.Namespace, profile: Profile, out: TextIO) ->
         target = export_comments_matrix(
             database, args.document, country, args.format, args.output.resolve()
         )
-    finally:
-        database.dispose()
     out.write(_("Comments matrix written to %(path)s") % {"path": target} + "\n")
     return 0
 

@@ -52,8 +52,7 @@ def add_parsers(commands: Any) -> None:
 def _meetings(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     from rcm_desktop.data.services.meetings import list_meetings
 
-    store = open_for_command(profile, args.database_url, args.demo)
-    try:
+    with open_for_command(profile, args.database_url, args.demo) as store:
         if args.json:
             from rcm_desktop.data.services.meeting_export import meetings_as_data
 
@@ -62,8 +61,6 @@ def _meetings(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
         else:
             for row in sorted(list_meetings(store), key=lambda row: (row.first_date, row.id)):
                 say(out, f"{row.id}\t{row.first_date.isoformat()}\t{row.title}")
-    finally:
-        store.dispose()
     return 0
 
 
@@ -93,8 +90,7 @@ def _deadlines(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     from rcm_desktop.data.services.deadlines import explain_deadline
     from rcm_desktop.data.services.settings import profile_country
 
-    store = open_for_command(profile, args.database_url, args.demo)
-    try:
+    with open_for_command(profile, args.database_url, args.demo) as store:
         rows = list_deadlines(store, own_country=profile_country(store))
         if args.json:
             data = [
@@ -119,19 +115,14 @@ def _deadlines(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
             for row in rows:
                 due = row.due.isoformat() if row.due else "????-??-??"
                 say(out, f"{row.id}\t{due}\t{row.title}")
-    finally:
-        store.dispose()
     return 0
 
 
 def _calendar(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     from rcm_desktop.data.services.calendar_export import write_calendar
 
-    store = open_for_command(profile, args.database_url, args.demo)
-    try:
+    with open_for_command(profile, args.database_url, args.demo) as store:
         target = write_calendar(store, args.output.resolve())
-    finally:
-        store.dispose()
     say(out, _("Calendar written to %(path)s") % {"path": target})
     return 0
 

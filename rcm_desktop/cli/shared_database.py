@@ -92,17 +92,11 @@ def _copy_database(args: argparse.Namespace, profile: Profile, out: TextIO) -> i
 
     _refuse_global_url(args)
     if args.to:
-        source = open_for_command(profile, None, args.demo)
-        try:
+        with open_for_command(profile, None, args.demo) as source:
             outcome = copy_profile_to_server(source, profile, args.to, replace=args.replace)
-        finally:
-            source.dispose()
     else:
-        server = open_for_command(profile, args.source)
-        try:
+        with open_for_command(profile, args.source) as server:
             outcome = copy_server_to_profile(server, profile, args.source, replace=args.replace)
-        finally:
-            server.dispose()
     say(
         out,
         _("Copied %(rows)d rows of %(tables)d tables from %(source)s to %(target)s.")
@@ -121,11 +115,8 @@ def _copy_database(args: argparse.Namespace, profile: Profile, out: TextIO) -> i
 def _export(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     from rcm_desktop.data.services.shared_database import export_everything
 
-    store = open_for_command(profile, args.database_url, args.demo)
-    try:
+    with open_for_command(profile, args.database_url, args.demo) as store:
         target = export_everything(store, args.output.resolve())
-    finally:
-        store.dispose()
     say(out, _("Every table was exported to %(path)s") % {"path": target})
     return 0
 
@@ -134,11 +125,8 @@ def _take_home(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     from rcm_desktop.data.services.shared_database import take_home_from
 
     _refuse_global_url(args)
-    server = open_for_command(profile, args.source)
-    try:
+    with open_for_command(profile, args.source) as server:
         outcome = take_home_from(server, profile, args.source, replace=args.replace)
-    finally:
-        server.dispose()
     say(
         out,
         _("Took home %(rows)d rows from %(source)s into %(path)s.")
@@ -158,11 +146,8 @@ def _bring_back(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     from rcm_desktop.data.services.shared_database import bring_back_to
 
     _refuse_global_url(args)
-    home = open_for_command(profile, None)
-    try:
+    with open_for_command(profile, None) as home:
         outcome = bring_back_to(home, profile, args.to, args.prefer)
-    finally:
-        home.dispose()
     report = outcome.report
     kinds = {
         "both-changed": _("changed here and on the server"),

@@ -40,13 +40,10 @@ def _backup(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
         describe_server_backup,
     )
 
-    store = open_for_command(profile, args.database_url, args.demo)
-    try:
+    with open_for_command(profile, args.database_url, args.demo) as store:
         if args.database_url:  # a server: pg_dump when installed, else every table as JSON
             say(out, describe_server_backup(back_up_server(store, args.output.resolve())))
             return 0
-    finally:
-        store.dispose()
     target = back_up_profile_to(profile, args.output.resolve())
     say(out, _("Backup written to %(path)s") % {"path": target})
     return 0
