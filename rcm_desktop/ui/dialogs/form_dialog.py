@@ -93,23 +93,36 @@ class FormDialog(QDialog):
 
     # -- building --------------------------------------------------------------------------
 
-    def add_row(self, caption: str, widget: QWidget | QLayout, field: str | None = None) -> Any:
-        """A caption and a widget (or a layout of several), with a message line for *field*."""
-        assert self.form is not None, "add_row needs the default form layout"
+    def add_row(
+        self,
+        caption: str,
+        widget: QWidget | QLayout,
+        field: str | None = None,
+        *,
+        buddy: QWidget | None = None,
+        form: QFormLayout | None = None,
+    ) -> Any:
+        """A caption and a widget (or a layout of several), with a message line for *field*.
+
+        *buddy* is the widget the caption names when *widget* is a layout; *form* is another
+        form than the dialog's own (a tab's).
+        """
+        form = form or self.form
+        assert form is not None, "add_row needs a form layout"
         cell = QVBoxLayout()
         cell.setSpacing(2)
         if isinstance(widget, QWidget):
             cell.addWidget(widget)
         else:
             cell.addLayout(widget)
+        target = buddy or (widget if isinstance(widget, QWidget) else None)
         if field is not None:
-            target = widget if isinstance(widget, QWidget) else None
             cell.addWidget(self.field_message(field, target))
         caption_label = QLabel(caption, self)
-        if isinstance(widget, QWidget):
-            caption_label.setBuddy(widget)
-            self.captions[widget] = caption_label
-        self.form.addRow(caption_label, cell)
+        if target is not None:
+            caption_label.setBuddy(target)
+            self.captions[target] = caption_label
+        form.addRow(caption_label, cell)
         return widget
 
     def field_message(self, field: str, widget: QWidget | None = None) -> QLabel:

@@ -101,18 +101,7 @@ class MeetingEditor(FormDialog):
             field: str | None = None,
             buddy: QWidget | None = None,
         ) -> None:
-            caption_label = QLabel(caption, page)
-            caption_label.setBuddy(buddy or (widget if isinstance(widget, QWidget) else None))
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            if isinstance(widget, QWidget):
-                box.addWidget(widget)
-            else:
-                box.addLayout(widget)
-            if field is not None:
-                target = buddy or (widget if isinstance(widget, QWidget) else None)
-                box.addWidget(self.field_message(field, target))
-            form.addRow(caption_label, box)
+            self.add_row(caption, widget, field, buddy=buddy, form=form)
 
         self.title = QLineEdit(page)
         self.title.setObjectName("meetingTitle")
