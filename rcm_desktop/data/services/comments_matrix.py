@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sqlalchemy import select
-
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.models import Document, DocumentComment
+from rcm_desktop.data.models import Document
+from rcm_desktop.data.services.document_reviews import comments_query
 from rcm_desktop.domain.comments import CommentsMatrix, MatrixRow
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _, current_language
@@ -24,13 +23,7 @@ def comments_matrix(
         document = session.get(Document, document_id)
         if document is None:
             raise ValidationError(_("This document no longer exists; it may have been deleted."))
-        query = (
-            select(DocumentComment)
-            .where(DocumentComment.document_id == document_id)
-            .order_by(DocumentComment.country_code, DocumentComment.position)
-        )
-        if country_code:
-            query = query.where(DocumentComment.country_code == country_code)
+        query = comments_query(document_id, country_code)
         rows = tuple(
             MatrixRow(
                 number,

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from dataclasses import replace as replace_fields
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
@@ -304,18 +304,24 @@ def delete_consultation(database: Database, consultation_id: int) -> None:
             session.delete(row)
 
 
+def comments_query(document_id: int, country_code: str | None) -> Select[tuple[DocumentComment]]:
+    """The comments on a document (one country's, or every country's), in their order."""
+    query = (
+        select(DocumentComment)
+        .where(DocumentComment.document_id == document_id)
+        .order_by(DocumentComment.country_code, DocumentComment.position)
+    )
+    if country_code:
+        query = query.where(DocumentComment.country_code == country_code)
+    return query
+
+
 def list_comments(
     database: Database, document_id: int, country_code: str | None = None
 ) -> list[CommentRow]:
     """The comments on a document (one country's, or every country's), in order."""
     with database.session() as session:
-        query = (
-            select(DocumentComment)
-            .where(DocumentComment.document_id == document_id)
-            .order_by(DocumentComment.country_code, DocumentComment.position)
-        )
-        if country_code:
-            query = query.where(DocumentComment.country_code == country_code)
+        query = comments_query(document_id, country_code)
         return [
             CommentRow(
                 row.id, row.position, row.country_code, row.section or "", row.comment,
