@@ -18,7 +18,6 @@ from rcm_desktop.data.models import (
     Document,
     DocumentReview,
     Forum,
-    ForumMember,
     Meeting,
     MeetingSession,
     Nomination,
@@ -27,6 +26,7 @@ from rcm_desktop.data.models import (
     Seat,
 )
 from rcm_desktop.data.services.briefing_schedule import question_groups, sessions_of
+from rcm_desktop.data.services.seats import member_forums
 from rcm_desktop.domain.timezones import zone
 from rcm_desktop.domain.vocabulary import (
     ACTIVE_NOMINATION_STATUSES,
@@ -47,21 +47,6 @@ from rcm_desktop.printing.briefing.data import (
     OrganisationData,
     SeatData,
 )
-
-
-def _member_forums(session: Session, country: str, day: dt.date) -> tuple[str, ...]:
-    rows = session.execute(
-        select(Forum.code, ForumMember.joined_year, ForumMember.left_year)
-        .join(ForumMember, ForumMember.forum_id == Forum.id)
-        .where(ForumMember.country_code == country)
-    )
-    return tuple(
-        sorted(
-            code
-            for code, joined, left in rows
-            if joined <= day.year and (left is None or left >= day.year)
-        )
-    )
 
 
 def _forums(session: Session, meeting: Meeting, day: dt.date) -> tuple[ForumData, ...]:
@@ -269,7 +254,7 @@ def gather_briefing(
         if meeting is None:
             raise ValidationError(_("This meeting no longer exists; it may have been deleted."))
         day = meeting.start_date
-        member_of = _member_forums(session, country, day)
+        member_of = tuple(sorted(member_forums(session, country, day)))
         seats, delegates, empty, unfilled = _delegation(session, meeting, country, member_of)
         documents, deadlines = _documents_and_deadlines(session, meeting, country)
         forum_ids = [forum.id for forum in meeting.forums]
