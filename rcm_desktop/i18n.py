@@ -13,7 +13,7 @@ import datetime as dt
 import gettext
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rcm_desktop.paths import locale_dir
@@ -144,10 +144,21 @@ def separator() -> str:
 LABEL_MARK, VALUE_MARK = "\ue000", "\ue001"
 
 
-def labelled_parts(pattern: str) -> list[str]:
-    """A `labelled(LABEL_MARK, VALUE_MARK)` pattern cut around the two marks (kept), so that
-    markup can wrap the label and the value while the catalog's punctuation stays."""
-    return [part for part in re.split(f"({LABEL_MARK}|{VALUE_MARK})", pattern) if part]
+def fill_labelled(
+    pattern: str, label_markup: str, value_markup: str, escape_text: Callable[[str], str]
+) -> str:
+    """A `labelled(LABEL_MARK, VALUE_MARK)` *pattern* with the label and the value put in as
+    markup (bold, escaped) and the catalog's own punctuation escaped by *escape_text*."""
+    parts = re.split(f"({LABEL_MARK}|{VALUE_MARK})", pattern)
+    return "".join(
+        label_markup
+        if part == LABEL_MARK
+        else value_markup
+        if part == VALUE_MARK
+        else escape_text(part)
+        for part in parts
+        if part
+    )
 
 
 def labelled(label: str, value: str) -> str:

@@ -14,12 +14,12 @@ from rcm_desktop.i18n import (
     VALUE_MARK,
     _,
     country_name,
+    fill_labelled,
     format_date,
     format_list,
     format_number,
     format_time,
     labelled,
-    labelled_parts,
     separator,
 )
 from rcm_desktop.ui.rich_text import tag, text_html
@@ -311,12 +311,6 @@ def meeting_html(
 
 def _labelled_html(label: str, value: str) -> str:
     """A label in bold and its value, punctuated as the language does ("Notre position : …")."""
-    out = []
-    for part in labelled_parts(labelled(LABEL_MARK, VALUE_MARK)):
-        if part == LABEL_MARK:
-            out.append(tag("b", label))
-        elif part == VALUE_MARK:
-            out.append(text_html(value))
-        else:
-            out.append(escape(part))
-    return "".join(out)
+    return fill_labelled(
+        labelled(LABEL_MARK, VALUE_MARK), tag("b", label), text_html(value), escape
+    )

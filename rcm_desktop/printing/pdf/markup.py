@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from xml.sax.saxutils import escape
 
-from rcm_desktop.i18n import LABEL_MARK, VALUE_MARK, labelled_parts
+from rcm_desktop.i18n import fill_labelled
 from rcm_desktop.printing.pdf.fonts import covered_code_points
 
 #: Printed in place of a character the font cannot draw, so the gap is visible.
@@ -56,12 +56,4 @@ def bold(value: object | None) -> str:
 def labelled_markup(pattern: str, label: object, value: object) -> str:
     """Markup of "label: value" with the label in bold, both escaped; *pattern* is the
     language's `labelled(LABEL_MARK, VALUE_MARK)`."""
-    out = []
-    for part in labelled_parts(pattern):
-        if part == LABEL_MARK:
-            out.append(bold(label))
-        elif part == VALUE_MARK:
-            out.append(text(value))
-        else:
-            out.append(text(part))
-    return "".join(out)
+    return fill_labelled(pattern, bold(label), text(value), text)
