@@ -40,7 +40,7 @@ class WarmUp(QObject):
 
     def __init__(self, modules: Iterable[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pending = [name for name in modules if name not in sys.modules]
+        self.pending = list(modules)
 
     def start(self) -> None:
         QTimer.singleShot(DELAY_MS, self, self._next)
