@@ -156,3 +156,23 @@ def type_text(qtbot):  # type: ignore[no-untyped-def]
                 QApplication.sendEvent(widget, event)
 
     return type_
+
+
+@pytest.fixture
+def type_date(qtbot, type_text):  # type: ignore[no-untyped-def]
+    """Type into a date field as a person does: select all, type the keys, then Tab away."""
+    from PySide6.QtCore import Qt
+
+    def type_(field, text: str) -> None:  # type: ignore[no-untyped-def]
+        edit = field.edit
+        edit.setFocus()
+        qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(edit, Qt.Key.Key_Delete)
+        type_text(edit, text)
+        left = []
+        edit.editingFinished.connect(lambda: left.append(True))
+        qtbot.keyClick(edit, Qt.Key.Key_Tab)
+        if not left:  # the offscreen window is not active: leaving sends this
+            edit.editingFinished.emit()
+
+    return type_

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from rcm_desktop.data.services.deadline_lists import list_deadlines
@@ -39,7 +39,7 @@ def test_demo_deadline_shows_urgency_explanation_and_own_calendar(
 
 
 def test_add_a_deadline_counted_from_a_session(
-    qtbot, open_window, answer_dialog, type_text, profile: Profile
+    qtbot, open_window, answer_dialog, type_text, type_date, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     window, page = _page(open_window, profile)
 
@@ -65,14 +65,14 @@ def test_add_a_deadline_counted_from_a_session(
 
 
 def test_a_closure_added_in_the_dialog_moves_the_deadline(
-    qtbot, open_window, answer_dialog, profile: Profile
+    qtbot, open_window, answer_dialog, type_date, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     _window, page = _page(open_window, profile)
     page.table.selectRow(1)  # the comment window
 
     def close_the_11th(dialog) -> None:  # type: ignore[no-untyped-def]
         dialog.country.setCurrentIndex(dialog.country.findData("MX"))
-        dialog.day.setDate(QDate(2021, 10, 11))
+        type_date(dialog.day, "11 Oct 2021")
         dialog.reason.setText("Puente decretado")
         dialog.add_button.click()
         assert dialog.message.text() == "1 deadline moved."

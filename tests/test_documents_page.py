@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from rcm_desktop.data.services.document_files import list_document_files
 from rcm_desktop.data.services.document_reviews import get_review, list_comments
@@ -34,7 +34,7 @@ def _save(dialog) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_walk_a_document_through_the_workflow(
-    qtbot, open_window, answer_dialog, type_text, profile: Profile, tmp_path: Path
+    qtbot, open_window, answer_dialog, type_text, type_date, profile: Profile, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     window, page = _documents(open_window, profile)
     database = window.context.database
@@ -48,10 +48,10 @@ def test_walk_a_document_through_the_workflow(
 
     def refuse_then_accept(dialog) -> None:  # type: ignore[no-untyped-def]
         assert dialog.stage.currentText() == "In internal review"
-        dialog.day.setDate(QDate(2021, 9, 1))
+        type_date(dialog.day, "Sep 1, 2021")
         _save(dialog)
         assert "before the previous step, receipt" in dialog.shown_problems() and dialog.isVisible()
-        dialog.day.setDate(QDate(2021, 9, 21))
+        type_date(dialog.day, "2021-09-21")
         _save(dialog)
 
     answer_dialog(refuse_then_accept)
@@ -61,7 +61,7 @@ def test_walk_a_document_through_the_workflow(
 
     def consult(dialog) -> None:  # type: ignore[no-untyped-def]
         type_text(dialog.institution, "Secretaría de Seguridad")
-        dialog.due.setDate(QDate(2021, 9, 28))
+        type_date(dialog.due, "9/28/2021")
         _save(dialog)
 
     answer_dialog(consult)
@@ -102,14 +102,14 @@ def test_walk_a_document_through_the_workflow(
     assert "Comments matrix written to" in page.status.text()
 
     for stage, day in (
-        ("Comments sent", QDate(2021, 9, 29)),
-        ("Approval submitted", QDate(2021, 10, 20)),
-        ("Approved", QDate(2021, 11, 3)),
+        ("Comments sent", "29 September 2021"),
+        ("Approval submitted", "Oct 20 2021"),
+        ("Approved", "2021-11-03"),
     ):
 
         def step(dialog, stage=stage, day=day) -> None:  # type: ignore[no-untyped-def]
             dialog.stage.setCurrentIndex(dialog.stage.findText(stage))
-            dialog.day.setDate(day)
+            type_date(dialog.day, day)
             _save(dialog)
 
         answer_dialog(step)
@@ -122,7 +122,7 @@ def test_walk_a_document_through_the_workflow(
 
 
 def test_the_edit_dialog_places_every_field_it_shows(
-    qtbot, open_window, answer_dialog, profile: Profile
+    qtbot, open_window, answer_dialog, type_date, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     """Editing asks no receipt day (the review has its own): no stray field over the title."""
     from PySide6.QtWidgets import QLayout, QWidget
@@ -157,7 +157,7 @@ def test_the_edit_dialog_places_every_field_it_shows(
 
 
 def test_add_a_document_search_and_correct_its_receipt(
-    qtbot, open_window, answer_dialog, type_text, profile: Profile
+    qtbot, open_window, answer_dialog, type_text, type_date, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     window, page = _documents(open_window, profile)
 
@@ -167,7 +167,7 @@ def test_add_a_document_search_and_correct_its_receipt(
         type_text(dialog.title, "Protocolo de atención a niñez migrante no acompañada")
         dialog.kind.setCurrentIndex(dialog.kind.findText("Protocol"))
         dialog.version.setText("borrador")
-        dialog.received.setDate(QDate(2021, 10, 4))
+        type_date(dialog.received, "4 Oct 2021")
         _save(dialog)
 
     answer_dialog(fill)
@@ -181,7 +181,7 @@ def test_add_a_document_search_and_correct_its_receipt(
     assert page.status.text() == "1 document shown."
 
     def move_receipt(dialog) -> None:  # type: ignore[no-untyped-def]
-        dialog.day.setDate(QDate(2021, 10, 5))
+        type_date(dialog.day, "October 5, 2021")
         _save(dialog)
 
     answer_dialog(move_receipt)

@@ -54,7 +54,7 @@ def _meeting_count(database: Database) -> int:
 
 
 def test_type_the_follow_up_meeting_save_and_reopen(
-    qtbot, type_text, database: Database, profile: Profile
+    qtbot, type_text, type_date, database: Database, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     editor = _editor(qtbot, database, profile)
     type_text(
@@ -64,8 +64,8 @@ def test_type_the_follow_up_meeting_save_and_reopen(
     editor.body.setCurrentIndex(editor.body.findData("RCM-WG-IMM"))
     qtbot.mouseClick(editor.forum_boxes["RCM"], Qt.MouseButton.LeftButton)
     editor.kind.setCurrentIndex(editor.kind.findText("Follow-up meeting"))
-    editor.start_date.setDate(QDate(2021, 10, 1))
-    editor.end_date.setDate(QDate(2021, 10, 1))
+    type_date(editor.start_date, "1 Oct 2021")
+    type_date(editor.end_date, "Oct 1, 2021")
     editor.zone.lineEdit().clear()
     type_text(editor.zone.lineEdit(), "Mexico City time")
     type_text(editor.zone_label, "Mexico Time, GMT-5")
@@ -167,18 +167,18 @@ def test_type_the_follow_up_meeting_save_and_reopen(
 
 
 def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
-    qtbot, type_text, database: Database, profile: Profile
+    qtbot, type_text, type_date, database: Database, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     editor = _editor(qtbot, database, profile)
     qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
     assert editor.errors["title"].isVisible() and "needs a title" in editor.errors["title"].text()
 
     type_text(editor.title, "Taller")
-    editor.end_date.setDate(QDate(2021, 9, 30))
+    type_date(editor.end_date, "Sep 30, 2021")
     qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
     assert "ends" in editor.errors["end_date"].text() and not editor.errors["title"].isVisible()
 
-    editor.end_date.setDate(QDate(2021, 10, 1))
+    type_date(editor.end_date, "Oct 1, 2021")
     type_text(editor.zone.lineEdit(), "Atlantis time")
     qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
     assert "not a known time zone" in editor.errors["time_zone"].text()
@@ -186,7 +186,7 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
     editor.zone.lineEdit().clear()
     qtbot.mouseClick(editor.sessions_tab.add_button, Qt.MouseButton.LeftButton)
     editor.sessions_tab.no_date.setChecked(False)
-    editor.sessions_tab.date.setDate(QDate(2021, 10, 5))
+    type_date(editor.sessions_tab.date, "5 October 2021")
     type_text(editor.sessions_tab.start, "25:00")
     qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
     assert "is not a time" in editor.sessions_tab.error.text()
@@ -199,7 +199,7 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
 
 
 def test_overlapping_agenda_warns_and_still_saves(
-    qtbot, type_text, database: Database, profile: Profile
+    qtbot, type_text, type_date, database: Database, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     editor = _editor(qtbot, database, profile)
     type_text(editor.title, "Diálogo")
@@ -280,23 +280,23 @@ def test_a_cell_still_being_edited_counts_when_closing(
 
 
 def test_moving_the_first_day_moves_the_last_day(
-    qtbot, type_text, database: Database, profile: Profile
+    qtbot, type_text, type_date, database: Database, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     draft = MeetingDraft(
         title="Taller", start_date=dt.date(2021, 10, 6), end_date=dt.date(2021, 10, 7)
     )
     editor = _editor(qtbot, database, profile, draft)
-    editor.start_date.setDate(QDate(2021, 11, 10))
+    type_date(editor.start_date, "2021-11-10")
     assert editor.end_date.date() == QDate(2021, 11, 11)
 
 
 def test_a_fixed_problem_leaves_the_list_above_the_buttons_too(
-    qtbot, type_text, database: Database, profile: Profile
+    qtbot, type_text, type_date, database: Database, profile: Profile
 ) -> None:  # type: ignore[no-untyped-def]
     start = dt.date(2021, 10, 10)
     editor = _editor(qtbot, database, profile, MeetingDraft(start_date=start, end_date=start))
     editor.end_date.setFocus()
-    qtbot.keyClick(editor.end_date, Qt.Key.Key_Down)  # the day before the first day
+    qtbot.keyClick(editor.end_date.edit, Qt.Key.Key_Down)  # the day before the first day
     qtbot.mouseClick(_save_button(editor), Qt.MouseButton.LeftButton)
     listed = editor.problems.text()
     assert "needs a title" in listed and "ends" in listed
@@ -307,6 +307,6 @@ def test_a_fixed_problem_leaves_the_list_above_the_buttons_too(
     assert "ends" in editor.problems.text() and editor.errors["end_date"].isVisible()
 
     editor.end_date.setFocus()
-    qtbot.keyClick(editor.end_date, Qt.Key.Key_Up)  # back to the first day, with a key
+    qtbot.keyClick(editor.end_date.edit, Qt.Key.Key_Up)  # back to the first day, with a key
     assert not editor.errors["end_date"].isVisible(), "editing the last day clears its message"
     assert not editor.problems.isVisible()

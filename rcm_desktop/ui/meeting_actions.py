@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QFormLayou
 
 from rcm_desktop.i18n import _
 from rcm_desktop.ui.dialogs.status_dialog import StatusDialog
-from rcm_desktop.ui.widgets.dates import date_edit
+from rcm_desktop.ui.widgets.dates import accept_when_dates_read, date_edit
 from rcm_desktop.ui.widgets.messages import confirm
 
 if TYPE_CHECKING:
@@ -110,12 +110,12 @@ def _duplicate(page: MeetingsPage, draft: MeetingDraft) -> None:
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
     )
-    buttons.accepted.connect(dialog.accept)
+    buttons.accepted.connect(lambda: accept_when_dates_read(dialog))
     buttons.rejected.connect(dialog.reject)
     form.addRow(buttons)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
-    database, meeting_id, day = page.context.database, draft.id or 0, start.date().toPython()
+    database, meeting_id, day = page.context.database, draft.id or 0, start.value()
 
     def copied(new_id: object) -> None:  # the page reloads and selects the copy
         page.context.events.announce("meetings", ids=[new_id])  # type: ignore[list-item]
@@ -141,7 +141,7 @@ def change_status(page: MeetingsPage) -> None:
     database, meeting_id = page.context.database, data.detail.id
     status, day, note = (
         dialog.status.currentData(),
-        dialog.day.date().toPython(),
+        dialog.day.value(),
         dialog.note.text(),
     )
     _write(
@@ -219,7 +219,7 @@ def print_briefing(page: MeetingsPage, *, quiet: bool = False):  # type: ignore[
     database, data = page.context.database, page.view.data
     if data is None or database is None:
         return None
-    dialog = PrintBriefingDialog(page.context, data.detail.title, page)
+    dialog = PrintBriefingDialog(page.context, data.detail.title, page, data.detail.start_date)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     country = dialog.country.code() or ""

@@ -119,7 +119,10 @@ class ClosuresDialog(QDialog):
         from rcm_desktop.data.services.closures import add_closure
 
         database = self.context.database
-        country, day = self.country.currentData(), self.day.date().toPython()
+        if self.day.show_problem():
+            self.day.setFocus()
+            return
+        country, day = self.country.currentData(), self.day.value()
         reason = self.reason.text()
         self.reason.clear()
         self._write(lambda: add_closure(database, country, day, reason))

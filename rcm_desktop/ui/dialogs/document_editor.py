@@ -79,7 +79,7 @@ class DocumentEditor(FormDialog):
             meeting_id=self.meeting.meeting_id(),
             notes=self.notes.toPlainText(),
         )
-        received = self.received.date().toPython() if self.received is not None else None
+        received = self.received.value() if self.received is not None else None
         return _NewDocument(draft, received)
 
     def check(self, draft: _NewDocument) -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -150,6 +152,11 @@ class SessionsTab(QWidget):
 
     # -- loading and collecting -----------------------------------------------------------
 
+    def set_first_day(self, day: QDate) -> None:
+        """The meeting's first day: a first session, or one with no earlier day, falls on it."""
+        if day.isValid():
+            self._default_date = day
+
     def set_sessions(self, sessions: list[SessionDraft], default_date: QDate) -> None:
         self._default_date = default_date
         self._sessions = [SessionDraft(**vars(item)) for item in sessions]
@@ -234,7 +241,8 @@ class SessionsTab(QWidget):
             return
         item = self._sessions[index]
         item.title = self.title.text()
-        item.date = None if self.no_date.isChecked() else self.date.date().toPython()
+        typed = self.date.value()  # while it is not a date, the last one stands (Save refuses)
+        item.date = None if self.no_date.isChecked() else (typed or item.date)
         item.description = self.description.toPlainText()
         shown = {
             self.leads.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.leads.count())
@@ -269,6 +277,11 @@ class SessionsTab(QWidget):
     def _select(self, index: int) -> None:
         if index == self._current:
             return
+        if not self._day_readable():
+            self.list.blockSignals(True)
+            self.list.setCurrentRow(self._current)
+            self.list.blockSignals(False)
+            return
         self._store_form()
         self._current = index
         if 0 <= index < len(self._sessions):
@@ -299,13 +312,24 @@ class SessionsTab(QWidget):
 
     # -- actions --------------------------------------------------------------------------
 
+    def _day_readable(self) -> bool:
+        """False (with the problem shown beside it) while the Day field holds no date."""
+        in_use = 0 <= self._current < len(self._sessions) and self.date.isEnabled()
+        if in_use and self.date.show_problem():  # keep what was typed, and say what is wrong
+            self.date.setFocus()
+            return False
+        return True
+
     def add_session(self) -> None:
+        if not self._day_readable():
+            return
         self._store_form()
         number = len(self._sessions) + 1
-        previous = self._sessions[-1] if self._sessions else None
+        earlier = [session.date for session in self._sessions if session.date is not None]
+        first_day = self._default_date.toPython()
         item = SessionDraft(
             title=_("Session %(n)d") % {"n": number},
-            date=previous.date if previous else self._default_date.toPython(),
+            date=max(earlier) + dt.timedelta(days=1) if earlier else first_day,
         )
         self._sessions.append(item)
         model = AgendaTableModel(self)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -35,6 +34,7 @@ from rcm_desktop import APP_NAME
 from rcm_desktop.errors import ConflictError, RcmDeskError, ValidationError
 from rcm_desktop.i18n import _
 from rcm_desktop.ui.style import message_label
+from rcm_desktop.ui.widgets.dates import DateField, first_date_problem
 
 #: The message line for problems that belong to no particular field.
 GENERAL = ""
@@ -46,8 +46,8 @@ def _edited_signal(widget: QWidget) -> Any:
         return widget.textEdited
     if isinstance(widget, QPlainTextEdit | QTextEdit):
         return widget.textChanged
-    if isinstance(widget, QDateEdit):
-        return widget.dateChanged
+    if isinstance(widget, DateField):
+        return widget.edited
     if isinstance(widget, QAbstractSpinBox):
         return getattr(widget, "valueChanged", None)
     if isinstance(widget, QComboBox):
@@ -228,6 +228,11 @@ class FormDialog(QDialog):
     def save(self) -> None:
         """Read, check and write the form; a refusal keeps the dialog open with what was typed."""
         if self.saving:
+            return
+        unreadable = first_date_problem(self)
+        if unreadable is not None:
+            self.reveal(unreadable)
+            unreadable.setFocus()
             return
         try:
             draft = self.collect()

@@ -146,6 +146,7 @@ class MeetingEditor(FormDialog):
         self.start_date = date_edit(page)
         self.end_date = date_edit(page)
         self.start_date.dateChanged.connect(self._start_moved)
+        self.start_date.dateChanged.connect(lambda day: self.sessions_tab.set_first_day(day))
         self._previous_start = self.start_date.date()
         dates = QHBoxLayout()
         dates.addWidget(self.start_date)
@@ -262,8 +263,8 @@ class MeetingEditor(FormDialog):
             id=self.original.id,
             version=self.original.version,
             title=self.title.text(),
-            start_date=self.start_date.date().toPython(),
-            end_date=self.end_date.date().toPython(),
+            start_date=self.start_date.value(),
+            end_date=self.end_date.value(),
             kind=self.kind.currentData(),
             modality=self.modality.currentData(),
             status=self.status.currentData(),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,30 +19,44 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop.i18n import _, current_language
+from rcm_desktop.preferences import PDF_FOLDER_KEY
+from rcm_desktop.printing.file_names import briefing_pack_file_name
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.style import message_label
 from rcm_desktop.ui.widgets.choosers import CountryComboBox, LanguageComboBox
 
 LANGUAGE_KEY = "briefing.language"
 MARKING_KEY = "briefing.marking"
+#: Where earlier versions remembered the pack's folder (read when no PDF folder is known yet).
 FOLDER_KEY = "briefing.folder"
 
 
-def default_file_name(title: str) -> str:
-    """A file name from the meeting's title, without characters file systems refuse."""
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title).strip(" .")
-    cleaned = re.sub(r"\s+", " ", cleaned)[:80].strip() or "meeting"
-    return _("Briefing pack - %(title)s") % {"title": cleaned} + ".pdf"
+def pdf_folder(context: AppContext) -> Path:
+    """The folder last used for a PDF, if it still exists, else the user's Documents folder."""
+    for key in (PDF_FOLDER_KEY, FOLDER_KEY):
+        remembered = context.preferences.get(key)
+        if remembered and Path(remembered).is_dir():
+            return Path(remembered)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
 
 
 class PrintBriefingDialog(QDialog):
     """Choose the pack's language (not the interface's), the country, the marking and the file."""
 
     def __init__(
-        self, context: AppContext, meeting_title: str, parent: QWidget | None = None
+        self,
+        context: AppContext,
+        meeting_title: str,
+        parent: QWidget | None = None,
+        meeting_day: dt.date | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
+        self.meeting_title = meeting_title
+        self.meeting_day = meeting_day or dt.date.today()
         self.setWindowTitle(_("Print briefing pack"))
         self.setObjectName("printBriefingDialog")
         form = QFormLayout(self)
@@ -68,8 +83,9 @@ class PrintBriefingDialog(QDialog):
         row = QHBoxLayout()
         self.path = QLineEdit(self)
         self.path.setObjectName("briefingPath")
-        folder = Path(context.preferences.get(FOLDER_KEY) or Path.home())
-        self.path.setText(str(folder / default_file_name(meeting_title)))
+        self.suggested = str(pdf_folder(context) / self.suggested_name())
+        self.path.setText(self.suggested)
+        self.language.currentIndexChanged.connect(self._suggest_again)
         browse = QPushButton(_("&Browse…"), self)
         browse.clicked.connect(self._browse)
         row.addWidget(self.path, 1)
@@ -85,6 +101,19 @@ class PrintBriefingDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.resize(560, self.sizeHint().height())
+
+    def suggested_name(self) -> str:
+        """The file name offered: in the pack's language, with the meeting's title and day."""
+        return briefing_pack_file_name(
+            self.meeting_title, self.meeting_day, self.language.code() or current_language()
+        )
+
+    def _suggest_again(self) -> None:
+        """Another language: name the file in it too, unless the user typed their own path."""
+        if self.path.text() != self.suggested:
+            return
+        self.suggested = str(Path(self.suggested).parent / self.suggested_name())
+        self.path.setText(self.suggested)
 
     def _browse(self) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(
@@ -127,5 +156,5 @@ class PrintBriefingDialog(QDialog):
         preferences = self.context.preferences
         preferences.remember(LANGUAGE_KEY, self.language.code())
         preferences.remember(MARKING_KEY, self.marking.text().strip())
-        preferences.remember(FOLDER_KEY, str(target.parent))
+        preferences.remember(PDF_FOLDER_KEY, str(target.parent))
         super().accept()

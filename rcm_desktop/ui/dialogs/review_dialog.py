@@ -48,7 +48,7 @@ class ReviewStepDialog(FormDialog):
         self.finish()
 
     def collect(self) -> _Step:
-        return _Step(self.stage.currentData(), self.day.date().toPython(), self.notes.toPlainText())
+        return _Step(self.stage.currentData(), self.day.value(), self.notes.toPlainText())
 
     def adopt_version(self, version: int) -> None:
         self.review = replace(self.review, version=version)
@@ -80,7 +80,7 @@ class ReceiptDialog(FormDialog):
         self.finish()
 
     def collect(self) -> dt.date:
-        return self.day.date().toPython()
+        return self.day.value()
 
     def adopt_version(self, version: int) -> None:
         self.review = replace(self.review, version=version)
@@ -138,8 +138,8 @@ class ConsultationDialog(FormDialog):
         return replace(
             self.draft,
             institution=self.institution.text(),
-            due_on=self.due.date().toPython() if self.has_due.isChecked() else None,
-            answered_on=self.answered_on.date().toPython() if self.answered.isChecked() else None,
+            due_on=self.due.value() if self.has_due.isChecked() else None,
+            answered_on=self.answered_on.value() if self.answered.isChecked() else None,
             notes=self.notes.toPlainText(),
         )
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from rcm_desktop.domain.vocabulary import MeetingStatus, label
 from rcm_desktop.i18n import _
-from rcm_desktop.ui.widgets.dates import date_edit
+from rcm_desktop.ui.widgets.dates import accept_when_dates_read, date_edit
 
 
 class StatusDialog(QDialog):
@@ -29,6 +29,6 @@ class StatusDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(lambda: accept_when_dates_read(self))
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
