@@ -12,6 +12,9 @@ from typing import Any
 
 from rcm_desktop.paths import write_atomically
 
+#: The folder a PDF was last saved in, offered for the next one.
+PDF_FOLDER_KEY = "pdf.folder"
+
 
 class Preferences:
     """A JSON-backed mapping saved atomically on every change."""

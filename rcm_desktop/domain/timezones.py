@@ -131,3 +131,26 @@ def convert(day: dt.date, at: dt.time, source: str, target: str) -> dt.datetime:
         raise ValueError(f"unknown time zone: {source if source_zone is None else target}")
     moment = dt.datetime.combine(day, at, tzinfo=source_zone)
     return moment.astimezone(target_zone)
+
+
+def zone_city(name: str, language: str = "en") -> str:
+    """The place CLDR names zone *name* after, in *language*: "Ciudad de México", "Mexico".
+
+    An IANA name CLDR does not know gives its last part ("America/Nowhere" → "Nowhere").
+    """
+    from babel import Locale
+    from babel.dates import get_timezone_location
+
+    try:
+        return get_timezone_location(name, locale=Locale.parse(language), return_city=True)
+    except (LookupError, ValueError):
+        return name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def zone_name(name: str, language: str = "en") -> str:
+    """Zone *name* as CLDR words it in *language*: "hora de Ciudad de México", "Mexico City
+    Time", "heure : Mexico", "Horário Cidade do México"."""
+    from babel import Locale
+
+    pattern = Locale.parse(language).zone_formats.get("region") or "%s"
+    return pattern % zone_city(name, language)

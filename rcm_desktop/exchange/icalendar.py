@@ -1,7 +1,9 @@
 """Meeting sessions and deadlines as an iCalendar file that Outlook and Thunderbird import.
 
-A session with a time zone and times becomes an event at those times in that zone (with its
-VTIMEZONE); one without becomes an all-day event. Each open deadline is an all-day event.
+A session with a time zone and times becomes an event at those times in that zone, with a
+VTIMEZONE written as Outlook and Google Calendar write theirs (yearly rules, see
+`rcm_desktop.exchange.vtimezone`); one without becomes an all-day event. Each open deadline is
+an all-day event.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from rcm_desktop.domain.timezones import zone
 from rcm_desktop.exchange.files import write_bytes_file
+from rcm_desktop.exchange.vtimezone import vtimezone
 from rcm_desktop.i18n import messages
 
 UID_DOMAIN = "rcm-desk.local"
@@ -60,6 +63,8 @@ def calendar_bytes(
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", t.gettext("RCM Desk: meetings and deadlines"))
     stamp = dt.datetime.now(dt.UTC)
+    events: list[Event] = []
+    instants: dict[str, list[dt.datetime]] = {}  # each zone's event times, for its VTIMEZONE
     for session in sessions:
         event = Event()
         event.add("uid", f"session-{session.session_id}@{UID_DOMAIN}")
@@ -70,16 +75,19 @@ def calendar_bytes(
             % {"meeting": session.meeting_title, "session": session.session_title},
         )
         info = zone(session.time_zone) if session.time_zone else None
-        if info is not None and session.start and session.end:
-            event.add("dtstart", dt.datetime.combine(session.day, session.start, tzinfo=info))
-            event.add("dtend", dt.datetime.combine(session.day, session.end, tzinfo=info))
+        if info is not None and session.time_zone and session.start and session.end:
+            start = dt.datetime.combine(session.day, session.start, tzinfo=info)
+            end = dt.datetime.combine(session.day, session.end, tzinfo=info)
+            event.add("dtstart", start)
+            event.add("dtend", end)
+            instants.setdefault(session.time_zone, []).extend((start, end))
         else:
             event.add("dtstart", session.day)
             event.add("dtend", session.day + dt.timedelta(days=1))
         if session.location:
             event.add("location", session.location)
         event.add("description", session.description)
-        calendar.add_component(event)
+        events.append(event)
     for deadline in deadlines:
         event = Event()
         event.add("uid", f"deadline-{deadline.deadline_id}@{UID_DOMAIN}")
@@ -90,9 +98,11 @@ def calendar_bytes(
         event.add("categories", [deadline.category])
         if deadline.meeting_title:
             event.add("description", deadline.meeting_title)
+        events.append(event)
+    for name in sorted(instants):  # VTIMEZONE blocks first, as Outlook writes them
+        calendar.add_component(vtimezone(name, instants[name]))
+    for event in events:
         calendar.add_component(event)
-    if hasattr(calendar, "add_missing_timezones"):  # VTIMEZONE blocks, which Outlook needs
-        calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

@@ -17,11 +17,12 @@ from rcm_desktop.i18n import Messages, messages
 def _story(matrix: CommentsMatrix, t: Messages) -> list[Any]:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table
+    from reportlab.platypus import Paragraph, Spacer
 
     from rcm_desktop.printing.pdf.document import MARGIN
-    from rcm_desktop.printing.pdf.markup import bold, text
-    from rcm_desktop.printing.pdf.styles import stylesheet, table_style
+    from rcm_desktop.printing.pdf.markup import text
+    from rcm_desktop.printing.pdf.styles import stylesheet
+    from rcm_desktop.printing.pdf.tables import data_table
 
     styles = stylesheet(9.5)
     heading = t.gettext("Comments matrix: %(title)s") % {"title": matrix.title}
@@ -41,7 +42,7 @@ def _story(matrix: CommentsMatrix, t: Messages) -> list[Any]:
         return story
     width = landscape(A4)[0] - 2 * MARGIN
     fractions = (0.05, 0.17, 0.36, 0.30, 0.12)
-    data = [[Paragraph(bold(t.gettext(title)), styles.cell_bold) for title in HEADERS]]
+    data = []
     for row in matrix.rows:
         data.append(
             [
@@ -52,8 +53,8 @@ def _story(matrix: CommentsMatrix, t: Messages) -> list[Any]:
                 Paragraph(text(t.country(row.country_code)), styles.cell),
             ]
         )
-    table = Table(data, colWidths=[width * part for part in fractions], repeatRows=1)
-    table.setStyle(table_style())
+    header = [t.gettext(title) for title in HEADERS]
+    table = data_table(header, data, fractions, width, styles)
     story.append(table)
     return story
 

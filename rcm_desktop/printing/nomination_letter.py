@@ -76,7 +76,8 @@ def build_nomination_letter(
 
     from rcm_desktop.printing.pdf.document import PageFurniture, PdfInfo, write_pdf
     from rcm_desktop.printing.pdf.markup import bold, text
-    from rcm_desktop.printing.pdf.styles import RULE, stylesheet, table_style
+    from rcm_desktop.printing.pdf.styles import RULE, stylesheet
+    from rcm_desktop.printing.pdf.tables import data_table
 
     t = Messages(language)
     styles = stylesheet(10)
@@ -134,12 +135,12 @@ def build_nomination_letter(
                 Paragraph(text(t.gettext("The delegation is made up as follows:")), styles.body)
             )
         header = [
-            Paragraph(bold(t.gettext("Seat")), styles.cell),
-            Paragraph(bold(t.gettext("Required profile")), styles.cell),
-            Paragraph(bold(t.gettext("Nominee")), styles.cell),
-            Paragraph(bold(t.gettext("Role")), styles.cell),
+            t.gettext("Seat"),
+            t.gettext("Required profile"),
+            t.gettext("Nominee"),
+            t.gettext("Role"),
         ]
-        rows = [header]
+        rows = []
         for seat in data.seats:
             if seat.full_name:
                 lines = [bold(" ".join(filter(None, (seat.honorific, seat.full_name))))]
@@ -160,8 +161,7 @@ def build_nomination_letter(
                     ),
                 ]
             )
-        table = Table(rows, colWidths=(14 * mm, 62 * mm, 64 * mm, 30 * mm), repeatRows=1)
-        table.setStyle(table_style())
+        table = data_table(header, rows, (14, 62, 64, 30), 170 * mm, styles)
         items += [
             Spacer(1, 4 * mm),
             table,

@@ -7,12 +7,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.printing.briefing.data import BriefingData
-from rcm_desktop.printing.briefing.writer import (
-    FONT,
-    WIDTH,
-    Writer,
-    zone_city,
-)
+from rcm_desktop.printing.briefing.writer import FONT, WIDTH, Writer
 from rcm_desktop.printing.pdf.markup import text
 from rcm_desktop.printing.pdf.styles import ACCENT, WARNING
 
@@ -96,13 +91,13 @@ def _dates(d: BriefingData, w: Writer) -> str:
 
 
 def _organiser_zone(d: BriefingData, w: Writer) -> str:
+    """The organiser's zone in CLDR's words in the pack's language, not as the note typed it."""
     if not d.organiser_zone:
         return ""
-    name = d.organiser_zone_label or zone_city(d.organiser_zone)
-    return f"{name} ({d.organiser_zone})"
+    return f"{w.zone(d.organiser_zone)} ({d.organiser_zone})"
 
 
 def _delegation_zone(d: BriefingData, w: Writer) -> str | None:
     if not d.delegation_zone:
         return None
-    return zone_city(d.delegation_zone) + f" ({d.delegation_zone})"
+    return f"{w.zone(d.delegation_zone)} ({d.delegation_zone})"

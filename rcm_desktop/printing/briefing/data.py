@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from rcm_desktop.domain.timezones import utc_offset
 from rcm_desktop.domain.vocabulary import (
     AnchorKind,
     DeadlineKind,
@@ -201,9 +202,28 @@ class BriefingData:
 
     @property
     def zones_differ(self) -> bool:
-        """Whether the schedule needs a second column in the delegation's time."""
+        """Whether the delegation's zone is another than the organiser's (by name)."""
         return bool(
             self.organiser_zone
             and self.delegation_zone
             and self.organiser_zone != self.delegation_zone
         )
+
+    @property
+    def clocks_differ(self) -> bool:
+        """Whether the schedule needs a second time column: the zones differ and so do their
+        UTC offsets on a day of the meeting (Costa Rica and Honduras share one clock)."""
+        if not self.zones_differ:
+            return False
+        pairs = [
+            (moment.organiser.utc_offset, moment.delegation.utc_offset)
+            for session in self.sessions
+            for moment in (session, *session.agenda)
+            if moment.organiser and moment.delegation
+        ]
+        known = [(theirs, ours) for theirs, ours in pairs if theirs and ours]
+        if known:
+            return any(theirs != ours for theirs, ours in known)
+        organiser = utc_offset(self.organiser_zone or "", self.start_date)
+        delegation = utc_offset(self.delegation_zone or "", self.start_date)
+        return organiser is None or delegation is None or organiser != delegation

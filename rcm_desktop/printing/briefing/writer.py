@@ -12,23 +12,20 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from rcm_desktop.domain.timezones import zone_city, zone_name
 from rcm_desktop.i18n import LABEL_MARK, VALUE_MARK, Messages, format_date
 from rcm_desktop.printing.briefing.data import Moment
 from rcm_desktop.printing.pdf.document import MARGIN
 from rcm_desktop.printing.pdf.fonts import REGULAR
 from rcm_desktop.printing.pdf.markup import labelled_markup, text
-from rcm_desktop.printing.pdf.styles import RULE, WARNING, Styles, table_style
+from rcm_desktop.printing.pdf.styles import RULE, WARNING, Styles
+from rcm_desktop.printing.pdf.tables import data_table
 
 WIDTH = A4[0] - 2 * MARGIN
 #: Every table names the embedded font, else reportlab sets Helvetica (not embedded) on its cells.
 FONT = ("FONTNAME", (0, 0), (-1, -1), REGULAR)
 GAP_BACKGROUND = colors.HexColor("#fbf4e8")
 HeadingFactory = Callable[..., Flowable]
-
-
-def zone_city(name: str) -> str:
-    """A readable place for an IANA name: "America/Mexico_City" → "Mexico City"."""
-    return name.rsplit("/", 1)[-1].replace("_", " ")
 
 
 def offset_text(value: str | None) -> str:
@@ -81,6 +78,14 @@ class Writer:
         if session_day is not None and moment.day != session_day:
             result += " (" + self.date(moment.day, "medium") + ")"
         return result
+
+    def zone(self, name: str) -> str:
+        """An IANA zone as CLDR words it in the pack's language ("hora de Ciudad de México")."""
+        return zone_name(name, self.t.language)
+
+    def city(self, name: str) -> str:
+        """The place CLDR names an IANA zone after, in the pack's language ("Ciudad de México")."""
+        return zone_city(name, self.t.language)
 
     def countries(self, codes: Sequence[str]) -> str:
         """The countries' names, sorted, as this language writes a list."""
@@ -147,11 +152,9 @@ class Writer:
         return Paragraph("<br/>".join(parts), self.s.cell)
 
     def table(self, header: Sequence[str], rows: list[list[Any]], widths: Sequence[float]) -> Table:
-        """A data table as wide as the page, its header repeated on every page it spans."""
-        scale = WIDTH / sum(widths)
-        data = [[Paragraph(text(title), self.s.cell_bold) for title in header], *rows]
-        table = Table(data, colWidths=[w * scale for w in widths], repeatRows=1)
-        table.setStyle(table_style())
+        """A data table as wide as the page, its columns in proportion to *widths* but each wide
+        enough for its header's longest word; the header is repeated on every page it spans."""
+        table = data_table(header, rows, widths, WIDTH, self.s)
         table.spaceAfter = 8
         return table
 
