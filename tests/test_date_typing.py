@@ -122,7 +122,7 @@ def test_a_typed_date_shows_what_was_understood(
     assert field.edit.text() == impossible, "what the user typed stays for them to correct"
 
     type_date(field, "10/06")
-    assert "10/06" == field.edit.text() and field.hint.isVisible()
+    assert field.edit.text() == "10/06" and field.hint.isVisible()
 
 
 def test_while_typing_the_line_under_the_field_shows_the_date_understood(

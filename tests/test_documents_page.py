@@ -57,7 +57,7 @@ def test_walk_a_document_through_the_workflow(
     answer_dialog(refuse_then_accept)
     qtbot.mouseClick(page.detail.next_step_button, Qt.MouseButton.LeftButton)
     assert page.detail.stage_label.text() == "In internal review"
-    assert window.navigation.item(3).text() == "Documents & deadlines (5)"
+    assert window.navigation.item(3).text() == "Documents & deadlines (4)"
 
     def consult(dialog) -> None:  # type: ignore[no-untyped-def]
         type_text(dialog.institution, "Secretaría de Seguridad")
@@ -118,7 +118,7 @@ def test_walk_a_document_through_the_workflow(
     assert not page.detail.next_step_button.isEnabled()
     review = get_review(database, document_id, "HN")
     assert review is not None and review.decided_on == dt.date(2021, 11, 3)
-    assert window.navigation.item(3).text() == "Documents & deadlines (4)"
+    assert window.navigation.item(3).text() == "Documents & deadlines (3)"
 
 
 def test_the_edit_dialog_places_every_field_it_shows(
@@ -215,14 +215,19 @@ def test_dashboard_lists_documents_awaiting_approval_and_empty_seats(
     window.show_page(0)
     text = unescape(window.current_page().summary.text())
     deadlines = text.index("Deadlines")
-    documents = text.index("Documents awaiting approval")
+    comments = text.index("Comments due")
+    approvals = text.index("Approvals pending")
     seats = text.index("Meetings in the next 30 days with empty seats")
-    assert deadlines < documents < seats
-    assert "3 documents await your country's approval." in text
-    assert "☐ Compilation of best practices" in text and "overdue since Oct 4, 2021" in text
-    assert (
-        "Directory of institutions responding to people with international protection needs" in text
+    assert deadlines < comments < approvals < seats
+    assert "1 document awaits your country's comments (1 overdue)." in text
+    assert "1 document awaits your country's approval." in text
+    compilation = text.index("☐ Compilation of best practices")
+    assert comments < compilation < approvals and "overdue since Oct 4, 2021" in text
+    directory = text.index(
+        "Directory of institutions responding to people with international protection needs"
     )
+    assert approvals < directory < seats
+    assert "Regional Strategy" not in text[comments:seats], "its comments were sent"
     assert "Joint report" not in text, "approved documents are not awaiting"
     assert "Third Follow-up Meeting on Irregular and Mass Migration — 0 of 4 seats filled" in text
     overdue = text.index("Overdue")

@@ -14,6 +14,7 @@ from rcm_desktop.data.models import Document, DocumentReview
 from rcm_desktop.data.services import document_reviews as reviews
 from rcm_desktop.data.services.deadline_lists import list_deadlines
 from rcm_desktop.data.services.deadlines import save_deadline
+from rcm_desktop.data.services.document_actions import action_counts, awaiting_action
 from rcm_desktop.data.services.document_files import (
     add_document_file,
     list_document_files,
@@ -21,8 +22,6 @@ from rcm_desktop.data.services.document_files import (
 )
 from rcm_desktop.data.services.document_lists import (
     approval_matrix,
-    awaiting_approval,
-    awaiting_count,
     documents_for_meeting,
     review_choices,
 )
@@ -39,6 +38,7 @@ from rcm_desktop.domain.vocabulary import (
     DeadlineKind,
     DeadlineRule,
     DocumentKind,
+    DocumentPurpose,
     ReviewStage,
 )
 from rcm_desktop.errors import ValidationError
@@ -51,7 +51,7 @@ def _strategy(database: Database, received: dt.date = dt.date(2021, 10, 4)) -> i
     return save_document(
         database,
         DocumentDraft("Regional Strategy to Address Irregular and Mass Migration",
-                      DocumentKind.STRATEGY, "draft"),
+                      DocumentKind.STRATEGY, "draft", purpose=DocumentPurpose.APPROVAL),
         country_code="HN", received_on=received, today=TODAY,
     )  # fmt: skip
 
@@ -158,10 +158,11 @@ def test_walk_the_workflow_with_consultations(database: Database) -> None:
         (ReviewStage.APPROVAL_SUBMITTED, dt.date(2021, 11, 22)),
     ):
         review = reviews.advance_review(database, review.id, stage, day, today=TODAY)
-    assert awaiting_count(database, "HN") == 1
+    assert action_counts(database, "HN", TODAY).approvals_pending == 1
     review = reviews.advance_review(database, review.id, ReviewStage.APPROVED, TODAY, today=TODAY)
     assert review.consultations[0].answered_on == dt.date(2021, 10, 8)
-    assert awaiting_approval(database, "HN") == [] and awaiting_count(database, "HN") == 0
+    assert awaiting_action(database, "HN", DocumentPurpose.APPROVAL) == []
+    assert action_counts(database, "HN", TODAY).total == 0
     review = reviews.step_back_review(database, review.id)
     assert review.stage == ReviewStage.APPROVAL_SUBMITTED and review.decided_on is None
     reviews.delete_consultation(database, consultation)
@@ -196,7 +197,9 @@ def test_comments_keep_their_order(database: Database) -> None:
 def test_awaiting_approval_and_the_matrix(database: Database) -> None:
     strategy = _strategy(database)
     directory = save_document(
-        database, DocumentDraft("Directory of programmes", DocumentKind.DIRECTORY),
+        database,
+        DocumentDraft("Directory of programmes", DocumentKind.DIRECTORY,
+                      purpose=DocumentPurpose.APPROVAL),
         country_code="HN", received_on=dt.date(2021, 11, 1), today=TODAY,
     )  # fmt: skip
     reviews.start_review(database, strategy, "GT", dt.date(2021, 10, 5), today=TODAY)
@@ -210,7 +213,7 @@ def test_awaiting_approval_and_the_matrix(database: Database) -> None:
                       days=10, anchor_kind=AnchorKind.DOCUMENT,
                       anchor_document_review_id=review.id, calendar_country="HN"),
     )  # fmt: skip
-    rows = awaiting_approval(database, "HN")
+    rows = awaiting_action(database, "HN", DocumentPurpose.APPROVAL)
     assert [(row.document_id, row.due) for row in rows] == [
         (strategy, dt.date(2021, 10, 21)), (directory, None),
     ]  # fmt: skip
@@ -294,15 +297,18 @@ def test_demo_documents_in_different_states_and_loaded_once(demo_database: Datab
     assert review is not None and len(review.consultations) == 2
     compilation = next(row for row in rows if row.title.startswith("Compilation"))
     assert compilation.next_due == dt.date(2021, 10, 4), "10 Mexican working days after 20 Sep"
-    assert [row.title[:8] for row in awaiting_approval(demo_database, "HN")] == [
-        "Compilat", "Director", "Regional",
-    ]  # fmt: skip
+    comments = awaiting_action(demo_database, "HN", DocumentPurpose.COMMENTS)
+    approvals = awaiting_action(demo_database, "HN", DocumentPurpose.APPROVAL)
+    assert [row.title[:8] for row in comments] == ["Compilat"], "the strategy's were sent"
+    assert [row.title[:8] for row in approvals] == ["Director"]
+    strategy_row = next(row for row in list_documents(demo_database, "HN") if row.id == strategy.id)
+    assert [d.title[:28] for d in strategy_row.deadlines] == ["Comments on the proposed Reg"]
 
 
 def test_deleting_a_document_clears_the_due_date_of_deadlines_counted_from_it(
     database: Database, profile: Profile
 ) -> None:
-    from rcm_desktop.data.services.deadline_lists import pressing_counts, recent_overdue
+    from rcm_desktop.data.services.deadline_lists import overdue_deadlines, pressing_counts
     from rcm_desktop.data.services.deadlines import load_deadline
 
     document_id = _strategy(database, dt.date(2021, 9, 30))
@@ -318,7 +324,7 @@ def test_deleting_a_document_clears_the_due_date_of_deadlines_counted_from_it(
     assert load_deadline(database, deadline_id).anchor_document_review_id is None
     assert {row.id: row.due for row in list_deadlines(database)}[deadline_id] is None
     assert pressing_counts(database, TODAY).overdue == 0
-    assert recent_overdue(database, TODAY) == []
+    assert overdue_deadlines(database, TODAY) == []
 
 
 def test_a_refused_file_version_leaves_no_copy_in_the_profile(

@@ -23,7 +23,7 @@ def test_window_shows_demo_meetings_and_every_page(qtbot, open_window, profile: 
         "Dashboard",
         "Meetings",
         "Delegations",
-        "Documents & deadlines (5)",  # 2 demo deadlines overdue, 3 documents awaiting approval
+        "Documents & deadlines (4)",  # 2 deadlines overdue, 1 document for comments, 1 approval
         "Directory",
         "Settings",
     ]
@@ -36,7 +36,7 @@ def test_window_shows_demo_meetings_and_every_page(qtbot, open_window, profile: 
         )
         page = window.current_page()
         assert page is window.page(row) and page.isVisible()
-        assert page.heading.text() == title.removesuffix(" (5)")
+        assert page.heading.text() == title.removesuffix(" (4)")
     assert window.meetings.model.rowCount() == 3
     assert window.meetings.count_label.text() == "3 meetings recorded"
     assert "Honduras" in window.country_label.text()
@@ -217,5 +217,5 @@ def test_on_another_page_the_counts_come_once_that_page_has_read(
     window.open_store()
     qtbot.waitUntil(lambda: window.attention is not None, timeout=10000)
     assert order[:2] == ["meetings", "counts"]
-    assert window.navigation.item(3).text() == "Documents & deadlines (5)"
+    assert window.navigation.item(3).text() == "Documents & deadlines (4)"
     assert window.statusBar().currentMessage().startswith("Ready.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from rcm_desktop.domain.vocabulary import ReviewStage, label
+from rcm_desktop.domain.vocabulary import DocumentKind, DocumentPurpose, ReviewStage, label
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _, format_date, format_list
 
@@ -19,6 +19,31 @@ from rcm_desktop.i18n import _, format_date, format_list
 ORDER: tuple[ReviewStage, ...] = tuple(ReviewStage)
 #: Stages after which the country has nothing left to decide.
 FINAL_STAGES = frozenset({ReviewStage.APPROVED, ReviewStage.NOT_APPROVED})
+
+#: The stages at which the country still owes what the document's purpose asks: its comments
+#: until they are sent, its approval until decided; nothing for a document for information.
+ACTION_STAGES: dict[DocumentPurpose, frozenset[ReviewStage]] = {
+    DocumentPurpose.COMMENTS: frozenset({ReviewStage.RECEIVED, ReviewStage.IN_REVIEW}),
+    DocumentPurpose.APPROVAL: frozenset(set(ReviewStage) - FINAL_STAGES),
+    DocumentPurpose.INFORMATION: frozenset(),
+}
+
+#: What a document of each kind is usually sent for (the editor's first choice).
+USUAL_PURPOSE: dict[DocumentKind, DocumentPurpose] = {
+    DocumentKind.CONCEPT_NOTE: DocumentPurpose.INFORMATION,
+    DocumentKind.DIRECTORY: DocumentPurpose.INFORMATION,
+    DocumentKind.PROTOCOL: DocumentPurpose.APPROVAL,
+    DocumentKind.STRATEGY: DocumentPurpose.APPROVAL,
+    DocumentKind.RECOMMENDATIONS: DocumentPurpose.COMMENTS,
+    DocumentKind.REPORT: DocumentPurpose.COMMENTS,
+    DocumentKind.OTHER: DocumentPurpose.COMMENTS,
+}
+
+
+def awaits_action(purpose: DocumentPurpose, stage: ReviewStage | None) -> bool:
+    """True while the country still owes what the document was sent for."""
+    return stage is not None and stage in ACTION_STAGES[purpose]
+
 
 #: Where each stage may go next.
 NEXT: dict[ReviewStage, tuple[ReviewStage, ...]] = {

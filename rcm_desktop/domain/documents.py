@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rcm_desktop.domain.vocabulary import DocumentKind
+from rcm_desktop.domain.vocabulary import DocumentKind, DocumentPurpose
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _
 
@@ -19,6 +19,8 @@ class DocumentDraft:
     id: int | None = None
     #: The stored record's version when loaded (`version` above is the sender's name for it).
     row_version: int | None = None
+    #: What the sender asks of countries: comments, approval, or information only.
+    purpose: DocumentPurpose = DocumentPurpose.COMMENTS
 
 
 def document_problems(draft: DocumentDraft) -> dict[str, str]:

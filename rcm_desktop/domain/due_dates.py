@@ -42,6 +42,8 @@ class DeadlineDraft:
     calendar_country: str | None = None
     include_optional_days: bool = False
     meeting_id: int | None = None
+    #: The documents it governs ("comments on these three documents by 15 March").
+    document_ids: tuple[int, ...] = ()
     notes: str = ""
     #: When it was done (not edited by the editor: "mark done" on the list sets it).
     done_on: dt.date | None = None

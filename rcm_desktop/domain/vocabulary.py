@@ -105,6 +105,14 @@ class DocumentKind(StrEnum):
     OTHER = "other"
 
 
+class DocumentPurpose(StrEnum):
+    """What the sender asks of countries about a document."""
+
+    COMMENTS = "comments"
+    APPROVAL = "approval"
+    INFORMATION = "information"
+
+
 class ReviewStage(StrEnum):
     """A country's workflow for one document, in order."""
 
@@ -150,6 +158,9 @@ _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (DocumentKind.REPORT, N_("Report")),
     (DocumentKind.CONCEPT_NOTE, N_("Concept note")),
     (DocumentKind.OTHER, N_("Other document")),
+    (DocumentPurpose.COMMENTS, N_("For comments")),
+    (DocumentPurpose.APPROVAL, N_("For approval")),
+    (DocumentPurpose.INFORMATION, N_("For information")),
     (ReviewStage.RECEIVED, N_("Received")),
     (ReviewStage.IN_REVIEW, N_("In internal review")),
     (ReviewStage.COMMENTS_SENT, N_("Comments sent")),

@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         """Beside "Documents & deadlines": deadlines overdue or due soon, and documents awaiting
-        the country's approval (the tooltip says which is which)."""
+        the country's comments or approval (the tooltip says which is which)."""
         found = self.attention
         for row, spec in enumerate(PAGES):
             text = _(spec.title)
@@ -395,9 +395,14 @@ class MainWindow(QMainWindow):
                     ) % {"n": found.pressing}
                     + "\n"
                     + ngettext(
+                        "%(n)d document awaiting your comments",
+                        "%(n)d documents awaiting your comments", found.documents.comments_due,
+                    ) % {"n": found.documents.comments_due}
+                    + "\n"
+                    + ngettext(
                         "%(n)d document awaiting your approval",
-                        "%(n)d documents awaiting your approval", found.awaiting,
-                    ) % {"n": found.awaiting}
+                        "%(n)d documents awaiting your approval", found.documents.approvals_pending,
+                    ) % {"n": found.documents.approvals_pending}
                 )  # fmt: skip
             item.setText(text)
 

@@ -27,6 +27,7 @@ from rcm_desktop.domain.vocabulary import (
     DeadlineKind,
     DeadlineRule,
     DocumentKind,
+    DocumentPurpose,
     ReviewStage,
 )
 from rcm_desktop.paths import resources_dir
@@ -86,6 +87,7 @@ def load_demo_documents(session: Session) -> int:
             source_key=entry["key"],
             title=entry["title"],
             kind=DocumentKind(entry["kind"]),
+            purpose=DocumentPurpose(entry["purpose"]),
             version=entry.get("version"),
             meeting=meeting,
             notes=entry.get("notes"),
@@ -103,6 +105,12 @@ def load_demo_documents(session: Session) -> int:
             for position, item in enumerate(entry.get("comments", []), start=1)
         ]
         session.add(document)
+        for title in entry.get("governed_by", []):  # a deadline of the meeting, by its title
+            deadline = session.scalar(
+                select(Deadline).where(Deadline.title == title, Deadline.meeting == meeting)
+            )
+            if deadline is not None:
+                deadline.documents.append(document)
         for item in entry.get("deadlines", []):
             session.add(
                 Deadline(

@@ -14,6 +14,7 @@ from rcm_desktop.data.models.base import (
 from rcm_desktop.data.models.deadlines import (
     CalendarClosure,
     Deadline,
+    DeadlineDocument,
 )
 from rcm_desktop.data.models.delegations import (
     Nomination,
@@ -61,6 +62,7 @@ __all__ = [
     "DataChange",
     "DataVersion",
     "Deadline",
+    "DeadlineDocument",
     "Document",
     "DocumentComment",
     "DocumentFile",

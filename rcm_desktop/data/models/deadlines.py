@@ -20,7 +20,7 @@ from sqlalchemy.orm import (
 )
 
 from rcm_desktop.data.models.base import Base, Versioned, enum_column
-from rcm_desktop.data.models.documents import DocumentReview
+from rcm_desktop.data.models.documents import Document, DocumentReview
 from rcm_desktop.data.models.meetings import Meeting, MeetingSession
 from rcm_desktop.domain.vocabulary import (
     AnchorKind,
@@ -83,3 +83,20 @@ class Deadline(Versioned, Base):
     meeting: Mapped[Meeting | None] = relationship()
     anchor_session: Mapped[MeetingSession | None] = relationship()
     anchor_document_review: Mapped[DocumentReview | None] = relationship()
+    #: The documents this deadline governs ("comments on these three documents by 15 March").
+    documents: Mapped[list[Document]] = relationship(
+        secondary="deadline_documents", order_by="Document.title"
+    )
+
+
+class DeadlineDocument(Base):
+    """A document a deadline governs: any number per deadline, any number per document."""
+
+    __tablename__ = "deadline_documents"
+
+    deadline_id: Mapped[int] = mapped_column(
+        ForeignKey("deadlines.id", ondelete="CASCADE"), primary_key=True
+    )
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

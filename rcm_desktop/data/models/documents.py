@@ -27,6 +27,7 @@ from rcm_desktop.data.models.base import Base, Versioned, enum_column, utcnow
 from rcm_desktop.data.models.meetings import Meeting
 from rcm_desktop.domain.vocabulary import (
     DocumentKind,
+    DocumentPurpose,
     ReviewStage,
 )
 
@@ -41,6 +42,12 @@ class Document(Versioned, Base):
     source_key: Mapped[str | None] = mapped_column(String(100), unique=True)
     title: Mapped[str] = mapped_column(String(500))
     kind: Mapped[DocumentKind] = mapped_column(enum_column(DocumentKind, "document_kind"))
+    #: What the sender asks of countries: comments, approval, or nothing (information).
+    purpose: Mapped[DocumentPurpose] = mapped_column(
+        enum_column(DocumentPurpose, "document_purpose"),
+        default=DocumentPurpose.COMMENTS,
+        server_default=DocumentPurpose.COMMENTS.value,
+    )
     #: The version as the sender names it ("draft", "consolidated", "final", "v2").
     version: Mapped[str | None] = mapped_column(String(100))
     meeting_id: Mapped[int | None] = mapped_column(

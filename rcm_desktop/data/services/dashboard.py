@@ -9,12 +9,17 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.models import Deadline, DocumentReview, Meeting, Setting
-from rcm_desktop.data.services.deadline_lists import DeadlineRow, list_deadlines, recent_overdue
-from rcm_desktop.data.services.document_lists import OPEN_STAGES, AwaitingRow, awaiting_approval
+from rcm_desktop.data.models import Deadline, Meeting, Setting
+from rcm_desktop.data.services.deadline_lists import DeadlineRow, list_deadlines, overdue_deadlines
+from rcm_desktop.data.services.document_actions import (
+    ActionCounts,
+    ActionRow,
+    action_counts,
+    awaiting_action,
+)
 from rcm_desktop.data.services.seats import EmptySeatsRow, meetings_with_empty_seats
 from rcm_desktop.data.services.settings import COUNTRY_KEY
-from rcm_desktop.domain.vocabulary import MeetingStatus
+from rcm_desktop.domain.vocabulary import DocumentPurpose, MeetingStatus
 
 #: How many lines each list of the dashboard shows.
 UPCOMING_MEETINGS = 5
@@ -41,13 +46,19 @@ class Attention:
     meetings: int
     overdue: int
     soon: int
-    awaiting: int
+    #: Documents awaiting the country's comments (some overdue) or its approval.
+    documents: ActionCounts
     #: Open deadlines falling due from today to the end of this week.
     due_this_week: int
 
     @property
     def pressing(self) -> int:
         return self.overdue + self.soon
+
+    @property
+    def awaiting(self) -> int:
+        """Documents awaiting the country's action (comments or approval)."""
+        return self.documents.total
 
 
 @dataclass(frozen=True)
@@ -58,15 +69,15 @@ class Dashboard:
     overdue: tuple[tuple[int, str, dt.date], ...]
     soon: tuple[DeadlineRow, ...]
     later: tuple[DeadlineRow, ...]
-    awaiting: tuple[AwaitingRow, ...]
+    comments: tuple[ActionRow, ...]
+    approvals: tuple[ActionRow, ...]
     empty_seats: tuple[EmptySeatsRow, ...]
     upcoming: tuple[MeetingBrief, ...]
     recent: tuple[MeetingBrief, ...]
 
 
-def _scalars(database: Database, today: dt.date) -> tuple[str | None, int, int, int]:
-    """The country, the meetings, the overdue deadlines and the documents awaiting approval,
-    in one query."""
+def _scalars(database: Database, today: dt.date) -> tuple[str | None, int, int]:
+    """The country, the meetings and the overdue deadlines, in one query."""
     country = select(Setting.value).where(Setting.key == COUNTRY_KEY).scalar_subquery()
     meetings = select(func.count()).select_from(Meeting).scalar_subquery()
     overdue = (
@@ -75,19 +86,13 @@ def _scalars(database: Database, today: dt.date) -> tuple[str | None, int, int, 
         .where(Deadline.done_on.is_(None), Deadline.due_date < today)
         .scalar_subquery()
     )
-    awaiting = (
-        select(func.count())
-        .select_from(DocumentReview)
-        .where(DocumentReview.country_code == country, DocumentReview.stage.in_(OPEN_STAGES))
-        .scalar_subquery()
-    )
     with database.session() as session:
-        row = session.execute(select(country, meetings, overdue, awaiting)).one()
-    return row[0], int(row[1] or 0), int(row[2] or 0), int(row[3] or 0)
+        row = session.execute(select(country, meetings, overdue)).one()
+    return row[0], int(row[1] or 0), int(row[2] or 0)
 
 
 def _attention(database: Database, today: dt.date) -> tuple[Attention, list[DeadlineRow]]:
-    country, meetings, overdue, awaiting = _scalars(database, today)
+    country, meetings, overdue = _scalars(database, today)
     window = list_deadlines(
         database, today=today, own_country=country, pressing_only=True, upcoming_only=True
     )
@@ -97,14 +102,14 @@ def _attention(database: Database, today: dt.date) -> tuple[Attention, list[Dead
         meetings=meetings,
         overdue=overdue,
         soon=sum(row.urgency == "soon" for row in window),
-        awaiting=awaiting,
+        documents=action_counts(database, country, today),
         due_this_week=sum(1 for row in window if row.due is not None and row.due <= week_end),
     )
     return attention, window
 
 
 def attention(database: Database, today: dt.date | None = None) -> Attention:
-    """The counts beside the navigation and in the status bar (two queries)."""
+    """The counts beside the navigation and in the status bar (three queries)."""
     with database.session():
         return _attention(database, today or dt.date.today())[0]
 
@@ -133,13 +138,23 @@ def dashboard(database: Database, today: dt.date | None = None) -> Dashboard:
     with database.session():
         counts, window = _attention(database, today)
         country = counts.country
-        overdue = recent_overdue(database, today, RECENT_OVERDUE) if counts.overdue else []
+        overdue = overdue_deadlines(database, today, RECENT_OVERDUE) if counts.overdue else []
         later = [row for row in window if row.urgency == "later"][:LATER]
         if len(later) < LATER:
             later += list_deadlines(
                 database, today=today, own_country=country, later_only=True, limit=LATER
             )[: LATER - len(later)]
-        awaiting = awaiting_approval(database, country, AWAITING) if counts.awaiting else []
+        documents = counts.documents
+        comments = (
+            awaiting_action(database, country, DocumentPurpose.COMMENTS, AWAITING)
+            if documents.comments_due
+            else []
+        )
+        approvals = (
+            awaiting_action(database, country, DocumentPurpose.APPROVAL, AWAITING)
+            if documents.approvals_pending
+            else []
+        )
         empty = meetings_with_empty_seats(database, country, today, days=30) if country else []
         upcoming, recent = _meetings(database, today)
     return Dashboard(
@@ -147,7 +162,8 @@ def dashboard(database: Database, today: dt.date | None = None) -> Dashboard:
         overdue=tuple(overdue),
         soon=tuple(row for row in window if row.urgency == "soon")[:DUE_SOON],
         later=tuple(later),
-        awaiting=tuple(awaiting),
+        comments=tuple(comments),
+        approvals=tuple(approvals),
         empty_seats=tuple(empty),
         upcoming=tuple(upcoming),
         recent=tuple(recent),

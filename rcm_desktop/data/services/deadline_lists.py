@@ -137,16 +137,17 @@ def pressing_counts(database: Database, today: dt.date | None = None) -> Pressin
     return PressingCounts(overdue=overdue, soon=sum(row.urgency == "soon" for row in upcoming))
 
 
-def recent_overdue(
+def overdue_deadlines(
     database: Database, today: dt.date | None = None, limit: int = 5
 ) -> list[tuple[int, str, dt.date]]:
-    """The open deadlines most recently missed: (id, title, due), newest first."""
+    """The open deadlines missed: (id, title, due), the oldest first, as the Deadlines page
+    sorts them."""
     today = today or dt.date.today()
     with database.session() as session:
         rows = session.execute(
             select(Deadline.id, Deadline.title, Deadline.due_date)
             .where(Deadline.done_on.is_(None), Deadline.due_date < today)
-            .order_by(Deadline.due_date.desc(), Deadline.id)
+            .order_by(Deadline.due_date, Deadline.id)
             .limit(limit)
         )
         return [(deadline_id, title, due) for deadline_id, title, due in rows]

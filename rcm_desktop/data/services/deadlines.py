@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from dataclasses import replace as replace_fields
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.models import Deadline, DocumentReview, Meeting, MeetingSession
+from rcm_desktop.data.models import Deadline, Document, DocumentReview, Meeting, MeetingSession
 from rcm_desktop.data.services.due_dates import anchor_day, calendar_of, closures_in, compute_due
 from rcm_desktop.data.versioning import locked, refuse_if_changed
 from rcm_desktop.domain.due_dates import DeadlineDraft, check_deadline
@@ -74,6 +75,7 @@ def save_deadline(database: Database, draft: DeadlineDraft) -> int:
             "public,optional" if draft.include_optional_days else "public"
         )
         deadline.notes = draft.notes.strip() or None
+        deadline.documents = _documents(session, draft.document_ids)
         session.add(deadline)
         session.flush()
         session.refresh(deadline, ["anchor_session", "anchor_document_review"])
@@ -156,9 +158,22 @@ def _draft_of(deadline: Deadline) -> DeadlineDraft:
         calendar_country=deadline.calendar_country,
         include_optional_days="optional" in deadline.calendar_categories,
         meeting_id=deadline.meeting_id,
+        document_ids=tuple(sorted(document.id for document in deadline.documents)),
         notes=deadline.notes or "",
         done_on=deadline.done_on,
     )
+
+
+def _documents(session: Session, document_ids: tuple[int, ...]) -> list[Document]:
+    """The documents a deadline governs; refused when one of them was deleted meanwhile."""
+    wanted = sorted(set(document_ids))
+    found = list(session.scalars(select(Document).where(Document.id.in_(wanted)))) if wanted else []
+    if len(found) != len(wanted):
+        raise ValidationError(
+            _("A document this deadline governs no longer exists; it may have been deleted."),
+            field="documents",
+        )
+    return found
 
 
 def organiser_calendar(database: Database, meeting_id: int | None) -> str | None:
@@ -188,12 +203,17 @@ class MeetingAnchors:
 
     sessions: tuple[tuple[int, str], ...]
     calendar: str | None
+    #: The meeting's documents (id, title), which a deadline of it may govern.
+    documents: tuple[tuple[int, str], ...] = ()
 
 
-def meeting_anchors(database: Database, meeting_id: int | None) -> MeetingAnchors:
-    """The meeting's sessions (id, title) and its Presidency Pro-Tempore's calendar."""
+def meeting_anchors(
+    database: Database, meeting_id: int | None, linked: tuple[int, ...] = ()
+) -> MeetingAnchors:
+    """The meeting's sessions (id, title), its Presidency Pro-Tempore's calendar, and the
+    documents a deadline of it may govern (with those already *linked*)."""
     if meeting_id is None:
-        return MeetingAnchors((), None)
+        return MeetingAnchors((), None, _document_choices(database, None, linked))
     with database.session() as session:
         sessions = tuple(
             (session_id, title)
@@ -203,4 +223,29 @@ def meeting_anchors(database: Database, meeting_id: int | None) -> MeetingAnchor
                 .order_by(MeetingSession.position)
             )
         )
-        return MeetingAnchors(sessions, organiser_calendar(database, meeting_id))
+        return MeetingAnchors(
+            sessions,
+            organiser_calendar(database, meeting_id),
+            _document_choices(database, meeting_id, linked),
+        )
+
+
+def _document_choices(
+    database: Database, meeting_id: int | None, linked: tuple[int, ...]
+) -> tuple[tuple[int, str], ...]:
+    """Documents a deadline may govern: the meeting's, then those filed under no meeting."""
+    with database.session() as session:
+        rows = session.execute(
+            select(Document.id, Document.title, Document.version)
+            .where(
+                (Document.meeting_id == meeting_id)
+                | Document.meeting_id.is_(None)
+                | Document.id.in_(linked)
+            )
+            .order_by(Document.meeting_id.is_(None), Document.title, Document.id)
+            .limit(500)
+        )
+        return tuple(
+            (document_id, f"{title} ({version})" if version else title)
+            for document_id, title, version in rows
+        )

@@ -1,32 +1,19 @@
-"""What the pages and the pack list about documents: what awaits the country's approval, the
-documents × countries matrix, the documents of a meeting, the receipts a deadline can count from."""
+"""What the pages and the pack list about documents: the documents × countries matrix, the
+documents of a meeting, the receipts a deadline can count from. (What awaits the country's
+action is in `document_actions`.)"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.models import Deadline, Document, DocumentReview
-from rcm_desktop.domain.document_workflow import FINAL_STAGES
-from rcm_desktop.domain.vocabulary import DocumentKind, ReviewStage, label
+from rcm_desktop.data.models import Document, DocumentReview
+from rcm_desktop.data.services.document_actions import DocumentDeadline, document_deadlines
+from rcm_desktop.domain.vocabulary import DocumentKind, DocumentPurpose, ReviewStage, label
 from rcm_desktop.i18n import _
-
-#: Stages at which the country has yet to give its approval.
-OPEN_STAGES = tuple(stage for stage in ReviewStage if stage not in FINAL_STAGES)
-
-
-@dataclass(frozen=True)
-class AwaitingRow:
-    """A document the country still has to approve, with the related deadline's due date."""
-
-    document_id: int
-    title: str
-    version: str | None
-    stage: ReviewStage
-    due: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -45,6 +32,9 @@ class MeetingDocument:
     approval_submitted_on: dt.date | None
     decided_on: dt.date | None
     due_dates: tuple[dt.date, ...]
+    purpose: DocumentPurpose = DocumentPurpose.COMMENTS
+    #: Its open deadlines, soonest first (their due dates are `due_dates`).
+    deadlines: tuple[DocumentDeadline, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,54 +45,6 @@ class ApprovalMatrix:
     rows: list[tuple[int, str, str | None, dict[str, ReviewStage | None]]] = field(
         default_factory=list
     )
-
-
-def awaiting_approval(
-    database: Database, country_code: str, limit: int | None = None
-) -> list[AwaitingRow]:
-    """Documents the country still has to approve: soonest related due date first, then newest.
-
-    Sorted and cut in SQL, so the dashboard's first lines cost the same with 5,000 documents.
-    """
-    due = (
-        select(
-            Deadline.anchor_document_review_id.label("review_id"),
-            func.min(Deadline.due_date).label("due"),
-        )
-        .where(Deadline.done_on.is_(None), Deadline.anchor_document_review_id.is_not(None))
-        .group_by(Deadline.anchor_document_review_id)
-        .subquery()
-    )
-    query = (
-        select(Document.id, Document.title, Document.version, DocumentReview.stage, due.c.due)
-        .join(DocumentReview, DocumentReview.document_id == Document.id)
-        .outerjoin(due, due.c.review_id == DocumentReview.id)
-        .where(DocumentReview.country_code == country_code, DocumentReview.stage.in_(OPEN_STAGES))
-        .order_by(due.c.due.is_(None), due.c.due, Document.id.desc())
-    )
-    if limit is not None:
-        query = query.limit(limit)
-    with database.session() as session:
-        return [
-            AwaitingRow(document_id, title, version, stage, due_date)
-            for document_id, title, version, stage, due_date in session.execute(query)
-        ]
-
-
-def awaiting_count(database: Database, country_code: str | None) -> int:
-    """How many documents await the country's approval (for the navigation's count)."""
-    if not country_code:
-        return 0
-    with database.session() as session:
-        return (
-            session.scalar(
-                select(func.count()).where(
-                    DocumentReview.country_code == country_code,
-                    DocumentReview.stage.in_(OPEN_STAGES),
-                )
-            )
-            or 0
-        )
 
 
 def approval_matrix(database: Database, countries: list[str] | None = None) -> ApprovalMatrix:
@@ -148,18 +90,7 @@ def documents_for_meeting(
             .where(Document.meeting_id == meeting_id)
             .order_by(Document.title, Document.id)
         ).all()
-        review_ids = [review.id for _document, review in rows if review is not None]
-        dues: dict[int, list[dt.date]] = {}
-        if review_ids:
-            for review_id, due in session.execute(
-                select(Deadline.anchor_document_review_id, Deadline.due_date)
-                .where(
-                    Deadline.anchor_document_review_id.in_(review_ids),
-                    Deadline.due_date.is_not(None),
-                )
-                .order_by(Deadline.due_date)
-            ):
-                dues.setdefault(review_id, []).append(due)
+        deadlines = document_deadlines(session, country_code, [document.id for document, _r in rows])
         return [
             MeetingDocument(
                 id=document.id,
@@ -173,7 +104,9 @@ def documents_for_meeting(
                 comments_sent_on=review.comments_sent_on if review else None,
                 approval_submitted_on=review.approval_submitted_on if review else None,
                 decided_on=review.decided_on if review else None,
-                due_dates=tuple(dues.get(review.id, ())) if review else (),
+                due_dates=tuple(entry.due for entry in deadlines.get(document.id, ())),
+                purpose=document.purpose,
+                deadlines=tuple(deadlines.get(document.id, ())),
             )
             for document, review in rows
         ]

@@ -12,17 +12,17 @@ import shutil
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Deadline, Document, DocumentFile, DocumentReview, Meeting
+from rcm_desktop.data.services.document_actions import DocumentDeadline, document_deadlines
 from rcm_desktop.data.services.document_files import document_file_path
 from rcm_desktop.data.services.due_dates import recompute_in
 from rcm_desktop.data.versioning import locked, refuse_if_changed
-from rcm_desktop.domain.document_workflow import start
+from rcm_desktop.domain.document_workflow import awaits_action, start
 from rcm_desktop.domain.documents import DocumentDraft, check_document
 from rcm_desktop.domain.text import fold
-from rcm_desktop.domain.vocabulary import DocumentKind, ReviewStage
+from rcm_desktop.domain.vocabulary import DocumentKind, DocumentPurpose, ReviewStage
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _
 from rcm_desktop.paths import Profile
@@ -42,6 +42,14 @@ class DocumentRow:
     review_id: int | None
     next_due: dt.date | None
     files: int
+    purpose: DocumentPurpose = DocumentPurpose.COMMENTS
+    #: Its open deadlines, soonest first (linked to it, or counted from the receipt).
+    deadlines: tuple[DocumentDeadline, ...] = ()
+
+    @property
+    def awaits_action(self) -> bool:
+        """True while the country still owes what the document was sent for."""
+        return awaits_action(self.purpose, self.stage)
 
 
 def save_document(
@@ -72,6 +80,7 @@ def save_document(
             raise ValidationError(_("The chosen meeting no longer exists."), field="meeting")
         document.title = draft.title.strip()
         document.kind = draft.kind
+        document.purpose = draft.purpose
         document.version = draft.version.strip() or None
         document.meeting_id = draft.meeting_id
         document.notes = draft.notes.strip() or None
@@ -105,6 +114,7 @@ def _draft_of(document: Document) -> DocumentDraft:
         id=document.id,
         title=document.title,
         kind=document.kind,
+        purpose=document.purpose,
         version=document.version or "",
         meeting_id=document.meeting_id,
         notes=document.notes or "",
@@ -138,26 +148,6 @@ def delete_document(database: Database, profile: Profile, document_id: int) -> N
     for sha256, name in files:
         if sha256 not in used:
             shutil.rmtree(document_file_path(profile, sha256, name).parent, ignore_errors=True)
-
-
-def _next_due(session: Session, review_ids: list[int]) -> dict[int, dt.date]:
-    """The earliest open deadline counted from each review's receipt."""
-    if not review_ids:
-        return {}
-    found: dict[int, dt.date] = {}
-    for chunk_start in range(0, len(review_ids), 900):
-        chunk = review_ids[chunk_start : chunk_start + 900]
-        rows = session.execute(
-            select(Deadline.anchor_document_review_id, func.min(Deadline.due_date))
-            .where(
-                Deadline.anchor_document_review_id.in_(chunk),
-                Deadline.done_on.is_(None),
-                Deadline.due_date.is_not(None),
-            )
-            .group_by(Deadline.anchor_document_review_id)
-        )
-        found.update({review_id: due for review_id, due in rows})
-    return found
 
 
 def list_documents(
@@ -198,7 +188,7 @@ def list_documents(
             ):
                 continue
             rows.append((document, meeting_title, review_id, stage, file_count))
-        due = _next_due(session, [row[2] for row in rows if row[2] is not None])
+        deadlines = document_deadlines(session, country_code, [row[0].id for row in rows])
         return [
             DocumentRow(
                 id=document.id,
@@ -209,8 +199,10 @@ def list_documents(
                 meeting_title=meeting_title or "",
                 stage=stage,
                 review_id=review_id,
-                next_due=due.get(review_id) if review_id else None,
+                next_due=deadlines[document.id][0].due if document.id in deadlines else None,
                 files=file_count or 0,
+                purpose=document.purpose,
+                deadlines=tuple(deadlines.get(document.id, ())),
             )
             for document, meeting_title, review_id, stage, file_count in rows
         ]

@@ -6,11 +6,13 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QSpinBox,
@@ -62,7 +64,19 @@ class DeadlineEditor(FormDialog):
         self.calendar = QComboBox(self)
         for code in sorted(SUPPORTED_CALENDARS, key=lambda code: country_name(code)):
             self.calendar.addItem(country_name(code), code)
-        self.calendar.setCurrentIndex(max(self.calendar.findData(draft.calendar_country), 0))
+        own = context.country if context.country in SUPPORTED_CALENDARS else None
+        self.calendar.setCurrentIndex(
+            max(self.calendar.findData(draft.calendar_country or own), 0)
+        )
+        self.documents = QListWidget(self)
+        self.documents.setObjectName("deadlineDocuments")
+        self.documents.setAccessibleName(_("Documents this deadline governs"))
+        self.documents.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.documents.setToolTip(
+            _("Tick the documents this deadline is for, e.g. three documents for comments.")
+        )
+        self.documents.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._checked_documents = set(draft.document_ids)
         self.optional_days = QCheckBox(_("Also skip the calendar's optional days"), self)
         self.optional_days.setChecked(draft.include_optional_days)
         self.notes = QPlainTextEdit(draft.notes, self)
@@ -80,6 +94,7 @@ class DeadlineEditor(FormDialog):
             (_("Document received:"), self.anchor_document, "anchor_document"),
             (_("Calendar:"), self.calendar, "calendar"),
             ("", self.optional_days, None),
+            (_("Documents it governs:"), self.documents, "documents"),
             (_("Notes:"), self.notes, "notes"),
         ]
         for caption, widget, field in rows:
@@ -128,14 +143,39 @@ class DeadlineEditor(FormDialog):
             self._wanted_session = None
             if anchors.calendar and not (keep_calendar and self.draft.calendar_country):
                 self.calendar.setCurrentIndex(self.calendar.findData(anchors.calendar))
+            self._show_documents(anchors.documents)
 
+        linked = tuple(self._checked_documents | set(self.checked_documents()))
         self.context.tasks.run(
-            lambda _report: meeting_anchors(database, meeting_id),
+            lambda _report: meeting_anchors(database, meeting_id, linked),
             owner=self,
             on_success=show,
             key="anchors",
             what=_("The meeting's sessions could not be read."),
         )
+
+    def _show_documents(self, choices: tuple[tuple[int, str], ...]) -> None:
+        checked = self._checked_documents | set(self.checked_documents())
+        self.documents.clear()
+        for document_id, title in choices:
+            item = QListWidgetItem(title, self.documents)
+            item.setData(Qt.ItemDataRole.UserRole, document_id)
+            item.setToolTip(title)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            state = Qt.CheckState.Checked if document_id in checked else Qt.CheckState.Unchecked
+            item.setCheckState(state)
+        self._checked_documents = checked
+        if not choices:
+            item = QListWidgetItem(_("No document recorded for this meeting."), self.documents)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+
+    def checked_documents(self) -> list[int]:
+        """The documents ticked in the list."""
+        return [
+            self.documents.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.documents.count())
+            if self.documents.item(row).checkState() == Qt.CheckState.Checked
+        ]
 
     def _update_visible(self) -> None:
         rule = self.rule.currentData()
@@ -173,6 +213,7 @@ class DeadlineEditor(FormDialog):
             calendar_country=self.calendar.currentData(),
             include_optional_days=self.optional_days.isChecked(),
             meeting_id=self.meeting.meeting_id(),
+            document_ids=tuple(self.checked_documents()),
             notes=self.notes.toPlainText(),
         )
 

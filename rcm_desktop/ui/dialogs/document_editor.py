@@ -9,8 +9,9 @@ from typing import Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from rcm_desktop.domain.document_workflow import USUAL_PURPOSE
 from rcm_desktop.domain.documents import DocumentDraft, document_problems
-from rcm_desktop.domain.vocabulary import DocumentKind, label
+from rcm_desktop.domain.vocabulary import DocumentKind, DocumentPurpose, label
 from rcm_desktop.i18n import _, country_name
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import FormDialog
@@ -44,6 +45,18 @@ class DocumentEditor(FormDialog):
         for kind in DocumentKind:
             self.kind.addItem(label(kind), kind)
         self.kind.setCurrentIndex(max(self.kind.findData(draft.kind), 0))
+        self.purpose = QComboBox(self)
+        for purpose in DocumentPurpose:
+            self.purpose.addItem(label(purpose), purpose)
+        first = USUAL_PURPOSE[draft.kind] if draft.id is None else draft.purpose
+        self.purpose.setCurrentIndex(max(self.purpose.findData(first), 0))
+        self.purpose.setToolTip(
+            _("What the sender asks of your country: comments, approval, or nothing.")
+        )
+        #: A new document's purpose follows its kind until the user chooses one.
+        self._purpose_chosen = draft.id is not None
+        self.purpose.activated.connect(lambda _index: setattr(self, "_purpose_chosen", True))
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.version = QLineEdit(draft.version, self)
         self.version.setPlaceholderText(_("draft, consolidated, final, v2…"))
         self.meeting = MeetingPicker(context, self, none_text=_("(no meeting)"))
@@ -56,6 +69,7 @@ class DocumentEditor(FormDialog):
         self.notes.setMaximumHeight(80)
         self.add_row(_("Title:"), self.title, "title")
         self.add_row(_("Kind:"), self.kind, "kind")
+        self.add_row(_("Sent for:"), self.purpose, "purpose")
         self.add_row(_("Version:"), self.version, "version")
         self.add_row(_("Meeting:"), self.meeting, "meeting")
         if self.received is not None:
@@ -67,6 +81,11 @@ class DocumentEditor(FormDialog):
         self.add_row(_("Notes:"), self.notes, "notes")
         self.finish()
 
+    def _kind_changed(self, _index: int) -> None:
+        if not self._purpose_chosen:
+            usual = USUAL_PURPOSE[self.kind.currentData()]
+            self.purpose.setCurrentIndex(self.purpose.findData(usual))
+
     def adopt_version(self, version: int) -> None:
         self.draft = replace(self.draft, row_version=version)
 
@@ -75,6 +94,7 @@ class DocumentEditor(FormDialog):
             self.draft,
             title=self.title.text(),
             kind=self.kind.currentData(),
+            purpose=self.purpose.currentData(),
             version=self.version.text(),
             meeting_id=self.meeting.meeting_id(),
             notes=self.notes.toPlainText(),

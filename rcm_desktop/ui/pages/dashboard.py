@@ -6,8 +6,8 @@ import datetime as dt
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.i18n import _, country_name, format_date, ngettext
@@ -18,6 +18,7 @@ from rcm_desktop.ui.style import ERROR_COLOUR, MUTED_COLOUR, WARNING_COLOUR
 
 if TYPE_CHECKING:
     from rcm_desktop.data.services.dashboard import Dashboard
+    from rcm_desktop.data.services.document_actions import ActionRow
 
 
 def _item(marker: str, colour: str, due: dt.date, title: str) -> str:
@@ -29,9 +30,9 @@ def _item(marker: str, colour: str, due: dt.date, title: str) -> str:
 
 
 class DashboardPage(Page):
-    """Country; deadlines overdue, due soon, then later; documents awaiting approval; meetings
-    with empty seats; meetings coming up and the latest ones. Colour is never the only signal:
-    each line says its state in words, with a sign."""
+    """Country; deadlines overdue, due soon, then later; documents awaiting comments, then
+    approval; meetings with empty seats; meetings coming up and the latest ones. Colour is never
+    the only signal: each line says its state in words, with a sign. The whole scrolls."""
 
     watches = frozenset({"meetings", "deadlines", "documents", "delegations", "settings"})
 
@@ -41,12 +42,24 @@ class DashboardPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.data: Dashboard | None = None
-        self.summary = QLabel(self)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("dashboardScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget(self.scroll)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel(content)
         self.summary.setObjectName("dashboardSummary")
         self.summary.setWordWrap(True)
         self.summary.setMaximumWidth(760)
-        self.layout_.addWidget(self.summary)
-        self.layout_.addStretch(1)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.summary.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.summary.setAccessibleName(_("Dashboard"))
+        column.addWidget(self.summary)
+        column.addStretch(1)
+        self.scroll.setWidget(content)
+        self.layout_.addWidget(self.scroll, 1)
         self.retranslate()
 
     def title(self) -> str:
@@ -135,26 +148,47 @@ class DashboardPage(Page):
         return parts
 
     def _documents(self, data: Dashboard) -> list[str]:
-        """Documents the country has yet to approve: stage in words, related due date."""
-        parts = [tag("h3", _("Documents awaiting approval"))]
-        total = data.attention.awaiting
-        if not data.awaiting:
-            parts.append(tag("p", _("No document awaits your country's approval.")))
-            return parts
-        parts.append(
-            tag(
-                "p",
-                ngettext(
-                    "%(n)d document awaits your country's approval.",
-                    "%(n)d documents await your country's approval.",
-                    total,
+        """Documents awaiting the country's comments, then its approval: stage, due date."""
+        counts = data.attention.documents
+        parts = [tag("h3", _("Comments due"))]
+        if not data.comments:
+            parts.append(tag("p", _("No document awaits your country's comments.")))
+        else:
+            parts.append(
+                tag(
+                    "p",
+                    ngettext(
+                        "%(n)d document awaits your country's comments (%(late)d overdue).",
+                        "%(n)d documents await your country's comments (%(late)d overdue).",
+                        counts.comments_due,
+                    )
+                    % {"n": counts.comments_due, "late": counts.comments_overdue},
                 )
-                % {"n": total},
             )
-        )
+            parts.append(self._document_list(data.comments, counts.comments_due))
+        parts.append(tag("h3", _("Approvals pending")))
+        if not data.approvals:
+            parts.append(tag("p", _("No document awaits your country's approval.")))
+        else:
+            parts.append(
+                tag(
+                    "p",
+                    ngettext(
+                        "%(n)d document awaits your country's approval.",
+                        "%(n)d documents await your country's approval.",
+                        counts.approvals_pending,
+                    )
+                    % {"n": counts.approvals_pending},
+                )
+            )
+            parts.append(self._document_list(data.approvals, counts.approvals_pending))
+        return parts
+
+    @staticmethod
+    def _document_list(rows: tuple[ActionRow, ...], total: int) -> str:
         today = dt.date.today()
         items = []
-        for row in data.awaiting:
+        for row in rows:
             title = (
                 _("%(title)s (%(version)s)") % {"title": row.title, "version": row.version}
                 if row.version
@@ -166,17 +200,17 @@ class DashboardPage(Page):
                 late = row.due < today
                 words = _("overdue since %(date)s") if late else _("due %(date)s")
                 colour = ERROR_COLOUR if late else MUTED_COLOUR
+                sign = "✖ " if late else ""
                 html += (
                     f" · <span style='color:{colour}'>"
-                    + escape(words % {"date": format_date(row.due)})
+                    + escape(sign + words % {"date": format_date(row.due)})
                     + "</span>"
                 )
             items.append(f"<li>{html}</li>")
-        if total > len(data.awaiting):
-            more = total - len(data.awaiting)
+        if total > len(rows):
+            more = total - len(rows)
             items.append(tag("li", _("…and %(n)d more on the Documents tab.") % {"n": more}))
-        parts.append("<ul>" + "".join(items) + "</ul>")
-        return parts
+        return "<ul>" + "".join(items) + "</ul>"
 
     def _empty_seats(self, data: Dashboard) -> list[str]:
         """Meetings in the next 30 days where the delegation still has seats to fill."""
