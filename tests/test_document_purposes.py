@@ -54,7 +54,7 @@ def _report_of_a_working_group(database: Database) -> tuple[list[int], int, int,
 
 
 def test_comments_and_approvals_are_counted_apart(database: Database) -> None:
-    commented, approval, _information, deadline = _report_of_a_working_group(database)
+    commented, _approval, _information, deadline = _report_of_a_working_group(database)
     counts = action_counts(database, "HN", TODAY)
     assert (counts.comments_due, counts.comments_overdue, counts.approvals_pending) == (3, 0, 1)
     late = action_counts(database, "HN", dt.date(2022, 3, 16))

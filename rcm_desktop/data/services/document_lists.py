@@ -90,7 +90,9 @@ def documents_for_meeting(
             .where(Document.meeting_id == meeting_id)
             .order_by(Document.title, Document.id)
         ).all()
-        deadlines = document_deadlines(session, country_code, [document.id for document, _r in rows])
+        deadlines = document_deadlines(
+            session, country_code, [document.id for document, _r in rows]
+        )
         return [
             MeetingDocument(
                 id=document.id,

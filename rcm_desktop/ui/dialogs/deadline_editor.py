@@ -65,9 +65,7 @@ class DeadlineEditor(FormDialog):
         for code in sorted(SUPPORTED_CALENDARS, key=lambda code: country_name(code)):
             self.calendar.addItem(country_name(code), code)
         own = context.country if context.country in SUPPORTED_CALENDARS else None
-        self.calendar.setCurrentIndex(
-            max(self.calendar.findData(draft.calendar_country or own), 0)
-        )
+        self.calendar.setCurrentIndex(max(self.calendar.findData(draft.calendar_country or own), 0))
         self.documents = QListWidget(self)
         self.documents.setObjectName("deadlineDocuments")
         self.documents.setAccessibleName(_("Documents this deadline governs"))

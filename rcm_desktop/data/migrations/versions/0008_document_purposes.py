@@ -40,9 +40,7 @@ def upgrade() -> None:
         )
     documents = sa.table("documents", sa.column("kind"), sa.column("purpose"))
     op.execute(
-        documents.update()
-        .where(documents.c.kind == "concept_note")
-        .values(purpose="information")
+        documents.update().where(documents.c.kind == "concept_note").values(purpose="information")
     )
     with op.batch_alter_table("documents", schema=None) as batch_op:
         batch_op.alter_column("purpose", server_default="comments")
