@@ -184,3 +184,40 @@ def test_letter_and_exports(page: DelegationsPage, context: AppContext, tmp_path
     assert "Sofía Alejandra Mejía Zúniga" in text and str(dt.date.today().year) in text
     page.export(str(tmp_path / "d.json"))
     assert "3 people written" in page.message.text()
+
+
+def test_a_regular_seat_beyond_the_limit_needs_the_limit_raised(
+    qtbot, page: DelegationsPage, context: AppContext, answer_dialog
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from rcm_desktop.data.services.seats import get_seat_setup
+
+    database = context.database
+    assert database is not None
+    choose(page, database, "mirps-workshop-2020")
+    setup = get_seat_setup(database, page.view.meeting_id)  # type: ignore[arg-type]
+    assert setup is not None and setup.limit == 2
+    editor = SeatsEditor(context, setup, page)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.mouseClick(editor.seats.add_button, Qt.MouseButton.LeftButton)
+    asked: list[str] = []
+
+    def answer(button):  # type: ignore[no-untyped-def]
+        def press(box) -> None:  # type: ignore[no-untyped-def]
+            asked.append(box.text())
+            box.button(button).click()
+
+        return press
+
+    answer_dialog(answer(QMessageBox.StandardButton.No))
+    editor.save()
+    assert "Raise the limit to 3?" in asked[-1]
+    assert "but 3 seats count towards that limit" in editor.shown_problems()
+    assert get_seat_setup(database, setup.meeting_id).limit == 2  # type: ignore[union-attr]
+    answer_dialog(answer(QMessageBox.StandardButton.Yes))
+    editor.save()
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    after = get_seat_setup(database, setup.meeting_id)
+    assert after is not None and after.limit == 3 and len(after.seats) == len(setup.seats) + 1

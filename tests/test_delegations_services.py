@@ -136,6 +136,11 @@ def test_seat_setup_edits_and_refusals(demo_database: Database) -> None:
         seat_service.save_seat_setup(demo_database, followup, 4, "note", list(setup.seats[1:]))
     with pytest.raises(ValidationError, match="1 or more"):
         seat_service.save_seat_setup(demo_database, followup, 0, "", list(setup.seats))
+    with pytest.raises(ValidationError, match="but 5 seats count towards that limit"):
+        seat_service.save_seat_setup(
+            demo_database, followup, 4, "note", [*setup.seats, SeatDraft("Asesor")]
+        )
+    assert len(seat_service.get_seat_setup(demo_database, followup).seats) == 4  # type: ignore[union-attr]
     # Reorder, drop the empty seat 4, add an extra seat: one transaction.
     seats = [
         setup.seats[2],

@@ -48,6 +48,9 @@ def _documents(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
                 "id": row.id,
                 "title": row.title,
                 "kind": row.kind.value,
+                "purpose": row.purpose.value,
+                "purpose_label": label(row.purpose),
+                "awaits_action": row.awaits_action,
                 "version": row.version,
                 "meeting_id": row.meeting_id,
                 "meeting": row.meeting_title or None,
@@ -55,6 +58,10 @@ def _documents(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
                 "stage": row.stage.value if row.stage else None,
                 "stage_label": label(row.stage) if row.stage else None,
                 "next_due": row.next_due.isoformat() if row.next_due else None,
+                "deadlines": [
+                    {"id": entry.deadline_id, "title": entry.title, "due": entry.due.isoformat()}
+                    for entry in row.deadlines
+                ],
                 "files": row.files,
             }
             for row in rows

@@ -26,6 +26,7 @@ PROFILELESS_COMMANDS = frozenset({"workdays", "self-test"})
 #: Modules that add subcommands, in the order their help lists them.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "rcm_desktop.cli.meetings",
+    "rcm_desktop.cli.dashboard",
     "rcm_desktop.cli.store",
     "rcm_desktop.cli.delegations",
     "rcm_desktop.cli.briefing",

@@ -115,6 +115,23 @@ def capacity(plan: SeatPlan, member_of: frozenset[str]) -> int | None:
     return plan.limit + extra
 
 
+def regular_seats_over_limit(limit: int | None, beyond_limit: Iterable[bool]) -> int | None:
+    """How many regular seats (those counting towards the limit) a plan has when they are
+    more than its *limit*; None when they fit. Seats beyond the limit (for a forum's members)
+    do not count."""
+    regular = sum(1 for beyond in beyond_limit if not beyond)
+    return regular if limit is not None and regular > limit else None
+
+
+def seats_over_limit_message(limit: int, regular: int) -> str:
+    """Why a plan with more regular seats than its limit is refused, and the ways out."""
+    return _(
+        "This meeting allows %(limit)d people per country, but %(seats)d seats count towards "
+        "that limit. Remove a seat, mark one as beyond the limit (for a forum's members), or "
+        "raise the limit to %(seats)d."
+    ) % {"limit": limit, "seats": regular}
+
+
 def limit_source(plan: SeatPlan) -> str:
     """Where the limit comes from, as the refusal cites it."""
     return plan.limit_source or _("as recorded for this meeting")

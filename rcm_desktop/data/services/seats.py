@@ -23,6 +23,8 @@ from rcm_desktop.domain.delegation_rules import (
     SeatRule,
     capacity,
     forums_at,
+    regular_seats_over_limit,
+    seats_over_limit_message,
 )
 from rcm_desktop.domain.vocabulary import (
     ACTIVE_NOMINATION_STATUSES,
@@ -315,6 +317,9 @@ def save_seat_setup(
         _check_reserved_seats_hold(session, reserved_anew, meeting.first_date)
         if limit is not None:
             _check_limit_holds(session, meeting_id, limit)
+            regular = regular_seats_over_limit(limit, (draft.beyond_limit for draft in seats))
+            if regular is not None:  # more regular seats than people who may come
+                raise ValidationError(seats_over_limit_message(limit, regular), field="seats")
 
 
 def _check_reserved_seats_hold(session: Session, seat_ids: list[int], day: dt.date) -> None:

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rcm_desktop.domain.vocabulary import NominationRole, label
 from rcm_desktop.errors import ValidationError
@@ -57,7 +66,22 @@ class NominationDialog(FormDialog):
         self.search = QLineEdit(self)
         self.search.setObjectName("nomineeSearch")
         self.search.setPlaceholderText(_("Search the directory by name, institution or email"))
-        self.outer.addWidget(self.search)
+        self.search.setAccessibleName(_("Search the directory"))
+        self.new_person_button = QPushButton(_("&New person…"), self)
+        self.new_person_button.setObjectName("newPersonButton")
+        self.new_person_button.setToolTip(
+            _("Add someone who is not in the directory yet; they are then chosen here.")
+        )
+        self.new_person_button.clicked.connect(self.add_person)
+        search_row = QHBoxLayout()
+        search_caption = QLabel(_("&Find:"), self)
+        search_caption.setBuddy(self.search)
+        search_row.addWidget(search_caption)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.new_person_button)
+        self.outer.addLayout(search_row)
+        #: The person to select once the next search shows them (one just added).
+        self._select_person: int | None = None
         self.model = PeopleTableModel(self)
         self.people = record_table(self, "nomineeTable", self.model)
         self.people.setColumnWidth(0, 220)
@@ -101,8 +125,10 @@ class NominationDialog(FormDialog):
 
         def show(result: Any) -> None:
             self.model.set_rows(result.rows)
-            if result.rows:
-                self.people.selectRow(0)
+            wanted = [i for i, row in enumerate(result.rows) if row.id == self._select_person]
+            if wanted or result.rows:
+                self.people.selectRow(wanted[0] if wanted else 0)
+            self._select_person = None
 
         self.context.tasks.run(
             lambda _report: search_people(database, text, limit=100),
@@ -112,6 +138,23 @@ class NominationDialog(FormDialog):
             what=_("The directory could not be searched."),
         )
 
+    def add_person(self) -> None:
+        """Create a directory entry (of this country, named as searched) and choose it."""
+        from rcm_desktop.domain.people import PersonFields
+        from rcm_desktop.ui.dialogs.person_editor import PersonEditor
+
+        typed = self.search.text().strip()
+        looks_like_a_name = typed and "@" not in typed and not any(c.isdigit() for c in typed)
+        fields = PersonFields(
+            full_name=typed if looks_like_a_name else "", country_code=self.country_code
+        )
+        editor = PersonEditor(self.context, fields, parent=self)
+        if editor.exec() and editor.saved_id is not None:
+            self._select_person = editor.saved_id
+            self.search.setText(editor.inputs["full_name"].text().strip())
+            self.find()
+            self.clear_problem("person")
+
     def person_id(self) -> int | None:
         rows = self.people.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()].id if rows else None
@@ -120,7 +163,8 @@ class NominationDialog(FormDialog):
         person = self.person_id()
         if person is None:
             raise ValidationError(
-                _("Choose a person from the directory (add them there first)."), field="person"
+                _("Choose a person from the directory, or add one with the New person button."),
+                field="person",
             )
         return NominationChoice(person, self.seat.currentData(), self.role.currentData())
 

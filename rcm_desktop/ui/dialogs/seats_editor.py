@@ -13,13 +13,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from rcm_desktop import APP_NAME
 from rcm_desktop.data.services.seats import SeatDraft, SeatSetup
+from rcm_desktop.domain.delegation_rules import regular_seats_over_limit, seats_over_limit_message
 from rcm_desktop.i18n import _, separator
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import FormDialog
@@ -172,6 +175,27 @@ class SeatsEditor(FormDialog):
             limit_source=self.limit_source.text(),
             seats=tuple(self.drafts()),
         )
+
+    def confirm_before_saving(self, draft: SeatSetup) -> bool:
+        """More regular seats than the limit: raise the limit only with the user's consent."""
+        regular = regular_seats_over_limit(draft.limit, (s.beyond_limit for s in draft.seats))
+        if regular is None or draft.limit is None:
+            return True
+        answer = QMessageBox.question(
+            self,
+            APP_NAME,
+            _(
+                "%(seats)d seats count towards the limit of %(limit)d per country. "
+                "Raise the limit to %(seats)d?"
+            )
+            % {"seats": regular, "limit": draft.limit},
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.limit.setValue(regular)
+            self.save()
+        else:
+            self.show_problems({"seats": seats_over_limit_message(draft.limit, regular)})
+        return False
 
     def adopt_version(self, version: int) -> None:
         self.setup = replace(self.setup, version=version)
