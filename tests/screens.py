@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics, QTextDocument
+from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -177,7 +177,9 @@ def _header_problems(header: QHeaderView) -> list[str]:
     if model is None or header.orientation() != Qt.Orientation.Horizontal:
         return []
     problems = []
-    metrics = QFontMetrics(header.font())
+    font = QFont(header.font())
+    font.setBold(header.highlightSections() or font.bold())  # a selected row bolds the headers
+    metrics = QFontMetrics(font)
     margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
     wraps = bool(header.defaultAlignment() & Qt.TextFlag.TextWordWrap)
     viewport = header.viewport().width()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton
 
 from rcm_desktop.data.services.settings import profile_country
 from rcm_desktop.paths import Profile
@@ -219,3 +219,32 @@ def test_on_another_page_the_counts_come_once_that_page_has_read(
     assert order[:2] == ["meetings", "counts"]
     assert window.navigation.item(3).text() == "Documents & deadlines (4)"
     assert window.statusBar().currentMessage().startswith("Ready.")
+
+
+def test_first_run_suggests_the_countrys_language_and_backs_up_the_first_record(
+    qtbot, open_window, answer_dialog, profile: Profile
+) -> None:  # type: ignore[no-untyped-def]
+    from rcm_desktop.data.backup import list_backups
+    from rcm_desktop.data.services.directory import save_person
+    from rcm_desktop.domain.people import PersonFields
+
+    seen: dict[str, str] = {}
+
+    def choose_brazil(dialog: QDialog) -> None:
+        dialog.country.set_code("BR")
+        seen["language"] = dialog.language.code()
+        seen["intro"] = dialog.intro.text()
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    window = open_window(profile, demo=False)
+    answer_dialog(choose_brazil)
+    assert window.open_store()
+    assert seen["language"] == "pt" and "Brasil" in seen["intro"]
+    assert list_backups(profile) == [], "an empty new profile has nothing to back up"
+    person = save_person(
+        window.context.database, PersonFields(full_name="Ana Souza", institution="Polícia Federal")
+    )
+    window.context.events.announce("people", ids=[person])
+    qtbot.waitUntil(lambda: len(list_backups(profile)) == 1)
+    window.context.events.announce("people", ids=[person])
+    assert len(list_backups(profile)) == 1, "only the first record triggers it"

@@ -15,6 +15,8 @@ from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import _, format_time
 from rcm_desktop.ui.context import AppContext
 
+#: Kinds of change that are records a user would not want to lose (settings are not).
+RECORD_KINDS = frozenset({"meetings", "deadlines", "documents", "delegations", "people"})
 #: The rotating backups' spacing while the app is open.
 BACKUP_INTERVAL_MS = 30 * 60 * 1000
 #: The backup taken at start waits this long, so that the first page is read first.
@@ -42,6 +44,7 @@ class BackupController(QObject):
         self.timer.setInterval(BACKUP_INTERVAL_MS)
         self.timer.timeout.connect(self.start)
         self._label_text: Callable[[], str] = str
+        self._watching_first_save = False
 
     def _show(self, text: Callable[[], str]) -> None:
         """Show a status that can be re-rendered in another language."""
@@ -50,6 +53,26 @@ class BackupController(QObject):
 
     def retranslate(self) -> None:
         self.label.setText(self._label_text())
+
+    def back_up_after_first_record(self) -> None:
+        """A profile with no backup yet (a new one) gets its first as soon as a record is saved,
+        not half an hour later."""
+        if not self._watching_first_save:
+            self._watching_first_save = True
+            self.context.events.changed.connect(self._maybe_first_backup)
+
+    def _maybe_first_backup(self, change: Any) -> None:
+        from rcm_desktop.data.backup import list_backups
+
+        database = self.context.database
+        if change.remote or database is None or not database.is_sqlite:
+            return
+        if not change.concerns(RECORD_KINDS):
+            return
+        self.context.events.changed.disconnect(self._maybe_first_backup)
+        self._watching_first_save = False
+        if not list_backups(self.context.profile):
+            self.start()
 
     def start_soon(self) -> None:
         """The start-up backup, taken once the first page has had its turn."""

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,6 +41,14 @@ NAVIGATION_STYLE = (
     " background: palette(alternate-base); padding-top: 8px; }"
     "#navigation::item { padding: 4px 10px; }"
 )
+
+
+class _PageHost(QWidget):
+    """What a page's scroll area holds. It never trades width for height (as wrapped labels
+    would): the page then scrolls only below its minimum size, not below its preferred one."""
+
+    def heightForWidth(self, _width: int) -> int:
+        return self.minimumSizeHint().height()
 
 
 class MainWindow(QMainWindow):
@@ -80,9 +90,14 @@ class MainWindow(QMainWindow):
         #: Until the window has painted, pages are not built (the frame shows first).
         self._pages_deferred = True
         for spec in PAGES:
-            host = QWidget(self.stack)
-            host_layout = QVBoxLayout(host)
+            # Below its minimum size (a small window, large fonts) a page scrolls, never clips.
+            host = QScrollArea(self.stack)
+            host.setWidgetResizable(True)
+            host.setFrameShape(QFrame.Shape.NoFrame)
+            inner = _PageHost(host)
+            host_layout = QVBoxLayout(inner)
             host_layout.setContentsMargins(0, 0, 0, 0)
+            host.setWidget(inner)
             self.stack.addWidget(host)
             item = QListWidgetItem(self.style().standardIcon(spec.icon), _(spec.title))
             item.setSizeHint(QSize(0, 34))
@@ -186,7 +201,7 @@ class MainWindow(QMainWindow):
         page = self._pages[index]
         if page is None:
             page = PAGES[index].create(self.context)
-            self.stack.widget(index).layout().addWidget(page)
+            self.stack.widget(index).widget().layout().addWidget(page)
             page.show()  # the host may already be visible
             self._pages[index] = page
             if PAGES[index].key == "settings":
@@ -272,6 +287,7 @@ class MainWindow(QMainWindow):
         if database.is_sqlite:
             if opened.store.state is StoreState.CURRENT:
                 self.backups.start_soon()
+            self.backups.back_up_after_first_record()
             self.backups.timer.start()
         self.store_opened.emit()
 

@@ -167,23 +167,34 @@ def _documents_and_deadlines(
             select(Deadline)
             .outerjoin(DocumentReview, DocumentReview.id == Deadline.anchor_document_review_id)
             .outerjoin(Document, Document.id == DocumentReview.document_id)
-            .where(or_(Deadline.meeting_id == meeting.id, Document.meeting_id == meeting.id))
+            .where(
+                or_(
+                    Deadline.meeting_id == meeting.id,
+                    Document.meeting_id == meeting.id,
+                    Deadline.documents.any(Document.meeting_id == meeting.id),
+                )
+            )
             .options(
                 selectinload(Deadline.anchor_session),
                 selectinload(Deadline.anchor_document_review),
+                selectinload(Deadline.documents),
             )
             .order_by(Deadline.due_date.is_(None), Deadline.due_date, Deadline.id)
         )
     )
-    by_review: dict[int, list[DeadlineData]] = {}
+    by_document: dict[int, list[DeadlineData]] = {}
     general: list[DeadlineData] = []
     for deadline in deadlines:
         review = deadline.anchor_document_review
         if review is not None and review.country_code != country:
             continue  # another delegation's receipt of the document
-        if review is not None and review.document_id in reviews:
-            by_review.setdefault(review.id, []).append(_deadline(deadline))
-        general.append(_deadline(deadline))
+        data = _deadline(deadline)
+        governed = {document.id for document in deadline.documents}
+        if review is not None:
+            governed.add(review.document_id)
+        for document_id in sorted(governed & reviews.keys()):
+            by_document.setdefault(document_id, []).append(data)
+        general.append(data)
     result = []
     for document in documents:
         review = reviews[document.id]
@@ -197,7 +208,8 @@ def _documents_and_deadlines(
                 comments_sent_on=review.comments_sent_on if review else None,
                 approval_submitted_on=review.approval_submitted_on if review else None,
                 decided_on=review.decided_on if review else None,
-                deadlines=tuple(by_review.get(review.id, ())) if review else (),
+                deadlines=tuple(by_document.get(document.id, ())),
+                purpose=document.purpose,
             )
         )
     return tuple(result), tuple(general)

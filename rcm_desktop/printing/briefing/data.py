@@ -17,6 +17,7 @@ from rcm_desktop.domain.vocabulary import (
     DeadlineKind,
     DeadlineRule,
     DocumentKind,
+    DocumentPurpose,
     MeetingKind,
     MeetingStatus,
     Modality,
@@ -131,6 +132,8 @@ class DocumentData:
     approval_submitted_on: dt.date | None
     decided_on: dt.date | None
     deadlines: tuple[DeadlineData, ...]
+    #: What the sender asks of countries (comments, approval, information).
+    purpose: DocumentPurpose = DocumentPurpose.COMMENTS
 
 
 @dataclass(frozen=True)

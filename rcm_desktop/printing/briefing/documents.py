@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from rcm_desktop.domain.vocabulary import DeadlineRule, label
+from rcm_desktop.domain.document_workflow import awaits_action
+from rcm_desktop.domain.vocabulary import DeadlineRule, DocumentPurpose, label
 from rcm_desktop.printing.briefing.data import (
     BriefingData,
     DeadlineData,
@@ -19,6 +20,7 @@ def documents(d: BriefingData, w: Writer) -> list[Flowable]:
     story = [w.h1(_("Documents under discussion"))]
     if not d.documents:
         return [*story, w.gap(_("No documents recorded for this meeting."))]
+    story.append(w.para(_awaiting_sentence(d, w)))
     rows = []
     for document in d.documents:
         dates = [
@@ -31,7 +33,7 @@ def documents(d: BriefingData, w: Writer) -> list[Flowable]:
             [
                 w.lines(
                     document.title,
-                    label(document.kind, t.gettext),
+                    label(document.kind, t.gettext) + " · " + label(document.purpose, t.gettext),
                     document.version,
                     first_bold=True,
                 ),
@@ -48,6 +50,34 @@ def documents(d: BriefingData, w: Writer) -> list[Flowable]:
         )
     story.append(w.table([_("Document"), _("Our stage"), _("Deadlines")], rows, [70, 50, 50]))
     return story
+
+
+def _awaiting_sentence(d: BriefingData, w: Writer) -> str:
+    """What awaits the country's action among these documents, counted by purpose as the
+    dashboard counts them: comments due (and overdue on the day the pack is prepared),
+    approvals pending."""
+    t = w.t
+    comments = [
+        doc for doc in d.documents
+        if doc.purpose == DocumentPurpose.COMMENTS and awaits_action(doc.purpose, doc.stage)
+    ]  # fmt: skip
+    overdue = sum(
+        1
+        for doc in comments
+        if any(item.due and item.due < w.prepared_on and not item.done_on for item in doc.deadlines)
+    )
+    approvals = sum(
+        1
+        for doc in d.documents
+        if doc.purpose == DocumentPurpose.APPROVAL and awaits_action(doc.purpose, doc.stage)
+    )
+    return t.ngettext(
+        "Awaiting your country: comments on %(n)d document (%(late)d overdue), ",
+        "Awaiting your country: comments on %(n)d documents (%(late)d overdue), ",
+        len(comments),
+    ) % {"n": len(comments), "late": overdue} + t.ngettext(
+        "approval of %(n)d document.", "approval of %(n)d documents.", approvals
+    ) % {"n": approvals}
 
 
 def _deadline_line(d: BriefingData, w: Writer, item: DeadlineData) -> str:

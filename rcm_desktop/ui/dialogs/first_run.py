@@ -16,6 +16,19 @@ if TYPE_CHECKING:
     from rcm_desktop.data.services.reference import CountryChoice
 
 
+def country_language(code: str) -> str:
+    """The interface language a country's officials most likely read: its first official
+    language that RCM Desk ships (CLDR's territory data), else English."""
+    from babel.languages import get_official_languages
+
+    from rcm_desktop.i18n import SUPPORTED_LANGUAGES
+
+    for language in get_official_languages(code, de_facto=True):
+        if language in SUPPORTED_LANGUAGES:
+            return language
+    return "en"
+
+
 class FirstRunDialog(QDialog):
     """Asks the country and the language; choosing a language switches the dialog to it at once."""
 
@@ -48,15 +61,28 @@ class FirstRunDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.language.currentIndexChanged.connect(self._language_chosen)
+        #: The language follows the country chosen until the user picks one themselves.
+        self._language_picked = False
+        self.language.activated.connect(lambda _index: setattr(self, "_language_picked", True))
+        self.country.currentIndexChanged.connect(self._country_chosen)
         self.retranslate()
 
     def retranslate(self) -> None:
+        from rcm_desktop.i18n import country_name
+
         self.setWindowTitle(_("Welcome to RCM Desk"))
+        chosen = self.country.code()
         self.intro.setText(
             _(
                 "RCM Desk keeps your delegation's meetings, nominations and deadlines on "
                 "this computer. Which country's delegation do you work for?"
             )
+            if not chosen
+            else _(
+                "RCM Desk will keep the meetings, nominations and deadlines of the delegation "
+                "of %(country)s on this computer. Check the language, then press OK."
+            )
+            % {"country": country_name(chosen)}
         )
         self.country_label.setText(_("&Country:"))
         self.language_label.setText(_("&Language:"))
@@ -64,6 +90,16 @@ class FirstRunDialog(QDialog):
         self.note.setText(_("You can change both later in Settings."))
         if self.error.isVisible():
             self.error.setText(_("Choose your country to continue."))
+
+    def _country_chosen(self) -> None:
+        code = self.country.code()
+        if code:
+            self.error.hide()
+        if code and not self._language_picked:
+            suggested = country_language(code)
+            if suggested != self.language.code():
+                self.language.set_code(suggested)  # switches the dialog (_language_chosen)
+        self.retranslate()
 
     def _language_chosen(self) -> None:
         code = self.language.code()

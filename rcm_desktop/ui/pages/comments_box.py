@@ -12,6 +12,7 @@ from rcm_desktop.i18n import _
 from rcm_desktop.ui.dialogs.form_dialog import show_refusal
 from rcm_desktop.ui.models.documents_table import CommentsModel
 from rcm_desktop.ui.widgets.button_row import button_row
+from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.messages import confirm
 from rcm_desktop.ui.widgets.record_table import record_table
 
@@ -33,8 +34,7 @@ class CommentsBox(QGroupBox):
         self.comments = CommentsModel(self)
         self.comments_table = record_table(self, "comments", self.comments)
         self.comments_table.setMinimumHeight(150)
-        for column, width in enumerate((30, 120, 220)):
-            self.comments_table.setColumnWidth(column, width)
+        fit_columns(self.comments_table, stretch=2, widths={0: 30, 1: 110, 3: 180})
         comments.addWidget(self.comments_table)
         self.add_comment_button = QPushButton(self)
         self.edit_comment_button = QPushButton(self)

@@ -16,6 +16,7 @@ from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.models.deadlines_table import DeadlinesModel, urgency_label
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.style import MUTED_STYLE
+from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.messages import confirm
 from rcm_desktop.ui.widgets.record_table import record_table
 
@@ -55,8 +56,7 @@ class DeadlinesPage(Page):
         self.layout_.addLayout(options)
         self.model = DeadlinesModel(self)
         self.table = record_table(self, "deadlinesTable", self.model)
-        for column, width in enumerate((120, 120, 320, 260, 110, 110)):
-            self.table.setColumnWidth(column, width)
+        fit_columns(self.table, stretch=2, widths={0: 90, 1: 100, 3: 200, 4: 100})
         self.layout_.addWidget(self.table, 1)
         self.explanation = QLabel(self)
         self.explanation.setObjectName("deadlineExplanation")

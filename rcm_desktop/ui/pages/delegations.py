@@ -37,6 +37,7 @@ from rcm_desktop.ui.dialogs.form_dialog import show_refusal
 from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.models.delegation_table import DelegationModel, MatrixModel, rows_of
 from rcm_desktop.ui.pages.base import Page
+from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.meeting_picker import MeetingPicker
 from rcm_desktop.ui.widgets.messages import confirm
 from rcm_desktop.ui.widgets.record_table import record_table
@@ -106,8 +107,7 @@ class DelegationsPage(Page):
         self.model = DelegationModel(self)
         self.table = record_table(self, "delegationTable")
         self.table.setModel(self.model)
-        for column, width in enumerate((50, 420, 220, 150, 150)):
-            self.table.setColumnWidth(column, width)
+        fit_columns(self.table, stretch=2, widths={0: 50, 1: 240, 3: 110, 4: 110, 5: 90})
         self.matrix_model = MatrixModel(self)
         self.matrix = record_table(self, "delegationMatrix")
         self.matrix.setModel(self.matrix_model)

@@ -21,6 +21,7 @@ from rcm_desktop.ui.dialogs.form_dialog import show_refusal
 from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.models.people_table import PeopleTableModel
 from rcm_desktop.ui.pages.base import Page
+from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.messages import confirm
 from rcm_desktop.ui.widgets.record_table import record_table
 
@@ -57,8 +58,7 @@ class DirectoryPage(Page):
         self.layout_.addLayout(actions)
         self.model = PeopleTableModel(self)
         self.table = record_table(self, "peopleTable", self.model)
-        for column, width in enumerate((230, 200, 260, 220, 150, 90)):
-            self.table.setColumnWidth(column, width)
+        fit_columns(self.table, stretch=2, widths={0: 180, 1: 140, 3: 180, 4: 110})
         self.layout_.addWidget(self.table, 1)
         self.status = QLabel(self)
         self.status.setObjectName("directoryStatus")

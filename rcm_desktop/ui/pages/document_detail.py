@@ -39,7 +39,7 @@ from rcm_desktop.ui.models.documents_table import (
     stage_text,
 )
 from rcm_desktop.ui.pages.comments_box import CommentsBox
-from rcm_desktop.ui.style import MUTED_STYLE
+from rcm_desktop.ui.style import ERROR_STYLE, MUTED_STYLE
 from rcm_desktop.ui.system_open import open_with_system
 from rcm_desktop.ui.widgets.button_row import button_row
 from rcm_desktop.ui.widgets.messages import confirm
@@ -81,6 +81,11 @@ class DocumentDetail(QScrollArea):
         self.document_meta.setTextFormat(Qt.TextFormat.PlainText)
         self.document_meta.setStyleSheet(MUTED_STYLE)
         layout.addWidget(self.document_meta)
+        self.document_deadlines = QLabel(self.body)
+        self.document_deadlines.setObjectName("documentDeadlines")
+        self.document_deadlines.setWordWrap(True)
+        self.document_deadlines.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.document_deadlines)
         layout.addWidget(self._build_workflow())
         self.comments_box = CommentsBox(self)
         layout.addWidget(self.comments_box)
@@ -226,12 +231,29 @@ class DocumentDetail(QScrollArea):
                 if document.version
                 else ""
             )
-            parts = [label(document.kind), version, document.meeting_title]
+            parts = [label(document.kind), label(document.purpose), version]
+            parts.append(document.meeting_title)
             self.document_meta.setText(separator().join(part for part in parts if part))
+        self._show_deadlines(document)
         self._show_review()
         self._show_versions()
         self.comments_box.show_comments(self.data.comments if self.data else None)
         self._show_matrix()
+
+    def _show_deadlines(self, document: DocumentRow | None) -> None:
+        """Each open deadline of the document, in words; an overdue one says so, in red."""
+        today = dt.date.today()
+        lines, late = [], False
+        for entry in document.deadlines if document is not None else ():
+            overdue = entry.due < today
+            late = late or overdue
+            pattern = (
+                _("Overdue since %(date)s: %(title)s") if overdue else _("Due %(date)s: %(title)s")
+            )
+            lines.append(pattern % {"date": format_date(entry.due), "title": entry.title})
+        self.document_deadlines.setText("\n".join(lines))
+        self.document_deadlines.setVisible(bool(lines))
+        self.document_deadlines.setStyleSheet(ERROR_STYLE if late else "")
 
     def _show_review(self) -> None:
         from rcm_desktop.ui.dialogs.review_dialog import steps_text

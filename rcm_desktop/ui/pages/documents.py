@@ -23,6 +23,7 @@ from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.models.documents_table import DocumentsTableModel
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.pages.document_detail import DocumentDetail
+from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.messages import confirm
 from rcm_desktop.ui.widgets.record_table import record_table
 
@@ -50,18 +51,18 @@ class DocumentsPage(Page):
         for button in (self.new_button, self.edit_button, self.delete_button):
             filters.addWidget(button)
         self.layout_.addLayout(filters)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # The list above the document it shows: the detail's tables get the page's width.
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.model = DocumentsTableModel(self)
         self.table = record_table(splitter, "documentsTable", self.model)
-        for column, width in enumerate((170, 300, 130, 100, 220)):
-            self.table.setColumnWidth(column, width)
+        fit_columns(self.table, stretch=1, widths={0: 120, 2: 90, 3: 70, 4: 160, 5: 90})
         splitter.addWidget(self.table)
         self.detail = DocumentDetail(self)
         splitter.addWidget(self.detail)
         # The detail pane holds rows of buttons and tables: give it the larger share.
-        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([400, 600])
+        splitter.setSizes([180, 420])
         self.layout_.addWidget(splitter, 1)
         self.status = QLabel(self)
         self.status.setObjectName("documentsStatus")

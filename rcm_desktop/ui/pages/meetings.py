@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -26,6 +26,7 @@ from rcm_desktop.ui.context import AppContext, user_zone
 from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.models.meetings_table import COLUMNS, MeetingsTableModel
 from rcm_desktop.ui.pages.base import Page
+from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.meeting_view import MeetingView
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ class MeetingsPage(Page):
         self._build_filters()
         self.count_label = QLabel(self)
         self.layout_.addWidget(self.count_label)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # The list above the meeting it shows: both get the page's whole width.
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.model = MeetingsTableModel(self)
         self.model.rows_wanted.connect(self._read_rows)
         self.table = QTableView(self.splitter)
@@ -68,14 +70,11 @@ class MeetingsPage(Page):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort_changed)
-        for column, width in enumerate((110, 300, 90, 200, 80)):
-            self.table.setColumnWidth(column, width)
+        fit_columns(self.table, stretch=1, widths={0: 100, 2: 80, 3: 200, 4: 80, 5: 80})
 
         right = QWidget(self.splitter)
         right_layout = QVBoxLayout(right)
@@ -104,7 +103,7 @@ class MeetingsPage(Page):
         right_layout.addWidget(self.view, 1)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([560, 640])
+        self.splitter.setSizes([240, 420])
         self.layout_.addWidget(self.splitter, 1)
 
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -141,6 +140,8 @@ class MeetingsPage(Page):
         for combo in (self.forum_filter, self.body_filter, self.year_filter, self.status_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             bar.addWidget(combo)
+        for combo in (self.year_filter, self.status_filter):  # short: never cut
+            combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.forum_filter.setMaximumWidth(260)
         self.body_filter.setMaximumWidth(320)
         self.clear_button = QPushButton(self)

@@ -135,7 +135,8 @@ class SettingsPage(Page):
             _("Database: %(location)s") % {"location": location},
             _("Backups folder: %(path)s") % {"path": profile.backups_dir},
             _(
-                "A backup is taken when RCM Desk starts and every 30 minutes while it is "
+                "A backup is taken when RCM Desk starts with data in it, as soon as the "
+                "first record of a new profile is saved, and every 30 minutes while it is "
                 "open; the last %(n)d are kept."
             )
             % {"n": KEEP_BACKUPS}
@@ -147,7 +148,7 @@ class SettingsPage(Page):
             ),
             _("Last backup: %(when)s") % {"when": format_datetime(last, "short")}
             if last
-            else _("Last backup: none yet"),
+            else _("Last backup: none yet (one is taken when the first record is saved)"),
         ]
         self.storage_text.setText("<br/>".join(escape(line) for line in lines))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from rcm_desktop.i18n import _, format_date
@@ -47,7 +47,7 @@ class MeetingPicker(QWidget):
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.combo.setMinimumContentsLength(36)
+        self.combo.setMinimumContentsLength(24)  # a long title is elided, whole in the tooltip
         self.search = QLineEdit(self)
         self.search.setObjectName(f"{name}Search")
         self.search.setClearButtonEnabled(True)
@@ -59,14 +59,21 @@ class MeetingPicker(QWidget):
         self.timer.setInterval(SEARCH_DELAY_MS)
         self.timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _text: self.timer.start())
+        self.combo.currentIndexChanged.connect(lambda _index: self._show_tooltip())
         self.combo.currentIndexChanged.connect(lambda _index: self.chosen.emit())
         self.retranslate()
 
     def retranslate(self) -> None:
         """Every text again in the active language, the meetings' dates too."""
         self.search.setPlaceholderText(_("Find a meeting…"))
+        self.search.setAccessibleName(_("Find a meeting"))
+        self.search.setToolTip(_("Type words of a meeting's title to find it"))
         if self.choices:
             self.show_choices(self.choices, self.meeting_id())
+
+    def _show_tooltip(self) -> None:
+        """The chosen meeting whole, for when its title is elided."""
+        self.combo.setToolTip(self.combo.currentText())
 
     def setFocus(self) -> None:  # type: ignore[override]
         self.combo.setFocus()
@@ -125,11 +132,13 @@ class MeetingPicker(QWidget):
                 "title": choice.title,
             }
             self.combo.addItem(text, choice.id)
+            self.combo.setItemData(self.combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
         index = self.combo.findData(keep)
         if index < 0 and self.search.text() and choices:
             index = self.combo.findData(choices[0].id)  # a search picks its best match
         self.combo.setCurrentIndex(max(index, 0))
         self.combo.blockSignals(False)
+        self._show_tooltip()
         self._wanted = None
         if self.meeting_id() != before:
             self.chosen.emit()
