@@ -221,3 +221,18 @@ def test_a_regular_seat_beyond_the_limit_needs_the_limit_raised(
     qtbot.waitUntil(lambda: not editor.isVisible())
     after = get_seat_setup(database, setup.meeting_id)
     assert after is not None and after.limit == 3 and len(after.seats) == len(setup.seats) + 1
+
+
+def test_delegations_open_on_the_meeting_chosen_in_meetings(qtbot, open_window, profile) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(profile)
+    window.open_store()
+    window.show_page(1)
+    meetings = window.meetings
+    qtbot.waitUntil(lambda: meetings.model.rowCount() == 3)
+    for row in range(3):
+        meetings.table.selectRow(row)
+        chosen = meetings.selected_meeting()
+        window.show_page(window._index_of("delegations"))
+        page = window.current_page()
+        qtbot.waitUntil(lambda page=page, chosen=chosen: page.meeting_picker.meeting_id() == chosen)
+        window.show_page(1)

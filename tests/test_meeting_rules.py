@@ -98,3 +98,25 @@ def test_limit_per_country_must_be_positive() -> None:
     assert _fields(_draft(max_participants_per_country=0)) == [
         ("max_participants_per_country", True)
     ]
+
+
+def test_an_agenda_line_outside_its_sessions_hours_warns() -> None:
+    session = SessionDraft(
+        "Sesión técnica",
+        dt.date(2021, 10, 1),
+        start=dt.time(10),
+        end=dt.time(12),
+        agenda=[
+            AgendaDraft(dt.time(9, 45), dt.time(10, 10), "Palabras de bienvenida"),
+            AgendaDraft(dt.time(10, 10), dt.time(11, 50), "Panel"),
+            AgendaDraft(dt.time(11, 50), dt.time(12, 15), "Cierre"),
+        ],
+    )
+    problems = check_meeting(_draft(sessions=[session]))
+    assert [(p.field, p.blocking) for p in problems] == [("sessions.0.agenda", False)] * 2
+    assert "“Palabras de bienvenida”" in problems[0].message
+    assert (
+        "“Cierre”" in problems[1].message
+        and "10:00\u202fAM to 12:00\u202fPM" in problems[1].message
+    )
+    assert blocking(problems) == []

@@ -108,3 +108,18 @@ def test_every_clock_time_round_trips() -> None:
     for hour in range(24):
         for minute in range(0, 60, 7):
             assert parse_clock(f"{hour:02d}:{minute:02d}") == dt.time(hour, minute)
+
+
+def test_the_zone_list_starts_with_the_countrys_zones_then_the_forums_capitals() -> None:
+    from rcm_desktop.domain.timezones import ordered_zone_choices
+
+    choices = ordered_zone_choices("MX", "es")
+    names = [name for _shown, name in choices]
+    assert names[0] == "America/Mexico_City" and "America/Cancun" in names[:12]
+    assert choices[0][0] == "Ciudad de México — America/Mexico_City"
+    assert "America/Tegucigalpa" in names and "America/Argentina/Buenos_Aires" in names
+    assert len(names) == len(set(names)), "no zone twice"
+    assert ordered_zone_choices("HN", "en")[0] == (
+        "Tegucigalpa — America/Tegucigalpa",
+        "America/Tegucigalpa",
+    )

@@ -151,6 +151,7 @@ def _check_session(draft: MeetingDraft, index: int, session: SessionDraft) -> li
                     % {"line": line, "n": number},
                 )
             )
+    problems += _outside_session_hours(session, number)
     timed = sorted(
         (item for item in session.agenda if item.start and item.end and item.end > item.start),
         key=lambda item: item.start,  # type: ignore[arg-type, return-value]
@@ -170,6 +171,39 @@ def _check_session(draft: MeetingDraft, index: int, session: SessionDraft) -> li
                         "second": second.activity,
                         "start": format_time(second.start),  # type: ignore[arg-type]
                         "end": format_time(first.end),  # type: ignore[arg-type]
+                    },
+                    blocking=False,
+                )
+            )
+    return problems
+
+
+def _outside_session_hours(session: SessionDraft, number: int) -> list[Problem]:
+    """A warning for each agenda line that starts before the session or ends after it."""
+    if session.start is None and session.end is None:
+        return []
+    problems = []
+    for line, item in enumerate(session.agenda, start=1):
+        early = session.start is not None and item.start is not None and item.start < session.start
+        late = session.end is not None and (
+            (item.end is not None and item.end > session.end)
+            or (item.start is not None and item.start >= session.end)
+        )
+        if early or late:
+            problems.append(
+                Problem(
+                    session_field(index=number - 1, name="agenda"),
+                    _(
+                        "Agenda line %(line)d of session %(n)d (“%(activity)s”) falls outside "
+                        "the session's hours, %(start)s to %(end)s. Check the times (this does "
+                        "not stop saving)."
+                    )
+                    % {
+                        "line": line,
+                        "n": number,
+                        "activity": item.activity,
+                        "start": format_time(session.start) if session.start else "…",
+                        "end": format_time(session.end) if session.end else "…",
                     },
                     blocking=False,
                 )

@@ -210,6 +210,10 @@ class MainWindow(QMainWindow):
                 page.attention_read.connect(self._show_attention)
         return page
 
+    @staticmethod
+    def _index_of(key: str) -> int:
+        return next(i for i, spec in enumerate(PAGES) if spec.key == key)
+
     def page_by_key(self, key: str) -> Page:
         """The page whose registry key is *key* ("meetings", "settings"…)."""
         return self.page(next(i for i, spec in enumerate(PAGES) if spec.key == key))
@@ -233,6 +237,11 @@ class MainWindow(QMainWindow):
         if index < 0 or self._pages_deferred:
             return
         page = self.page(index)
+        if PAGES[index].key == "delegations":  # open on the meeting chosen in Meetings
+            meetings = self._pages[self._index_of("meetings")]
+            chosen = meetings.selected_meeting() if meetings is not None else None
+            if chosen is not None:
+                page.follow_meeting(chosen)  # type: ignore[attr-defined]
         if self.context.database is not None and index not in self._loaded_pages:
             self._loaded_pages.add(index)
             page.store_ready()

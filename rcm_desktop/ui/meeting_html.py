@@ -103,13 +103,15 @@ def _zone_line(meeting: MeetingDetail) -> str:
     }
 
 
-def _question_html(question: QuestionDetail) -> str:
+def _question_html(question: QuestionDetail, number: int) -> str:
     parts = []
     if question.phase:
         parts.append(f"<h3>{escape(question.phase)}</h3>")
     if question.context:
         parts.append(f'<p class="meta">{text_html(question.context)}</p>')
-    parts.append(f"<p><b>{text_html(question.text)}</b></p>")
+    numbered = _("%(n)s. %(question)s") % {"n": format_number(number), "question": "\x00"}
+    before, _mark, after = numbered.partition("\x00")
+    parts.append(f"<p><b>{escape(before)}{text_html(question.text)}{escape(after)}</b></p>")
     if question.delegation_position:
         parts.append(
             '<p class="position">'
@@ -213,9 +215,10 @@ def _session_html(meeting: MeetingDetail, session: SessionDetail, user_zone: str
             + "</table>"
         )
     questions = [q for q in meeting.questions if q.session_position == session.position]
+    numbers = {id(question): n for n, question in enumerate(meeting.questions, start=1)}
     if questions:
         parts.append("<p>" + tag("b", _("Guiding questions")) + "</p>")
-        parts.extend(_question_html(question) for question in questions)
+        parts.extend(_question_html(question, numbers[id(question)]) for question in questions)
     return "".join(parts)
 
 
@@ -301,7 +304,8 @@ def meeting_html(
     general = [q for q in meeting.questions if q.session_position is None]
     if general:
         parts.append(tag("h2", _("Guiding questions")))
-        parts.extend(_question_html(question) for question in general)
+        numbers = {id(question): n for n, question in enumerate(meeting.questions, start=1)}
+        parts.extend(_question_html(question, numbers[id(question)]) for question in general)
     parts.append(_attachments_html(attachments))
     parts.append(_section(_("Context"), meeting.context))
     parts.append(_section(_("Notes"), meeting.notes))

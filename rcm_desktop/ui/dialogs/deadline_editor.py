@@ -61,6 +61,16 @@ class DeadlineEditor(FormDialog):
         self.anchor_session = QComboBox(self)
         self.anchor_date = date_edit(self, QDate(draft.anchor_date or dt.date.today()))
         self.anchor_document = QComboBox(self)
+        self.anchor_document.setObjectName("anchorDocument")
+        self.anchor_session.setObjectName("anchorSession")
+        for combo in (self.anchor_document, self.anchor_session):  # long titles are elided
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(30)
+            combo.currentIndexChanged.connect(
+                lambda _i, combo=combo: combo.setToolTip(combo.currentText())
+            )
         self.calendar = QComboBox(self)
         for code in sorted(SUPPORTED_CALENDARS, key=lambda code: country_name(code)):
             self.calendar.addItem(country_name(code), code)
@@ -118,6 +128,8 @@ class DeadlineEditor(FormDialog):
             self.anchor_document.clear()
             for review_id, text in choices:
                 self.anchor_document.addItem(text, review_id)
+                last = self.anchor_document.count() - 1
+                self.anchor_document.setItemData(last, text, Qt.ItemDataRole.ToolTipRole)
             self.anchor_document.setCurrentIndex(max(self.anchor_document.findData(chosen), 0))
 
         self.context.tasks.run(
@@ -137,6 +149,8 @@ class DeadlineEditor(FormDialog):
             self.anchor_session.clear()
             for session_id, title in anchors.sessions:
                 self.anchor_session.addItem(title, session_id)
+                last = self.anchor_session.count() - 1
+                self.anchor_session.setItemData(last, title, Qt.ItemDataRole.ToolTipRole)
             self.anchor_session.setCurrentIndex(max(self.anchor_session.findData(wanted), 0))
             self._wanted_session = None
             if anchors.calendar and not (keep_calendar and self.draft.calendar_country):

@@ -30,7 +30,7 @@ from rcm_desktop.i18n import _
 from rcm_desktop.ui.style import message_label
 from rcm_desktop.ui.widgets.agenda_table import AgendaTableModel
 from rcm_desktop.ui.widgets.dates import date_edit
-from rcm_desktop.ui.widgets.ordered_list import OrderedList
+from rcm_desktop.ui.widgets.ordered_list import OrderedList, move_button
 
 
 def _time_text(value) -> str:  # type: ignore[no-untyped-def]
@@ -113,8 +113,8 @@ class SessionsTab(QWidget):
         agenda_buttons = QHBoxLayout()
         self.add_line_button = QPushButton(_("Add &line"), self.form_area)
         self.remove_line_button = QPushButton(_("Remove line"), self.form_area)
-        self.line_up_button = QPushButton("↑", self.form_area)
-        self.line_down_button = QPushButton("↓", self.form_area)
+        self.line_up_button = move_button(-1, self.form_area)
+        self.line_down_button = move_button(1, self.form_area)
         for button in (
             self.add_line_button,
             self.remove_line_button,

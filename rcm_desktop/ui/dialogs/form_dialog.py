@@ -122,6 +122,8 @@ class FormDialog(QDialog):
         if target is not None:
             caption_label.setBuddy(target)
             self.captions[target] = caption_label
+            if not target.accessibleName() and caption:  # what a screen reader announces
+                target.setAccessibleName(caption.replace("&", "").rstrip(": \u00a0"))
         form.addRow(caption_label, cell)
         return widget
 

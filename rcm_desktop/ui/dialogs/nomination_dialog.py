@@ -24,6 +24,7 @@ from rcm_desktop.i18n import _
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import FormDialog
 from rcm_desktop.ui.models.people_table import PeopleTableModel
+from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.record_table import record_table
 
 
@@ -84,8 +85,7 @@ class NominationDialog(FormDialog):
         self._select_person: int | None = None
         self.model = PeopleTableModel(self)
         self.people = record_table(self, "nomineeTable", self.model)
-        self.people.setColumnWidth(0, 220)
-        self.people.setColumnWidth(2, 240)
+        fit_columns(self.people, stretch=2, widths={0: 180, 1: 120})
         self.outer.addWidget(self.people, 1)
         self.outer.addWidget(self.field_message("person", self.people))
         form = QFormLayout()

@@ -14,6 +14,7 @@ from rcm_desktop.ui.models.documents_table import CommentsModel
 from rcm_desktop.ui.widgets.button_row import button_row
 from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.messages import confirm
+from rcm_desktop.ui.widgets.ordered_list import move_button
 from rcm_desktop.ui.widgets.record_table import record_table
 
 if TYPE_CHECKING:
@@ -39,8 +40,8 @@ class CommentsBox(QGroupBox):
         self.add_comment_button = QPushButton(self)
         self.edit_comment_button = QPushButton(self)
         self.delete_comment_button = QPushButton(self)
-        self.up_button = QPushButton("↑", self)
-        self.down_button = QPushButton("↓", self)
+        self.up_button = move_button(-1, self)
+        self.down_button = move_button(1, self)
         comments.addLayout(
             button_row(
                 self.add_comment_button, self.edit_comment_button, self.delete_comment_button,
@@ -75,6 +76,8 @@ class CommentsBox(QGroupBox):
             button.setText(text)
         self.up_button.setToolTip(_("Move the comment up"))
         self.down_button.setToolTip(_("Move the comment down"))
+        self.up_button.setAccessibleName(self.up_button.toolTip())
+        self.down_button.setAccessibleName(self.down_button.toolTip())
         self.setTitle(_("Your delegation's comments"))
         self.comments.retranslate()
 

@@ -59,6 +59,8 @@ class DelegationsPage(Page):
         choose = QHBoxLayout()
         self.meeting_label = QLabel(self)
         self.meeting_picker = MeetingPicker(context, self, name="delegationMeeting")
+        #: A meeting to show at the next reload (chosen on the Meetings page).
+        self._follow: int | None = None
         #: The picker's list of meetings (a combo box: the meetings nearest today, or found).
         self.meeting = self.meeting_picker.combo
         self.country_label = QLabel(self)
@@ -176,7 +178,8 @@ class DelegationsPage(Page):
         database = self.context.database
         if database is None:
             return
-        meeting_id = self.meeting_picker.meeting_id()
+        meeting_id = self._follow or self.meeting_picker.meeting_id()
+        self._follow = None
         country = self.country.currentData() or self.context.country
         own = self.context.country
         self.load(
@@ -187,6 +190,14 @@ class DelegationsPage(Page):
 
     def changed(self, change: Change) -> None:
         self.reload(with_choices=change.concerns(("meetings", "reference")))
+
+    def follow_meeting(self, meeting_id: int) -> None:
+        """Show *meeting_id* (the one chosen on the Meetings page) when it is not shown yet."""
+        if meeting_id == self.meeting_picker.meeting_id():
+            return
+        self._follow = meeting_id
+        if self.meeting_picker.choices:  # loaded before: read again, with that meeting chosen
+            self.reload()
 
     def _loaded(self, data: DelegationsPageData) -> None:
         if data.choices:

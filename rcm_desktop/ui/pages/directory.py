@@ -24,6 +24,7 @@ from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.messages import confirm
 from rcm_desktop.ui.widgets.record_table import record_table
+from rcm_desktop.ui.widgets.search_caption import search_caption
 
 if TYPE_CHECKING:
     from rcm_desktop.data.services.directory import SearchResult
@@ -43,7 +44,11 @@ class DirectoryPage(Page):
         self.search = QLineEdit(self)
         self.search.setObjectName("directorySearch")
         self.search.setClearButtonEnabled(True)
-        self.layout_.addWidget(self.search)
+        search_row = QHBoxLayout()
+        self.search_label = search_caption(self, self.search)
+        search_row.addWidget(self.search_label)
+        search_row.addWidget(self.search, 1)
+        self.layout_.addLayout(search_row)
         actions = QHBoxLayout()
         self.new_button = QPushButton(self)
         self.edit_button = QPushButton(self)
@@ -82,6 +87,7 @@ class DirectoryPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(self.title())
+        self.search_label.retranslate()
         self.search.setPlaceholderText(
             _("Search by name, institution, position or email (accents ignored)")
         )

@@ -26,6 +26,7 @@ from rcm_desktop.ui.pages.document_detail import DocumentDetail
 from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.messages import confirm
 from rcm_desktop.ui.widgets.record_table import record_table
+from rcm_desktop.ui.widgets.search_caption import search_caption
 
 if TYPE_CHECKING:
     from rcm_desktop.data.services.documents import DocumentRow
@@ -46,6 +47,8 @@ class DocumentsPage(Page):
         self.new_button = QPushButton(self)
         self.edit_button = QPushButton(self)
         self.delete_button = QPushButton(self)
+        self.search_label = search_caption(self, self.search)
+        filters.addWidget(self.search_label)
         filters.addWidget(self.search, 2)
         filters.addWidget(self.kind_filter, 1)
         for button in (self.new_button, self.edit_button, self.delete_button):
@@ -84,6 +87,7 @@ class DocumentsPage(Page):
         return _("Documents")
 
     def retranslate(self) -> None:
+        self.search_label.retranslate()
         self.search.setPlaceholderText(_("Search titles, versions and meetings…"))
         current = self.kind_filter.currentData()
         self.kind_filter.blockSignals(True)

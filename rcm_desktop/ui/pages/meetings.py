@@ -28,6 +28,7 @@ from rcm_desktop.ui.models.meetings_table import COLUMNS, MeetingsTableModel
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.meeting_view import MeetingView
+from rcm_desktop.ui.widgets.search_caption import search_caption
 
 if TYPE_CHECKING:
     from rcm_desktop.data.services.meeting_pages import MeetingPage, MeetingsListing
@@ -128,6 +129,8 @@ class MeetingsPage(Page):
         self.search.setMaximumWidth(520)
         self.new_button = QPushButton(self)
         self.new_button.setObjectName("newMeeting")
+        self.search_label = search_caption(self, self.search)
+        search_row.addWidget(self.search_label)
         search_row.addWidget(self.search, 1)
         search_row.addStretch(1)
         search_row.addWidget(self.new_button)
@@ -259,6 +262,7 @@ class MeetingsPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(self.title())
+        self.search_label.retranslate()
         self.search.setPlaceholderText(_("Search titles, venues, platforms…"))
         self.clear_button.setText(_("Clear filters"))
         self.new_button.setText(_("&New meeting…"))
@@ -416,6 +420,10 @@ class MeetingsPage(Page):
         if meeting_id is not None:
             self.show_meeting(meeting_id)
             self.view.setFocus()
+
+    def selected_meeting(self) -> int | None:
+        """The meeting selected in the list, or None."""
+        return self._selected_id()
 
     def _selected_id(self) -> int | None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}

@@ -103,6 +103,7 @@ class SettingsPage(Page):
             self.country.setMinimumWidth(340)
             self.form.insertRow(0, self.country_label, self.country)
             self.country_label.setBuddy(self.country)
+            self.country.currentIndexChanged.connect(lambda _index: self._show_zone_default())
         self.country.set_code(self.context.country)
         self.language.set_code(current_language())
         self.zone.set_zone(self.context.preferences.get("time_zone"))
@@ -119,6 +120,7 @@ class SettingsPage(Page):
 
         code = self.country.code() if self.country else None
         default = capital_zone(code) if code else None
+        self.zone.put_first(code)
         self.zone.lineEdit().setPlaceholderText(
             _("%(zone)s (your country's capital)") % {"zone": default} if default else ""
         )

@@ -7,6 +7,17 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout
 from rcm_desktop.i18n import _
 
 
+def move_button(step: int, parent: QWidget) -> QPushButton:
+    """An arrow button that moves the chosen line up (-1) or down (1): its name, read by screen
+    readers, and its tooltip say so in words; its width follows the font."""
+    button = QPushButton("↑" if step < 0 else "↓", parent)
+    words = _("Move up") if step < 0 else _("Move down")
+    button.setToolTip(words)
+    button.setAccessibleName(words)
+    button.setMaximumWidth(button.fontMetrics().horizontalAdvance("↑") * 2 + 24)
+    return button
+
+
 class OrderedList(QWidget):
     """`list`, `add_button`, `remove_button`, `up_button`, `down_button`; the owner wires them."""
 
@@ -21,12 +32,8 @@ class OrderedList(QWidget):
         buttons = QHBoxLayout()
         self.add_button = QPushButton(add_caption, self)
         self.remove_button = QPushButton(_("Remove"), self)
-        self.up_button = QPushButton("↑", self)
-        self.down_button = QPushButton("↓", self)
-        self.up_button.setToolTip(_("Move up"))
-        self.down_button.setToolTip(_("Move down"))
-        for button in (self.up_button, self.down_button):
-            button.setFixedWidth(36)
+        self.up_button = move_button(-1, self)
+        self.down_button = move_button(1, self)
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)

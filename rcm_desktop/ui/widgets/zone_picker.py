@@ -23,12 +23,34 @@ class ZonePicker(QComboBox):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompleter(completer)
         self.setMinimumContentsLength(24)
+        self._first: list[tuple[str, str]] = []
+
+    def put_first(self, country: str | None) -> None:
+        """List the zones of *country*, then the forums' capitals (named by their city in the
+        interface language), above every other zone."""
+        from rcm_desktop.domain.timezones import ordered_zone_choices
+        from rcm_desktop.i18n import current_language
+
+        typed = self.text()
+        self.blockSignals(True)
+        for _index in range(len(self._first) + (1 if self._first else 0)):
+            self.removeItem(1)  # the previous first group and its separator
+        self._first = ordered_zone_choices(country, current_language())
+        for row, (shown, name) in enumerate(self._first, start=1):
+            self.insertItem(row, shown, name)
+        if self._first:
+            self.insertSeparator(len(self._first) + 1)
+        self.setEditText(typed)
+        self.blockSignals(False)
 
     def text(self) -> str:
         return self.currentText().strip()
 
     def zone(self) -> str | None:
         """The IANA zone for what is typed; None when empty or unknown (see `is_known`)."""
+        for shown, name in self._first:
+            if self.text() == shown:
+                return name
         return resolve_zone(self.text())
 
     def is_known(self) -> bool:
