@@ -29,6 +29,7 @@ from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _
 from rcm_desktop.ui.style import message_label
 from rcm_desktop.ui.widgets.agenda_table import AgendaTableModel
+from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.dates import date_edit
 from rcm_desktop.ui.widgets.ordered_list import OrderedList, move_button
 
@@ -270,9 +271,7 @@ class SessionsTab(QWidget):
             checked = lead.data(Qt.ItemDataRole.UserRole) in item.leads
             lead.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.agenda_view.setModel(self._agendas[index])
-        self.agenda_view.setColumnWidth(0, 80)
-        self.agenda_view.setColumnWidth(1, 80)
-        self.agenda_view.setColumnWidth(2, 280)
+        fit_columns(self.agenda_view, stretch=2, widths={0: 80, 1: 80, 3: 140})
 
     def _select(self, index: int) -> None:
         if index == self._current:

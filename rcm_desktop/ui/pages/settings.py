@@ -5,7 +5,15 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from rcm_desktop.data.services.backups import KEEP_BACKUPS, latest_backup
 from rcm_desktop.i18n import _, current_language, format_datetime
@@ -66,6 +74,9 @@ class SettingsPage(Page):
         self.connection = ConnectionPanel(context, self)
         for box in (self.delegation_box, self.storage_box, self.connection):
             box.setMaximumWidth(820)
+        policy = self.connection.sizePolicy()  # never squeezed below what its notes need:
+        policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)  # the page scrolls instead
+        self.connection.setSizePolicy(policy)
         self.layout_.addWidget(self.storage_box)
         self.layout_.addWidget(self.connection)
         self.layout_.addStretch(1)
