@@ -72,7 +72,7 @@ def test_view_shows_the_organisers_time_and_the_users_time(
     window.show_page(1)
     _select(window.meetings, "Workshop")
     text = window.meetings.view.toPlainText()
-    assert "9:00 AM–11:00 AM San José time (UTC−06:00)" in text
+    assert "9:00 AM–11:00 AM Costa Rica Time (UTC−06:00)" in text, "CLDR's name, not as typed"
     assert "10:00 AM–12:00 PM your time, Mexico City (UTC−05:00)" in text
     assert "Your time" in text
 

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from rcm_desktop.domain.timezones import convert, format_utc_offset, utc_offset
+from rcm_desktop.domain.timezones import convert, format_utc_offset, utc_offset, zone_name
 from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.i18n import (
     LABEL_MARK,
     VALUE_MARK,
     _,
     country_name,
+    current_language,
     fill_labelled,
     format_date,
     format_list,
@@ -89,9 +90,9 @@ def _zone_line(meeting: MeetingDetail) -> str:
         return _("Time zone: not stated in the concept note")
     offset = utc_offset(meeting.time_zone, meeting.start_date)
     offset_text = format_utc_offset(offset) if offset is not None else "?"
-    if meeting.time_zone_label:
+    if meeting.time_zone:  # named from CLDR in the interface language, not as typed
         return _("Times are in %(label)s (%(zone)s, %(offset)s on %(date)s)") % {
-            "label": meeting.time_zone_label,
+            "label": zone_name(meeting.time_zone, current_language()),
             "zone": meeting.time_zone,
             "offset": offset_text,
             "date": format_date(meeting.start_date),
@@ -124,12 +125,14 @@ def _question_html(question: QuestionDetail, number: int) -> str:
 
 
 def zone_city(name: str) -> str:
-    """A readable place for an IANA name: "America/Mexico_City" → "Mexico City"."""
-    return name.rsplit("/", 1)[-1].replace("_", " ")
+    """The city CLDR names an IANA zone after, in the interface language ("Ciudad de México")."""
+    from rcm_desktop.domain.timezones import zone_city as cldr_city
+
+    return cldr_city(name, current_language())
 
 
 def _organiser_zone_name(meeting: MeetingDetail) -> str:
-    return meeting.time_zone_label or zone_city(meeting.time_zone or "")
+    return zone_name(meeting.time_zone, current_language()) if meeting.time_zone else ""
 
 
 def _converted_range(

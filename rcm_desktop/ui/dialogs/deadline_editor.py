@@ -83,7 +83,8 @@ class DeadlineEditor(FormDialog):
         self.documents.setToolTip(
             _("Tick the documents this deadline is for, e.g. three documents for comments.")
         )
-        self.documents.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.documents.setWordWrap(True)  # a long title wraps inside the list
+        self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._checked_documents = set(draft.document_ids)
         self.optional_days = QCheckBox(_("Also skip the calendar's optional days"), self)
         self.optional_days.setChecked(draft.include_optional_days)

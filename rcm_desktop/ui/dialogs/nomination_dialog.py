@@ -85,7 +85,9 @@ class NominationDialog(FormDialog):
         self._select_person: int | None = None
         self.model = PeopleTableModel(self)
         self.people = record_table(self, "nomineeTable", self.model)
-        fit_columns(self.people, stretch=2, widths={0: 180, 1: 120})
+        for column in range(4, self.model.columnCount()):  # phone, gender, country: not needed
+            self.people.setColumnHidden(column, True)  # to choose, and they crowd the rest
+        fit_columns(self.people, stretch=2, widths={0: 200, 1: 150, 3: 170})
         self.outer.addWidget(self.people, 1)
         self.outer.addWidget(self.field_message("person", self.people))
         form = QFormLayout()
