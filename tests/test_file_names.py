@@ -65,3 +65,15 @@ def test_the_name_is_in_the_packs_language_with_the_meetings_day() -> None:
     for language in ("es", "fr", "pt"):
         name = briefing_pack_file_name(title, DAY, language)
         assert name.endswith(" – Segunda Reunión de Seguimiento – 2026-03-15.pdf")
+
+
+def test_the_nomination_letter_is_named_in_its_language_with_country_and_meeting() -> None:
+    from rcm_desktop.printing.file_names import nomination_letter_file_name
+
+    title = "Taller: protección de niñez migrante / MIRPS"
+    assert nomination_letter_file_name(title, "HN", "es") == (
+        "Nota de designación – Honduras – Taller protección de niñez migrante MIRPS.pdf"
+    )
+    assert nomination_letter_file_name(title, "BR", "pt").startswith(
+        "Nota de indicação – Brasil – Taller"
+    )

@@ -52,7 +52,7 @@ def test_meeting_detail_shows_sessions_agenda_and_questions(
     row = next(r for r in range(model.rowCount()) if model.row_at(r).title.startswith("Workshop"))
     window.meetings.table.selectRow(row)
     text = window.meetings.view.toPlainText()
-    assert "San José time (America/Costa_Rica, UTC−06:00" in text
+    assert "Costa Rica Time (America/Costa_Rica, UTC−06:00" in text, "named by CLDR"
     assert "Session 2. Participatory Segment" in text
     assert "MIRPS PPT Presentation (30 min)" in text
     assert "Tuesday, October 6, 2020" in text

@@ -60,3 +60,10 @@ def briefing_pack_file_name(title: str, day: dt.date, language: str) -> str:
     t = Messages(language)
     pattern = t.gettext("Briefing pack – %(title)s – %(date)s")
     return file_name(pattern.replace("%(date)s", day.isoformat()), clean(title) or "—")
+
+
+def nomination_letter_file_name(title: str, country: str, language: str) -> str:
+    """ "Nota de designación – Honduras – <title>.pdf" in the letter's *language*."""
+    t = Messages(language)
+    pattern = t.gettext("Nomination letter – %(country)s – %(title)s")
+    return file_name(pattern.replace("%(country)s", clean(t.country(country))), clean(title) or "—")

@@ -62,7 +62,7 @@ class BackupController(QObject):
             self.context.events.changed.connect(self._maybe_first_backup)
 
     def _maybe_first_backup(self, change: Any) -> None:
-        from rcm_desktop.data.backup import list_backups
+        from rcm_desktop.data.services.backups import latest_backup
 
         database = self.context.database
         if change.remote or database is None or not database.is_sqlite:
@@ -71,7 +71,7 @@ class BackupController(QObject):
             return
         self.context.events.changed.disconnect(self._maybe_first_backup)
         self._watching_first_save = False
-        if not list_backups(self.context.profile):
+        if latest_backup(self.context.profile) is None:
             self.start()
 
     def start_soon(self) -> None:

@@ -205,9 +205,9 @@ class DeadlineEditor(FormDialog):
             self.calendar: rule == DeadlineRule.WORKING_DAYS,
             self.optional_days: rule == DeadlineRule.WORKING_DAYS,
         }
-        for widget, shown in visible.items():
-            widget.setVisible(shown)
-            self.captions[widget].setVisible(shown)
+        for widget, shown in visible.items():  # the whole row: no gap where it was
+            assert self.form is not None
+            self.form.setRowVisible(self.captions[widget], shown)
 
     # -- saving ----------------------------------------------------------------------------
 

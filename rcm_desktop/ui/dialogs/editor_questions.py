@@ -42,6 +42,7 @@ class QuestionsTab(QWidget):
         splitter = QSplitter(self)
         layout.addWidget(splitter)
         ordered = OrderedList(_("&Add question"), "questionList", splitter)
+        ordered.list.setAccessibleName(_("Guiding questions"))
         self.list = ordered.list
         self.add_button, self.remove_button = ordered.add_button, ordered.remove_button
         self.up_button, self.down_button = ordered.up_button, ordered.down_button

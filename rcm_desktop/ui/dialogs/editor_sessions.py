@@ -56,6 +56,7 @@ class SessionsTab(QWidget):
         layout.addWidget(splitter)
 
         ordered = OrderedList(_("&Add session"), "sessionList", splitter)
+        ordered.list.setAccessibleName(_("Sessions"))
         self.list = ordered.list
         self.add_button, self.remove_button = ordered.add_button, ordered.remove_button
         self.up_button, self.down_button = ordered.up_button, ordered.down_button
@@ -74,6 +75,8 @@ class SessionsTab(QWidget):
         date_row.addStretch(1)
         self.start = QLineEdit(self.form_area)
         self.end = QLineEdit(self.form_area)
+        self.start.setAccessibleName(_("Start"))
+        self.end.setAccessibleName(_("End"))
         for field in (self.start, self.end):
             field.setPlaceholderText(_("e.g. 09:00 or 9am"))
             field.setMaximumWidth(140)
@@ -105,6 +108,7 @@ class SessionsTab(QWidget):
 
         self.agenda_view = QTableView(self.form_area)
         self.agenda_view.setObjectName("agendaTable")
+        self.agenda_view.setAccessibleName(_("Agenda"))
         self.agenda_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.agenda_view.verticalHeader().hide()
         self.agenda_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

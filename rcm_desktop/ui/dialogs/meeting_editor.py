@@ -132,10 +132,12 @@ class MeetingEditor(FormDialog):
             self.modality.addItem(label(modality), modality)
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.kind)
-        kind_row.addWidget(QLabel(_("Modality:"), page))
+        modality_label = QLabel(_("Modality:"), page)
+        modality_label.setBuddy(self.modality)
+        kind_row.addWidget(modality_label)
         kind_row.addWidget(self.modality)
         kind_row.addStretch(1)
-        row(_("Kind:"), kind_row)
+        row(_("Kind:"), kind_row, buddy=self.kind)
         self.status = QComboBox(page)
         for status in MeetingStatus:
             self.status.addItem(label(status), status)
@@ -157,7 +159,9 @@ class MeetingEditor(FormDialog):
         self.fields["end_date"] = self.end_date  # "ends before it starts": the end is to fix
         self.watch("end_date", self.end_date)
         self.zone = ZonePicker(page)
+        self.zone.put_first(self.context.country)
         self.zone_label = QLineEdit(page)
+        self.zone_label.setAccessibleName(_("Time zone as the concept note writes it"))
         self.zone_label.setPlaceholderText(_("as the concept note writes it, e.g. San José time"))
         zone_row = QHBoxLayout()
         zone_row.addWidget(self.zone, 1)
@@ -184,10 +188,14 @@ class MeetingEditor(FormDialog):
         self.observers = _tristate(page)
         self.civil_society = _tristate(page)
         invited = QHBoxLayout()
-        invited.addWidget(QLabel(_("Observer organisations:"), page))
-        invited.addWidget(self.observers)
-        invited.addWidget(QLabel(_("Civil society:"), page))
-        invited.addWidget(self.civil_society)
+        for caption, combo in (
+            (_("Observer organisations:"), self.observers),
+            (_("Civil society:"), self.civil_society),
+        ):
+            caption_label = QLabel(caption, page)
+            caption_label.setBuddy(combo)
+            invited.addWidget(caption_label)
+            invited.addWidget(combo)
         invited.addStretch(1)
         row(_("Invited:"), invited)
         self.tabs.addTab(page, _("Meeting"))

@@ -85,6 +85,7 @@ class NominationDialog(FormDialog):
         self._select_person: int | None = None
         self.model = PeopleTableModel(self)
         self.people = record_table(self, "nomineeTable", self.model)
+        self.people.setAccessibleName(_("Directory"))
         for column in range(4, self.model.columnCount()):  # phone, gender, country: not needed
             self.people.setColumnHidden(column, True)  # to choose, and they crowd the rest
         fit_columns(self.people, stretch=2, widths={0: 200, 1: 150, 3: 170})
@@ -128,7 +129,7 @@ class NominationDialog(FormDialog):
         def show(result: Any) -> None:
             self.model.set_rows(result.rows)
             wanted = [i for i, row in enumerate(result.rows) if row.id == self._select_person]
-            if wanted or result.rows:
+            if wanted or (result.rows and text.strip()):  # nobody is chosen before a search
                 self.people.selectRow(wanted[0] if wanted else 0)
             self._select_person = None
 

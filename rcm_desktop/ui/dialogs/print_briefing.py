@@ -83,6 +83,7 @@ class PrintBriefingDialog(QDialog):
         row = QHBoxLayout()
         self.path = QLineEdit(self)
         self.path.setObjectName("briefingPath")
+        self.path.setAccessibleName(_("File to write"))
         self.suggested = str(pdf_folder(context) / self.suggested_name())
         self.path.setText(self.suggested)
         self.language.currentIndexChanged.connect(self._suggest_again)
@@ -117,7 +118,7 @@ class PrintBriefingDialog(QDialog):
 
     def _browse(self) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the briefing pack as"), self.path.text(), _("PDF documents (*.pdf)")
+            self, _("Save the briefing pack as"), self.path.text(), _("PDF files (*.pdf)")
         )
         if chosen:
             self.path.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")

@@ -59,6 +59,7 @@ class SeatsEditor(FormDialog):
         form.addRow(_("Where the limit comes from:"), self.limit_source)
         layout.addLayout(form)
         self.seats = OrderedList(_("Add seat"), "seatList", self)
+        self.seats.list.setAccessibleName(_("Seats"))
         layout.addWidget(self.seats, 1)
         layout.addWidget(self.field_message("seats", self.seats.list))
         seat_form = QFormLayout()

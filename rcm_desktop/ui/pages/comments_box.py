@@ -34,6 +34,7 @@ class CommentsBox(QGroupBox):
         comments = QVBoxLayout(self)
         self.comments = CommentsModel(self)
         self.comments_table = record_table(self, "comments", self.comments)
+        self.comments_table.setAccessibleName(_("Comments"))
         self.comments_table.setMinimumHeight(150)
         fit_columns(self.comments_table, stretch=2, widths={0: 30, 1: 110, 3: 180})
         comments.addWidget(self.comments_table)

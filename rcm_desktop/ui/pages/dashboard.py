@@ -141,7 +141,7 @@ class DashboardPage(Page):
             for row in data.soon
         ]
         items += [
-            _item("• " + _("Later"), MUTED_COLOUR, row.due, row.title)  # type: ignore[arg-type]
+            _item(_("Later"), MUTED_COLOUR, row.due, row.title)  # type: ignore[arg-type]
             for row in data.later
         ]
         parts.append("<ul>" + "".join(items) + "</ul>")

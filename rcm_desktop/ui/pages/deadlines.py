@@ -56,6 +56,7 @@ class DeadlinesPage(Page):
         self.layout_.addLayout(options)
         self.model = DeadlinesModel(self)
         self.table = record_table(self, "deadlinesTable", self.model)
+        self.table.setAccessibleName(_("Deadlines"))
         fit_columns(self.table, stretch=2, widths={0: 90, 1: 100, 3: 200, 4: 100})
         self.layout_.addWidget(self.table, 1)
         self.explanation = QLabel(self)

@@ -32,8 +32,11 @@ from rcm_desktop.i18n import (
     language_name,
     ngettext,
 )
+from rcm_desktop.preferences import PDF_FOLDER_KEY
+from rcm_desktop.printing.file_names import file_name, nomination_letter_file_name
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import show_refusal
+from rcm_desktop.ui.dialogs.print_briefing import pdf_folder
 from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.models.delegation_table import DelegationModel, MatrixModel, rows_of
 from rcm_desktop.ui.pages.base import Page
@@ -65,6 +68,7 @@ class DelegationsPage(Page):
         self.meeting = self.meeting_picker.combo
         self.country_label = QLabel(self)
         self.country = QComboBox(self)
+        self.country.setAccessibleName(_("Country"))
         self.country.setObjectName("delegationCountry")
         # wide enough for the longest member's name ("República Dominicana", "Estados Unidos")
         self.country.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -95,6 +99,7 @@ class DelegationsPage(Page):
         self.seats_button = QPushButton(self)
         self.letter_button = QPushButton(self)
         self.letter_language = QComboBox(self)
+        self.letter_language.setAccessibleName(_("Language of the letter"))
         self.letter_language.setObjectName("letterLanguage")
         for code in SUPPORTED_LANGUAGES:
             self.letter_language.addItem(language_name(code), code)
@@ -108,10 +113,12 @@ class DelegationsPage(Page):
         self.tabs = QTabWidget(self)
         self.model = DelegationModel(self)
         self.table = record_table(self, "delegationTable")
+        self.table.setAccessibleName(_("Delegation"))
         self.table.setModel(self.model)
         fit_columns(self.table, stretch=2, widths={0: 50, 1: 240, 3: 110, 4: 110, 5: 90})
         self.matrix_model = MatrixModel(self)
         self.matrix = record_table(self, "delegationMatrix")
+        self.matrix.setAccessibleName(_("Delegations"))
         self.matrix.setModel(self.matrix_model)
         self.tabs.addTab(self.table, "")
         self.tabs.addTab(self.matrix, "")
@@ -423,11 +430,15 @@ class DelegationsPage(Page):
         if not path:
             path, _filter = QFileDialog.getSaveFileName(
                 self, _("Save the nomination letter"),
-                str(Path.home() / f"nomination-{self.view.country_code.lower()}.pdf"),
+                str(pdf_folder(self.context) / nomination_letter_file_name(
+                    self.view.title, self.view.country_code,
+                    self.letter_language.currentData() or current_language(),
+                )),
                 _("PDF files (*.pdf)"),
             )  # fmt: skip
         if not path:
             return
+        self.context.preferences.remember(PDF_FOLDER_KEY, str(Path(path).parent))
         meeting_id, country = self.view.meeting_id, self.view.country_code
         language = self.letter_language.currentData()
         target = Path(path)
@@ -458,9 +469,15 @@ class DelegationsPage(Page):
             return
         everyone = self.tabs.currentIndex() == 1
         if not path:
-            name = "participants" if everyone else f"delegation-{self.view.country_code.lower()}"
+            pattern = (
+                _("Participants – %(title)s")
+                if everyone
+                else _("Delegation of %(country)s – %(title)s")
+                % {"country": country_name(self.view.country_code), "title": "%(title)s"}
+            )
+            name = file_name(pattern, self.view.title, ".csv")
             path, _chosen = QFileDialog.getSaveFileName(
-                self, _("Export the delegation"), str(Path.home() / f"{name}.csv"),
+                self, _("Export the delegation"), str(pdf_folder(self.context) / name),
                 _("CSV files (*.csv)") + ";;" + _("JSON files (*.json)"),
             )  # fmt: skip
         if not path:

@@ -63,6 +63,7 @@ class DirectoryPage(Page):
         self.layout_.addLayout(actions)
         self.model = PeopleTableModel(self)
         self.table = record_table(self, "peopleTable", self.model)
+        self.table.setAccessibleName(_("Directory"))
         fit_columns(self.table, stretch=2, widths={0: 180, 1: 140, 3: 180, 4: 110})
         self.layout_.addWidget(self.table, 1)
         self.status = QLabel(self)

@@ -122,6 +122,7 @@ class DocumentDetail(QScrollArea):
         self.consultations_table = record_table(
             self.workflow_box, "consultations", self.consultations
         )
+        self.consultations_table.setAccessibleName(_("Consultations"))
         self.consultations_table.setMaximumHeight(130)
         header = self.consultations_table.horizontalHeader()
         header.setStretchLastSection(False)
@@ -145,6 +146,7 @@ class DocumentDetail(QScrollArea):
         self.versions_box = QGroupBox(self.body)
         versions = QVBoxLayout(self.versions_box)
         self.versions = QListWidget(self.versions_box)
+        self.versions.setAccessibleName(_("Versions"))
         self.versions.setMaximumHeight(80)
         versions.addWidget(self.versions)
         self.add_version_button = QPushButton(self.versions_box)

@@ -61,6 +61,7 @@ class MeetingsPage(Page):
         self.model = MeetingsTableModel(self)
         self.model.rows_wanted.connect(self._read_rows)
         self.table = QTableView(self.splitter)
+        self.table.setAccessibleName(_("Meetings"))
         self.table.setObjectName("meetingsTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -101,6 +102,7 @@ class MeetingsPage(Page):
         actions.addWidget(self.delete_button)
         right_layout.addLayout(actions)
         self.view = MeetingView(right)
+        self.view.setAccessibleName(_("Meeting"))
         right_layout.addWidget(self.view, 1)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -140,6 +142,13 @@ class MeetingsPage(Page):
         self.body_filter = QComboBox(self)
         self.year_filter = QComboBox(self)
         self.status_filter = QComboBox(self)
+        for combo, name in (
+            (self.forum_filter, _("Forums")),
+            (self.body_filter, _("Convening body")),
+            (self.year_filter, _("Date")),
+            (self.status_filter, _("Status")),
+        ):
+            combo.setAccessibleName(name)
         for combo in (self.forum_filter, self.body_filter, self.year_filter, self.status_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             bar.addWidget(combo)

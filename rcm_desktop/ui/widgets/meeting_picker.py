@@ -43,6 +43,7 @@ class MeetingPicker(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.combo = QComboBox(self)
+        self.combo.setAccessibleName(_("Meeting"))
         self.combo.setObjectName(name)
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -134,7 +135,7 @@ class MeetingPicker(QWidget):
             self.combo.addItem(text, choice.id)
             self.combo.setItemData(self.combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
         index = self.combo.findData(keep)
-        if index < 0 and self.search.text() and choices:
+        if (index < 0 or keep is None) and self.search.text() and choices:
             index = self.combo.findData(choices[0].id)  # a search picks its best match
         self.combo.setCurrentIndex(max(index, 0))
         self.combo.blockSignals(False)
