@@ -53,6 +53,8 @@ def test_add_a_deadline_counted_from_a_session(
         dialog.anchor_kind.setCurrentIndex(dialog.anchor_kind.findText("A session"))
         dialog.anchor_session.setCurrentIndex(1)
         dialog.calendar.setCurrentIndex(dialog.calendar.findData("CR"))
+        qtbot.waitUntil(lambda: "3 working days after" in dialog.preview.text())
+        assert "Costa Rica's calendar: Mon 12 Oct 2020" in dialog.preview.text(), "before saving"
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
 
     answer_dialog(fill)

@@ -205,7 +205,7 @@ def test_a_focal_points_day(
     # What awaits the country: the dashboard, the navigation and the pack agree.
     window.show_page(0)
     dashboard = unescape(window.current_page().summary.text())
-    assert "3 documentos esperan los comentarios de su país (0 vencidos)." in dashboard
+    assert "3 documentos esperan los comentarios de su país (0 con plazo vencido)." in dashboard
     assert "1 documento está pendiente de la aprobación de su país." in dashboard
     assert window.navigation.item(3).text() == "Documentos y plazos (4)"
 
@@ -216,7 +216,7 @@ def test_a_focal_points_day(
     pack = tmp_path / "carpeta.pdf"
     build_briefing(data, pack, BriefingOptions("es"))
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(pack).pages).split())
-    assert "comentarios sobre 3 documentos (0 vencidos), aprobación de 1 documento" in text
+    assert "comentarios sobre 3 documentos (0 con plazo vencido), aprobación de 1 documento" in text
     assert "Ana Lucía López Ordóñez" in text and "Héctor Iván Maradiaga Cruz" in text
     assert "Para comentarios" in text and "Para aprobación" in text
     assert "Ciudad de México" in text, "the organiser's zone named from CLDR in Spanish"

@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Deadline, Document, DocumentReview, Meeting, MeetingSession
-from rcm_desktop.data.services.due_dates import anchor_day, calendar_of, closures_in, compute_due
+from rcm_desktop.data.services.due_dates import closures_in, compute_due
 from rcm_desktop.data.versioning import locked, refuse_if_changed
 from rcm_desktop.domain.due_dates import DeadlineDraft, check_deadline
 from rcm_desktop.domain.vocabulary import AnchorKind, DeadlineRule
-from rcm_desktop.domain.workdays import SUPPORTED_CALENDARS, add_working_days, check_calendar
+from rcm_desktop.domain.workdays import SUPPORTED_CALENDARS, check_calendar
 from rcm_desktop.errors import ValidationError
-from rcm_desktop.i18n import _, format_date
+from rcm_desktop.i18n import _
 
 
 def save_deadline(database: Database, draft: DeadlineDraft) -> int:
@@ -86,24 +86,11 @@ def save_deadline(database: Database, draft: DeadlineDraft) -> int:
 
 def explain_deadline(database: Database, deadline_id: int) -> str:
     """How the due date was reached, in words (the calendar and every day skipped)."""
+    from rcm_desktop.data.services.deadline_preview import describe_due
+
     with database.session() as session:
         deadline = session.get(Deadline, deadline_id)
-        if deadline is None:
-            return ""
-        if deadline.rule == DeadlineRule.FIXED:
-            return _("Fixed date: %(date)s") % {"date": format_date(deadline.fixed_date, "full")}  # type: ignore[arg-type]
-        anchor = anchor_day(deadline)
-        if anchor is None:
-            return _("The anchor has no date yet, so the due date cannot be computed.")
-        if deadline.rule == DeadlineRule.CALENDAR_DAYS:
-            return _("%(n)d calendar days after %(anchor)s: %(due)s") % {
-                "n": deadline.days,
-                "anchor": format_date(anchor, "full"),
-                "due": format_date(anchor + dt.timedelta(days=deadline.days or 0), "full"),
-            }
-        calendar = calendar_of(deadline, closures_in(session))
-        assert calendar is not None and deadline.days
-        return add_working_days(anchor, deadline.days, calendar).explain()
+        return describe_due(session, deadline) if deadline is not None else ""
 
 
 def mark_done(

@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -26,6 +27,7 @@ from rcm_desktop.domain.workdays import SUPPORTED_CALENDARS
 from rcm_desktop.i18n import _, country_name
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import FormDialog
+from rcm_desktop.ui.style import MUTED_STYLE
 from rcm_desktop.ui.widgets.dates import date_edit
 from rcm_desktop.ui.widgets.meeting_picker import MeetingPicker
 
@@ -88,6 +90,16 @@ class DeadlineEditor(FormDialog):
         self._checked_documents = set(draft.document_ids)
         self.optional_days = QCheckBox(_("Also skip the calendar's optional days"), self)
         self.optional_days.setChecked(draft.include_optional_days)
+        #: The due date this form gives, explained (read off the UI thread as the user types).
+        self.preview = QLabel(self)
+        self.preview.setObjectName("deadlinePreview")
+        self.preview.setWordWrap(True)
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setStyleSheet(MUTED_STYLE)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(150)
+        self._preview_timer.timeout.connect(self._show_preview)
         self.notes = QPlainTextEdit(draft.notes, self)
         self.notes.setMaximumHeight(70)
         rows: list[tuple[str, QWidget, str | None]] = [
@@ -103,6 +115,7 @@ class DeadlineEditor(FormDialog):
             (_("Document received:"), self.anchor_document, "anchor_document"),
             (_("Calendar:"), self.calendar, "calendar"),
             ("", self.optional_days, None),
+            (_("Due:"), self.preview, None),
             (_("Documents it governs:"), self.documents, "documents"),
             (_("Notes:"), self.notes, "notes"),
         ]
@@ -117,6 +130,14 @@ class DeadlineEditor(FormDialog):
         self.meeting.set_meeting(draft.meeting_id)
         self._meeting_changed(keep_calendar=True)
         self._update_visible()
+        for signal in (
+            self.rule.currentIndexChanged, self.anchor_kind.currentIndexChanged,
+            self.anchor_session.currentIndexChanged, self.anchor_document.currentIndexChanged,
+            self.calendar.currentIndexChanged, self.days.valueChanged,
+            self.optional_days.toggled, self.fixed_date.dateChanged, self.anchor_date.dateChanged,
+        ):  # fmt: skip
+            signal.connect(lambda *_args: self._preview_timer.start())
+        self._preview_timer.start()
 
     # -- what the chosen meeting offers ----------------------------------------------------
 
@@ -189,6 +210,23 @@ class DeadlineEditor(FormDialog):
             for row in range(self.documents.count())
             if self.documents.item(row).checkState() == Qt.CheckState.Checked
         ]
+
+    def _show_preview(self) -> None:
+        from rcm_desktop.data.services.deadline_preview import preview_deadline
+
+        database = self.context.database
+        if database is None:
+            return
+        draft = self.collect()
+        self.context.tasks.run(
+            lambda _report: preview_deadline(database, draft),
+            owner=self,
+            on_success=lambda text: self.preview.setText(
+                text or _("Complete the rule to see the due date.")
+            ),
+            key="preview",
+            what=_("The due date could not be worked out."),
+        )
 
     def _update_visible(self) -> None:
         rule = self.rule.currentData()

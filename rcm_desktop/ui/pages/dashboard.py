@@ -195,7 +195,7 @@ class DashboardPage(Page):
                 else row.title
             )
             line = _("%(document)s — %(stage)s") % {"document": title, "stage": label(row.stage)}
-            html = "☐ " + escape(line)
+            html = escape(line)
             if row.due is not None:
                 late = row.due < today
                 words = _("overdue since %(date)s") if late else _("due %(date)s")

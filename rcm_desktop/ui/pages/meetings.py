@@ -76,7 +76,7 @@ class MeetingsPage(Page):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort_changed)
-        fit_columns(self.table, stretch=1, widths={0: 100, 2: 80, 3: 200, 4: 80, 5: 80})
+        fit_columns(self.table, stretch=1, widths={0: 100, 2: 110, 3: 200, 4: 80, 5: 150})
 
         right = QWidget(self.splitter)
         right_layout = QVBoxLayout(right)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLineEdit,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -70,6 +71,10 @@ class DateField(QWidget):
         self.button.setAccessibleName(_("Choose the date in a calendar"))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hint = message_label(self, style=MUTED_STYLE, name="dateHint")
+        self.hint.setWordWrap(True)  # a long message wraps under the field instead of widening it
+        policy = self.hint.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.hint.setSizePolicy(policy)
         self.hint.hide()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
