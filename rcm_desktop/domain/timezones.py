@@ -99,7 +99,8 @@ def country_zones(country: str) -> tuple[str, ...]:
     return tuple(zones)
 
 
-def ordered_zone_choices(country: str | None, language: str = "en") -> list[tuple[str, str]]:
+@cache
+def ordered_zone_choices(country: str | None, language: str = "en") -> tuple[tuple[str, str], ...]:
     """(shown name, IANA zone) for a time-zone list: the zones of *country* first, then the
     capitals of the forums' member countries, each named by its city in *language* (CLDR)."""
     from rcm_desktop.domain.workdays import SUPPORTED_CALENDARS
@@ -110,7 +111,7 @@ def ordered_zone_choices(country: str | None, language: str = "en") -> list[tupl
     own = list(country_zones(country)) if country else []
     capitals = {capital_zone(code) for code in SUPPORTED_CALENDARS} - {None} - set(own)
     forum = sorted(capitals, key=lambda name: zone_city(name, language).casefold())  # type: ignore[arg-type]
-    return [(shown(name), name) for name in [*own, *forum]]  # type: ignore[list-item]
+    return tuple((shown(name), name) for name in [*own, *forum])  # type: ignore[misc]
 
 
 def capital_zone(country: str) -> str | None:

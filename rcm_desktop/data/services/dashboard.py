@@ -14,7 +14,7 @@ from rcm_desktop.data.services.deadline_lists import DeadlineRow, list_deadlines
 from rcm_desktop.data.services.document_actions import (
     ActionCounts,
     ActionRow,
-    action_counts,
+    action_count_columns,
     awaiting_action,
 )
 from rcm_desktop.data.services.seats import EmptySeatsRow, meetings_with_empty_seats
@@ -76,8 +76,9 @@ class Dashboard:
     recent: tuple[MeetingBrief, ...]
 
 
-def _scalars(database: Database, today: dt.date) -> tuple[str | None, int, int]:
-    """The country, the meetings and the overdue deadlines, in one query."""
+def _scalars(database: Database, today: dt.date) -> tuple[str | None, int, int, ActionCounts]:
+    """The country, the meetings, the overdue deadlines and the documents awaiting the
+    country's action, in one query."""
     country = select(Setting.value).where(Setting.key == COUNTRY_KEY).scalar_subquery()
     meetings = select(func.count()).select_from(Meeting).scalar_subquery()
     overdue = (
@@ -86,13 +87,15 @@ def _scalars(database: Database, today: dt.date) -> tuple[str | None, int, int]:
         .where(Deadline.done_on.is_(None), Deadline.due_date < today)
         .scalar_subquery()
     )
+    documents = action_count_columns(country, today)
     with database.session() as session:
-        row = session.execute(select(country, meetings, overdue)).one()
-    return row[0], int(row[1] or 0), int(row[2] or 0)
+        row = session.execute(select(country, meetings, overdue, *documents)).one()
+    counts = ActionCounts(*(int(value or 0) for value in row[3:])) if row[0] else ActionCounts()
+    return row[0], int(row[1] or 0), int(row[2] or 0), counts
 
 
 def _attention(database: Database, today: dt.date) -> tuple[Attention, list[DeadlineRow]]:
-    country, meetings, overdue = _scalars(database, today)
+    country, meetings, overdue, documents = _scalars(database, today)
     window = list_deadlines(
         database, today=today, own_country=country, pressing_only=True, upcoming_only=True
     )
@@ -102,14 +105,14 @@ def _attention(database: Database, today: dt.date) -> tuple[Attention, list[Dead
         meetings=meetings,
         overdue=overdue,
         soon=sum(row.urgency == "soon" for row in window),
-        documents=action_counts(database, country, today),
+        documents=documents,
         due_this_week=sum(1 for row in window if row.due is not None and row.due <= week_end),
     )
     return attention, window
 
 
 def attention(database: Database, today: dt.date | None = None) -> Attention:
-    """The counts beside the navigation and in the status bar (three queries)."""
+    """The counts beside the navigation and in the status bar (two queries)."""
     with database.session():
         return _attention(database, today or dt.date.today())[0]
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import Select, and_, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
@@ -56,7 +57,12 @@ class ActionCounts:
         return self.comments_due + self.approvals_pending
 
 
-def _deadline_links(country_code: str | None) -> Select:  # type: ignore[type-arg]
+def _country(country_code: Any) -> Any:
+    """The country as SQL: a code, or an expression (the profile's setting, read in the query)."""
+    return country_code if country_code is not None else ""
+
+
+def _deadline_links(country_code: Any) -> Select:  # type: ignore[type-arg]
     """(document id, deadline id, title, due) of every open deadline with a due date that
     governs a document or counts from the country's receipt of it."""
     open_ = and_(Deadline.done_on.is_(None), Deadline.due_date.is_not(None))
@@ -73,7 +79,7 @@ def _deadline_links(country_code: str | None) -> Select:  # type: ignore[type-ar
     anchored = (
         select(DocumentReview.document_id, Deadline.id, Deadline.title, Deadline.due_date)
         .join(Deadline, Deadline.anchor_document_review_id == DocumentReview.id)
-        .where(open_, DocumentReview.country_code == (country_code or ""))
+        .where(open_, DocumentReview.country_code == _country(country_code))
     )
     return union_all(linked, anchored)  # type: ignore[return-value]
 
@@ -114,6 +120,25 @@ def _awaiting(purpose: DocumentPurpose):  # type: ignore[no-untyped-def]
     )
 
 
+def action_count_columns(country: Any, today: dt.date) -> list[Any]:
+    """Comments due, comments overdue, approvals pending: three scalar subqueries for *country*
+    (a code or an SQL expression), to read in one statement with other figures."""
+    due = _next_due(country)
+    comments, approval = _awaiting(DocumentPurpose.COMMENTS), _awaiting(DocumentPurpose.APPROVAL)
+
+    def counted(condition: Any) -> Any:
+        return (
+            select(func.count())
+            .select_from(Document)
+            .join(DocumentReview, DocumentReview.document_id == Document.id)
+            .outerjoin(due, due.c.document_id == Document.id)
+            .where(DocumentReview.country_code == _country(country), condition)
+            .scalar_subquery()
+        )
+
+    return [counted(comments), counted(and_(comments, due.c.due < today)), counted(approval)]
+
+
 def action_counts(
     database: Database, country_code: str | None, today: dt.date | None = None
 ) -> ActionCounts:
@@ -121,22 +146,9 @@ def action_counts(
     and how many its approval, in one query."""
     if not country_code:
         return ActionCounts()
-    today = today or dt.date.today()
-    due = _next_due(country_code)
-    comments, approval = _awaiting(DocumentPurpose.COMMENTS), _awaiting(DocumentPurpose.APPROVAL)
-    query = (
-        select(
-            func.sum(case((comments, 1), else_=0)),
-            func.sum(case((and_(comments, due.c.due < today), 1), else_=0)),
-            func.sum(case((approval, 1), else_=0)),
-        )
-        .select_from(Document)
-        .join(DocumentReview, DocumentReview.document_id == Document.id)
-        .outerjoin(due, due.c.document_id == Document.id)
-        .where(DocumentReview.country_code == country_code, or_(comments, approval))
-    )
+    columns = action_count_columns(country_code, today or dt.date.today())
     with database.session() as session:
-        row = session.execute(query).one()
+        row = session.execute(select(*columns)).one()
     return ActionCounts(*(int(value or 0) for value in row))
 
 

@@ -35,7 +35,7 @@ class ZonePicker(QComboBox):
         self.blockSignals(True)
         for _index in range(len(self._first) + (1 if self._first else 0)):
             self.removeItem(1)  # the previous first group and its separator
-        self._first = ordered_zone_choices(country, current_language())
+        self._first = list(ordered_zone_choices(country, current_language()))
         for row, (shown, name) in enumerate(self._first, start=1):
             self.insertItem(row, shown, name)
         if self._first:
