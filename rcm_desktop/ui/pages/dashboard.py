@@ -150,39 +150,33 @@ class DashboardPage(Page):
     def _documents(self, data: Dashboard) -> list[str]:
         """Documents awaiting the country's comments, then its approval: stage, due date."""
         counts = data.attention.documents
-        parts = [tag("h3", _("Comments due"))]
-        if not data.comments:
-            parts.append(tag("p", _("No document awaits your country's comments.")))
-        else:
-            parts.append(
-                tag(
-                    "p",
-                    ngettext(
-                        "%(n)d document awaits your country's comments (%(late)d overdue).",
-                        "%(n)d documents await your country's comments (%(late)d overdue).",
-                        counts.comments_due,
-                    )
-                    % {"n": counts.comments_due, "late": counts.comments_overdue},
-                )
-            )
-            parts.append(self._document_list(data.comments, counts.comments_due))
-        parts.append(tag("h3", _("Approvals pending")))
-        if not data.approvals:
-            parts.append(tag("p", _("No document awaits your country's approval.")))
-        else:
-            parts.append(
-                tag(
-                    "p",
-                    ngettext(
-                        "%(n)d document awaits your country's approval.",
-                        "%(n)d documents await your country's approval.",
-                        counts.approvals_pending,
-                    )
-                    % {"n": counts.approvals_pending},
-                )
-            )
-            parts.append(self._document_list(data.approvals, counts.approvals_pending))
-        return parts
+        comments = ngettext(
+            "%(n)d document awaits your country's comments (%(late)d overdue).",
+            "%(n)d documents await your country's comments (%(late)d overdue).",
+            counts.comments_due,
+        ) % {"n": counts.comments_due, "late": counts.comments_overdue}
+        approvals = ngettext(
+            "%(n)d document awaits your country's approval.",
+            "%(n)d documents await your country's approval.",
+            counts.approvals_pending,
+        ) % {"n": counts.approvals_pending}
+        return [
+            *self._document_section(
+                _("Comments due"), _("No document awaits your country's comments."),
+                comments, data.comments, counts.comments_due,
+            ),
+            *self._document_section(
+                _("Approvals pending"), _("No document awaits your country's approval."),
+                approvals, data.approvals, counts.approvals_pending,
+            ),
+        ]  # fmt: skip
+
+    def _document_section(
+        self, title: str, none: str, summary: str, rows: tuple[ActionRow, ...], total: int
+    ) -> list[str]:
+        if not rows:
+            return [tag("h3", title), tag("p", none)]
+        return [tag("h3", title), tag("p", summary), self._document_list(rows, total)]
 
     @staticmethod
     def _document_list(rows: tuple[ActionRow, ...], total: int) -> str:
