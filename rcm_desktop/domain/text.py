@@ -14,3 +14,24 @@ def fold(text: str) -> str:
 def escape_like(text: str) -> str:
     """*text* with the wildcards of SQL's LIKE escaped by a backslash (`escape="\\\\"`)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+#: Characters that reorder text invisibly (embeddings, overrides, isolates): never stored.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """*value* as RCM Desk stores it: Unicode NFC, without NUL, other C0/C1 control characters
+    or bidi embedding/override/isolate characters. A multi-line text keeps its tabs and line
+    breaks (a lone CR becomes a line break); a one-line text gets a space for each of them."""
+    text = unicodedata.normalize("NFC", value)
+    if text.isprintable():  # the usual case: nothing to remove but bidi controls
+        return text.translate(_BIDI_CONTROLS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    kept = []
+    for character in text:
+        if character in "\t\n":
+            kept.append(character if multiline else " ")
+        elif unicodedata.category(character) != "Cc":
+            kept.append(character)
+    return "".join(kept).translate(_BIDI_CONTROLS)

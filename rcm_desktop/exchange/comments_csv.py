@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
 from rcm_desktop.domain.comments import HEADERS, CommentsMatrix
+from rcm_desktop.exchange.csv_cells import SafeWriter
 from rcm_desktop.exchange.files import write_text_file
 from rcm_desktop.i18n import messages
 
@@ -15,7 +15,7 @@ def write_csv(matrix: CommentsMatrix, path: Path, language: str = "en") -> Path:
     """Write *matrix* to *path* (headers and country names in *language*); returns the path."""
     t = messages(language)
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = SafeWriter(out)
     writer.writerow([t.gettext(header) for header in HEADERS])
     for row in matrix.rows:
         writer.writerow(

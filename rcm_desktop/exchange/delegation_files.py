@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
 from typing import Any
 
 from rcm_desktop.domain.vocabulary import Gender, NominationRole, NominationStatus, label
+from rcm_desktop.exchange.csv_cells import SafeWriter
 from rcm_desktop.exchange.files import write_text_file
 from rcm_desktop.i18n import N_, messages
 
@@ -37,7 +37,7 @@ def delegation_csv(records: dict[str, Any], language: str = "en") -> str:
     """CSV text of the participants, headers and values in *language*."""
     t = messages(language)
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = SafeWriter(out)
     writer.writerow([t.gettext(header) for _key, header in COLUMNS])
     for record in records["participants"]:
         shown = dict(record)

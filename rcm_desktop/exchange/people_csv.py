@@ -24,6 +24,7 @@ from rcm_desktop.domain.people import (
 )
 from rcm_desktop.domain.text import fold
 from rcm_desktop.errors import ValidationError
+from rcm_desktop.exchange.csv_cells import SafeWriter, restore
 from rcm_desktop.i18n import _
 
 #: Column order of exported files, with the English header each column gets.
@@ -99,7 +100,11 @@ def decode(data: bytes) -> tuple[str, str]:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:  # a mark that lies about the rest: read the rest alone
+                data = data[len(bom) :]
+                break
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -155,6 +160,7 @@ def read_people_csv(data: bytes) -> CsvReading:
     if not text.strip():
         raise ValidationError(_("The file is empty."))
     delimiter = sniff_delimiter(text)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # one cell may be the file
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     headers = next(reader)
     columns: dict[str, str] = {}
@@ -185,7 +191,7 @@ def read_people_csv(data: bytes) -> CsvReading:
         if not any(value.strip() for value in values):
             continue
         record = {
-            key: value.strip()
+            key: restore(value.strip())
             for key, value in zip(fields_of, values, strict=False)
             if key is not None
         }
@@ -244,7 +250,7 @@ def _entry(record: dict[str, str]) -> tuple[PersonFields, list[str]]:
 def write_people_csv(rows: Iterable[dict[str, str]]) -> str:
     """CSV text (comma-separated, English headers) of directory entries given as dictionaries."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = SafeWriter(out)
     writer.writerow([header for _key, header in EXPORT_COLUMNS])
     for row in rows:
         writer.writerow([row.get(key) or "" for key, _header in EXPORT_COLUMNS])

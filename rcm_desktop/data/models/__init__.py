@@ -5,6 +5,7 @@ non-empty titles, end after start. Rules that span rows (a session inside its me
 dates) live in the domain layer. Importing this package maps every model.
 """
 
+from rcm_desktop.data.models import clean_text as _clean_text  # noqa: F401 (registers)
 from rcm_desktop.data.models import derived  # noqa: F401 - the derived columns' flush hook
 from rcm_desktop.data.models.base import (
     NAMING_CONVENTION,

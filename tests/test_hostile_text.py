@@ -1,0 +1,81 @@
+"""Hostile text and files (part of #15): what is stored is clean, CSV exports run no formula,
+and the CSV reader survives lying byte-order marks and enormous cells."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from pathlib import Path
+
+from rcm_desktop.data.db import Database
+from rcm_desktop.data.models import Person
+from rcm_desktop.data.services.directory import (
+    export_people_csv,
+    import_people,
+    preview_import,
+    save_person,
+)
+from rcm_desktop.domain.people import PersonFields
+from rcm_desktop.domain.text import clean_text
+from rcm_desktop.exchange.csv_cells import neutralise, restore
+from rcm_desktop.exchange.people_csv import decode, read_people_csv
+
+
+def test_clean_text_removes_what_should_never_be_stored() -> None:
+    assert clean_text("An\x00a") == "Ana"
+    assert clean_text("Ana\u202eLópez\u2066x\u2069") == "AnaLópezx"
+    assert clean_text("Ana\r\nLópez\tPeña") == "Ana López Peña", "one line: breaks become spaces"
+    assert clean_text("uno\r\ndos\rtres\x07\tcuatro", multiline=True) == "uno\ndos\ntres\tcuatro"
+    assert clean_text("Jose\u0301") == "José", "NFC"
+    assert clean_text("Señora 👩🏽‍⚖️ <b>&amp;</b>") == "Señora 👩🏽‍⚖️ <b>&amp;</b>", "kept as typed"
+
+
+def test_a_nul_in_a_name_is_not_stored(database: Database) -> None:
+    person_id = save_person(
+        database, PersonFields(full_name="An\x00a Peña", institution="INM\u202e", notes="a\x00\nb")
+    )
+    with database.session() as session:
+        person = session.get(Person, person_id)
+        assert person is not None
+        assert (person.full_name, person.institution, person.notes) == ("Ana Peña", "INM", "a\nb")
+
+
+def test_a_csv_with_nul_imports_without_a_database_error(
+    database: Database, tmp_path: Path
+) -> None:
+    source = tmp_path / "directorio.csv"
+    source.write_bytes("Nombre completo,Institución\nAn\x00a Peña,INM\n".encode())
+    reading = preview_import(database, source)
+    assert [row.fields.full_name for row in reading.rows] == ["An\x00a Peña"]
+    assert import_people(database, reading.rows) == 1
+    with database.session() as session:
+        assert session.query(Person.full_name).scalar() == "Ana Peña"
+
+
+def test_exports_neutralise_formulas_and_imports_read_them_back(
+    database: Database, tmp_path: Path
+) -> None:
+    hostile = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3"]
+    for index, text in enumerate(hostile):
+        save_person(database, PersonFields(full_name=f"Persona {index}", institution=text))
+    out = tmp_path / "export.csv"
+    export_people_csv(database, out)
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    institutions = [row[3] for row in rows[1:]]
+    assert institutions == ["'" + text for text in hostile]
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    again = read_people_csv(out.read_bytes())
+    assert [row.fields.institution for row in again.rows] == hostile
+    assert neutralise("Ana") == "Ana" and restore("'Ana") == "'Ana"
+
+
+def test_lying_byte_order_marks_and_huge_cells_are_read() -> None:
+    body = "Nombre completo;Institución\nJosé Núñez;Migración\n".encode("cp1252")
+    text, _encoding = decode(codecs.BOM_UTF8 + body)
+    assert "José Núñez" in text
+    text, _encoding = decode(codecs.BOM_UTF16_LE + b"A\x00B")  # odd length after the mark
+    assert text
+    huge = "x" * 200_000
+    reading = read_people_csv(f"Full name,Institution\n{huge},INM\n".encode())
+    assert len(reading.rows) + len(reading.rejected) == 1
