@@ -53,6 +53,7 @@ def questions(d: BriefingData, w: Writer) -> list[Flowable]:
                         ]
                     ],
                     colWidths=[WIDTH],
+                    splitInRow=1,  # a position longer than a page goes on to the next
                 )
                 box.setStyle(
                     [

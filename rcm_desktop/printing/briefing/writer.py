@@ -112,7 +112,7 @@ class Writer:
 
     def gap(self, message: str) -> Flowable:
         """A marked gap: what is missing and where to record it."""
-        table = Table([[Paragraph(text(message), self.gap_style)]], colWidths=[WIDTH])
+        table = Table([[Paragraph(text(message), self.gap_style)]], colWidths=[WIDTH], splitInRow=1)
         table.setStyle(
             [
                 FONT,
@@ -128,7 +128,7 @@ class Writer:
 
     def stack(self, parts: Sequence[Flowable]) -> Table:
         """Flowables one under the other in a borderless table: one block the headings keep with."""
-        table = Table([[part] for part in parts], colWidths=[WIDTH])
+        table = Table([[part] for part in parts], colWidths=[WIDTH], splitInRow=1)
         table.setStyle(
             [
                 FONT,
@@ -168,7 +168,7 @@ class Writer:
             for name, value in rows
             if value
         ]
-        table = Table(data, colWidths=[42 * mm, WIDTH - 42 * mm])
+        table = Table(data, colWidths=[42 * mm, WIDTH - 42 * mm], splitInRow=1)
         table.setStyle(
             [
                 FONT,

@@ -88,6 +88,6 @@ def data_table(
         style = header_style(styles, max(SMALLEST, style.fontSize - 0.5))
     widths = fit_widths(minimums, shares, total)
     data = [[Paragraph(text(title), style) for title in header], *rows]
-    table = Table(data, colWidths=widths, repeatRows=1)
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(table_style())
     return table
