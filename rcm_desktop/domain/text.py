@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
+from typing import Any
 
 
 def fold(text: str) -> str:
@@ -35,3 +37,14 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
         elif unicodedata.category(character) != "Cc":
             kept.append(character)
     return "".join(kept).translate(_BIDI_CONTROLS)
+
+
+def clean_fields(record: Any, multiline: tuple[str, ...] = ("notes",)) -> Any:
+    """A copy of dataclass *record* with every text field cleaned (`clean_text`), the fields
+    named in *multiline* keeping their line breaks: what a service reads and compares."""
+    changes = {
+        item.name: clean_text(value, multiline=item.name in multiline)
+        for item in dataclasses.fields(record)
+        if isinstance(value := getattr(record, item.name), str)
+    }
+    return dataclasses.replace(record, **changes)

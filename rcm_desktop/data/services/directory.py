@@ -9,7 +9,7 @@ preview that writes nothing, then the accepted rows in one transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import func, or_, select
@@ -25,7 +25,7 @@ from rcm_desktop.domain.people import (
     normalize_languages,
     problems,
 )
-from rcm_desktop.domain.text import escape_like, fold
+from rcm_desktop.domain.text import clean_fields, clean_text, escape_like, fold
 from rcm_desktop.domain.vocabulary import Gender
 from rcm_desktop.errors import RcmDeskError, ValidationError
 from rcm_desktop.exchange.files import write_text_file
@@ -125,7 +125,7 @@ def search_people(
     Accents and case are ignored; rows come by name, at most *limit* of them.
     """
     query = select(*_COLUMNS)
-    for word in fold(text).split():
+    for word in fold(clean_text(text)).split():
         query = query.where(Person.search_text.like(f"%{escape_like(word)}%", escape="\\"))
     if country_code:
         query = query.where(Person.country_code == country_code)
@@ -230,6 +230,7 @@ def save_person(
     like another one, unless *confirm_similar*; ConflictError (the stored entry's fields
     as `theirs`) when someone saved the entry since *version*, the version it was read at.
     """
+    fields = clean_fields(fields)  # what is compared is what will be stored
     _check(fields)
     with database.session() as session:
         person = locked(session, Person, person_id) if person_id else Person()
@@ -362,6 +363,7 @@ def preview_import(database: Database, path: Path) -> CsvReading:
 
 def import_people(database: Database, rows: list[CsvRow]) -> int:
     """Add the accepted rows of a preview, all in one transaction; returns how many."""
+    rows = [replace(row, fields=clean_fields(row.fields)) for row in rows]
     for row in rows:
         _check(row.fields)
     with database.session() as session:
