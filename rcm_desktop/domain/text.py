@@ -43,8 +43,9 @@ def clean_fields(record: Any, multiline: tuple[str, ...] = ("notes",)) -> Any:
     """A copy of dataclass *record* with every text field cleaned (`clean_text`), the fields
     named in *multiline* keeping their line breaks: what a service reads and compares."""
     changes = {
-        item.name: clean_text(value, multiline=item.name in multiline)
+        item.name: cleaned
         for item in dataclasses.fields(record)
         if isinstance(value := getattr(record, item.name), str)
+        and (cleaned := clean_text(value, multiline=item.name in multiline)) != value
     }
-    return dataclasses.replace(record, **changes)
+    return dataclasses.replace(record, **changes) if changes else record  # the same when clean
