@@ -31,10 +31,14 @@ class MeetingDocument:
     comments_sent_on: dt.date | None
     approval_submitted_on: dt.date | None
     decided_on: dt.date | None
-    due_dates: tuple[dt.date, ...]
     purpose: DocumentPurpose = DocumentPurpose.COMMENTS
-    #: Its open deadlines, soonest first (their due dates are `due_dates`).
+    #: Its open deadlines, soonest first.
     deadlines: tuple[DocumentDeadline, ...] = ()
+
+    @property
+    def due_dates(self) -> tuple[dt.date, ...]:
+        """The due dates of its open deadlines, soonest first."""
+        return tuple(entry.due for entry in self.deadlines)
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,6 @@ def documents_for_meeting(
                 comments_sent_on=review.comments_sent_on if review else None,
                 approval_submitted_on=review.approval_submitted_on if review else None,
                 decided_on=review.decided_on if review else None,
-                due_dates=tuple(entry.due for entry in deadlines.get(document.id, ())),
                 purpose=document.purpose,
                 deadlines=tuple(deadlines.get(document.id, ())),
             )

@@ -40,11 +40,15 @@ class DocumentRow:
     meeting_title: str
     stage: ReviewStage | None
     review_id: int | None
-    next_due: dt.date | None
     files: int
     purpose: DocumentPurpose = DocumentPurpose.COMMENTS
     #: Its open deadlines, soonest first (linked to it, or counted from the receipt).
     deadlines: tuple[DocumentDeadline, ...] = ()
+
+    @property
+    def next_due(self) -> dt.date | None:
+        """The due date of its soonest open deadline."""
+        return self.deadlines[0].due if self.deadlines else None
 
     @property
     def awaits_action(self) -> bool:
@@ -199,7 +203,6 @@ def list_documents(
                 meeting_title=meeting_title or "",
                 stage=stage,
                 review_id=review_id,
-                next_due=deadlines[document.id][0].due if document.id in deadlines else None,
                 files=file_count or 0,
                 purpose=document.purpose,
                 deadlines=tuple(deadlines.get(document.id, ())),
