@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from rcm_desktop.domain.timezones import convert, format_utc_offset, utc_offset, zone_name
+from rcm_desktop.domain.timezones import (
+    convert,
+    format_utc_offset,
+    utc_offset,
+    zone_city,
+    zone_name,
+)
 from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.i18n import (
     LABEL_MARK,
@@ -110,9 +116,8 @@ def _question_html(question: QuestionDetail, number: int) -> str:
         parts.append(f"<h3>{escape(question.phase)}</h3>")
     if question.context:
         parts.append(f'<p class="meta">{text_html(question.context)}</p>')
-    numbered = _("%(n)s. %(question)s") % {"n": format_number(number), "question": "\x00"}
-    before, _mark, after = numbered.partition("\x00")
-    parts.append(f"<p><b>{escape(before)}{text_html(question.text)}{escape(after)}</b></p>")
+    numbered = _("%(n)s. %(question)s") % {"n": format_number(number), "question": VALUE_MARK}
+    parts.append(f"<p><b>{fill_labelled(numbered, '', text_html(question.text), escape)}</b></p>")
     if question.delegation_position:
         parts.append(
             '<p class="position">'
@@ -122,13 +127,6 @@ def _question_html(question: QuestionDetail, number: int) -> str:
     else:
         parts.append(_missing(_("No position recorded yet.")))
     return "".join(parts)
-
-
-def zone_city(name: str) -> str:
-    """The city CLDR names an IANA zone after, in the interface language ("Ciudad de México")."""
-    from rcm_desktop.domain.timezones import zone_city as cldr_city
-
-    return cldr_city(name, current_language())
 
 
 def _organiser_zone_name(meeting: MeetingDetail) -> str:
@@ -154,7 +152,9 @@ def _converted_range(
     return text
 
 
-def _session_html(meeting: MeetingDetail, session: SessionDetail, user_zone: str | None) -> str:
+def _session_html(
+    meeting: MeetingDetail, session: SessionDetail, user_zone: str | None, numbers: dict[int, int]
+) -> str:
     parts = [f"<h3>{escape(session.title)}</h3>"]
     when = [format_date(session.date, "full") if session.date else _("Day not stated")]
     times = _time_range(session.start, session.end)
@@ -182,7 +182,7 @@ def _session_html(meeting: MeetingDetail, session: SessionDetail, user_zone: str
                     "times": _converted_range(
                         meeting, session.date, session.start, session.end, user_zone
                     ),
-                    "zone": zone_city(user_zone),
+                    "zone": zone_city(user_zone, current_language()),
                     "offset": format_utc_offset(user_offset) if user_offset is not None else "?",
                 }
             )
@@ -218,7 +218,6 @@ def _session_html(meeting: MeetingDetail, session: SessionDetail, user_zone: str
             + "</table>"
         )
     questions = [q for q in meeting.questions if q.session_position == session.position]
-    numbers = {id(question): n for n, question in enumerate(meeting.questions, start=1)}
     if questions:
         parts.append("<p>" + tag("b", _("Guiding questions")) + "</p>")
         parts.extend(_question_html(question, numbers[id(question)]) for question in questions)
@@ -300,14 +299,17 @@ def meeting_html(
     )
     parts.append(tag("h2", _("Participants")) + "<p>" + "<br/><br/>".join(participants) + "</p>")
     parts.append(tag("h2", _("Sessions and agenda")))
+    #: Each question's number, as the editor lists them.
+    numbers = {id(question): n for n, question in enumerate(meeting.questions, start=1)}
     if meeting.sessions:
-        parts.extend(_session_html(meeting, session, user_zone) for session in meeting.sessions)
+        parts.extend(
+            _session_html(meeting, session, user_zone, numbers) for session in meeting.sessions
+        )
     else:
         parts.append(_missing(_("No sessions recorded.")))
     general = [q for q in meeting.questions if q.session_position is None]
     if general:
         parts.append(tag("h2", _("Guiding questions")))
-        numbers = {id(question): n for n, question in enumerate(meeting.questions, start=1)}
         parts.extend(_question_html(question, numbers[id(question)]) for question in general)
     parts.append(_attachments_html(attachments))
     parts.append(_section(_("Context"), meeting.context))
