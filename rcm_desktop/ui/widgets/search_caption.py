@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from rcm_desktop.i18n import _
 
 
-class _Caption(QLabel):
-    """A label that names its search box (and keeps saying it after a change of language)."""
+class SearchCaption(QLabel):
+    """A label that names its search box; the page calls `retranslate` with its own texts."""
 
     def __init__(self, parent: QWidget, search: QLineEdit) -> None:
         super().__init__(parent)
@@ -21,15 +20,7 @@ class _Caption(QLabel):
         self.setText(_("&Search:"))
         self.search.setAccessibleName(_("Search"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-def search_caption(parent: QWidget, search: QLineEdit) -> _Caption:
+def search_caption(parent: QWidget, search: QLineEdit) -> SearchCaption:
     """A caption "Search:" for *search*; Alt+S (or the language's letter) focuses it."""
-    return _Caption(parent, search)
-
-
-__all__ = ["search_caption"]
+    return SearchCaption(parent, search)
