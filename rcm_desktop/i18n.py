@@ -73,6 +73,17 @@ def system_language() -> str:
     return SOURCE_LANGUAGE
 
 
+def country_language(code: str) -> str:
+    """The shipped language a country's officials most likely read: its first official
+    language that RCM Desk ships (CLDR's territory data), else English."""
+    from babel.languages import get_official_languages
+
+    for language in get_official_languages(code, de_facto=True):
+        if language in SUPPORTED_LANGUAGES:
+            return language
+    return SOURCE_LANGUAGE
+
+
 def set_language(code: str) -> str:
     """Activate *code* (falls back to English when unsupported); returns the code in use."""
     global _translation, _language

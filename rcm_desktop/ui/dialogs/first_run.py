@@ -7,26 +7,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from rcm_desktop.i18n import _, current_language
+from rcm_desktop.i18n import _, country_language, current_language
 from rcm_desktop.ui.language import apply_language
 from rcm_desktop.ui.style import MUTED_STYLE, message_label
 from rcm_desktop.ui.widgets.choosers import CountryComboBox, LanguageComboBox
 
 if TYPE_CHECKING:
     from rcm_desktop.data.services.reference import CountryChoice
-
-
-def country_language(code: str) -> str:
-    """The interface language a country's officials most likely read: its first official
-    language that RCM Desk ships (CLDR's territory data), else English."""
-    from babel.languages import get_official_languages
-
-    from rcm_desktop.i18n import SUPPORTED_LANGUAGES
-
-    for language in get_official_languages(code, de_facto=True):
-        if language in SUPPORTED_LANGUAGES:
-            return language
-    return "en"
 
 
 class FirstRunDialog(QDialog):
