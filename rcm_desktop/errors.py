@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class RcmDeskError(Exception):
     """Base of every error the app shows to the user as it is."""
@@ -30,6 +32,24 @@ class StorageError(RcmDeskError):
     """The disk refused a write (read-only, full, locked)."""
 
 
+class ReadOnlyStoreError(StorageError):
+    """A healthy RCM Desk store that cannot be written where it is (a read-only folder or file).
+
+    `path` is the database file; `blocker` is what refuses writes: its folder, or the file
+    itself. It may still be opened read-only, or copied somewhere it can be written.
+    """
+
+    def __init__(self, message: str, *, path: Path, blocker: Path) -> None:
+        super().__init__(message)
+        self.path = path
+        self.blocker = blocker
+
+    @property
+    def folder_is_read_only(self) -> bool:
+        """True when the folder refuses writes (not only the file)."""
+        return self.blocker != self.path
+
+
 class InvalidBackupError(RcmDeskError):
     """A file offered for restore is not a usable RCM Desk backup."""
 
@@ -40,6 +60,11 @@ class ValidationError(RcmDeskError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class ImportFileError(ValidationError):
+    """A file offered for import cannot be read as what it should hold (its bytes, its CSV
+    structure, its columns or its size); nothing was written."""
 
 
 class ConflictError(RcmDeskError):

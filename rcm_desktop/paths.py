@@ -6,7 +6,9 @@ by `rcm_desktop.app` and passed in.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,8 @@ SOURCE_ROOT = PACKAGE_DIR.parent
 DATABASE_FILENAME = "rcm-desk.sqlite3"
 LOCK_FILENAME = "rcm-desk.lock"
 PREFERENCES_FILENAME = "preferences.json"
+#: Where a profile notes the folders outside it that may hold its temporary files.
+TEMPORARY_LEDGER = "temporary-folders.txt"
 
 
 def _first_existing(*candidates: Path) -> Path:
@@ -96,20 +100,178 @@ def write_atomically(path: Path, data: bytes) -> Path:
     """Write *data* to *path* through a temporary file beside it, then rename it into place.
 
     The file is either complete or untouched, whatever happens (a full disk, a kill);
-    raises OSError, and leaves no temporary file behind.
+    raises OSError, and leaves no temporary file behind (one left by a kill is swept later).
     """
     import os
-    import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    temporary = temporary_file(path.parent, path.suffix)
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with temporary.open("wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        discard_temporary(temporary)
         raise
     return path
+
+
+# Temporary files: one recognisable name, removed on failure, swept when their process is dead.
+# ``.partial-<host>-<pid>-<random><suffix>``: the host and process say whose file it is, so a
+# later start can tell a file being written from one a killed process left behind.
+
+TEMPORARY_PREFIX = ".partial-"
+#: Files SQLite keeps beside a database while it writes it.
+SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+#: A file from another computer (a shared folder) is left alone until it is this old (seconds).
+_FOREIGN_GRACE = 24 * 3600
+#: Folders outside the profile where this process made temporary files, noted for the sweep.
+_ledger: Path | None = None
+
+
+def _host_tag() -> str:
+    import hashlib
+    import socket
+
+    return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+
+
+def note_temporary_folders_in(ledger: Path | None) -> None:
+    """Note each folder given to `temporary_file` in *ledger* (a text file), for the next sweep."""
+    global _ledger
+    _ledger = ledger
+
+
+def _note_folder(folder: Path) -> None:
+    if _ledger is None:
+        return
+    try:
+        line = str(folder.resolve()) + "\n"
+        known = _ledger.read_text("utf-8").splitlines(keepends=True) if _ledger.exists() else []
+        if line not in known:
+            with _ledger.open("a", encoding="utf-8") as stream:
+                stream.write(line)
+    except (OSError, UnicodeError, ValueError):
+        pass  # the sweep is a courtesy: never fail a write because the note could not be kept
+
+
+def temporary_file(folder: Path, suffix: str = "") -> Path:
+    """Create an empty temporary file in *folder*, named so that a later sweep recognises it.
+
+    Raises OSError. The caller renames it into place or removes it with `discard_temporary`.
+    """
+    import os
+    import tempfile
+
+    handle, name = tempfile.mkstemp(
+        dir=folder, prefix=f"{TEMPORARY_PREFIX}{_host_tag()}-{os.getpid()}-", suffix=suffix
+    )
+    os.close(handle)
+    _note_folder(Path(folder))
+    return Path(name)
+
+
+def discard_temporary(path: Path | str) -> None:
+    """Remove a temporary file and the journal files SQLite may have left beside it."""
+    path = Path(path)
+    for candidate in (path, *(path.with_name(path.name + side) for side in SQLITE_SIDE_FILES)):
+        with contextlib.suppress(OSError):
+            candidate.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    import os
+
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # os.kill(pid, 0) would end the process there
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return kernel32.GetLastError() == 5  # access denied: it exists
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _is_stale(path: Path, now: float) -> bool:
+    parts = path.name[len(TEMPORARY_PREFIX) :].split("-", 2)
+    if len(parts) < 3 or not parts[1].isdigit():
+        return False  # not one of ours
+    try:
+        age = now - path.stat().st_mtime
+    except OSError:
+        return False
+    if parts[0] != _host_tag():
+        return age > _FOREIGN_GRACE
+    return not _process_alive(int(parts[1]))
+
+
+def sweep_temporary_files(folders: Iterable[Path]) -> list[Path]:
+    """Remove the temporary files dead processes left in *folders*; returns what was removed."""
+    import time
+
+    now = time.time()
+    removed: list[Path] = []
+    for folder in folders:
+        try:
+            candidates = sorted(Path(folder).glob(f"{TEMPORARY_PREFIX}*"))
+        except OSError:
+            continue
+        for path in candidates:
+            if path.name.endswith(SQLITE_SIDE_FILES):
+                continue  # goes with its database file
+            if path.is_file() and _is_stale(path, now):
+                discard_temporary(path)
+                removed.append(path)
+    return removed
+
+
+def sweep_profile_temporaries(profile: Profile) -> list[Path]:
+    """Sweep the profile's folders and the folders noted in its ledger; keep the ledger short."""
+    ledger = profile.root / TEMPORARY_LEDGER
+    noted: list[Path] = []
+    try:
+        if ledger.exists():
+            noted = [Path(line) for line in ledger.read_text("utf-8").splitlines() if line.strip()]
+    except (OSError, UnicodeError):
+        noted = []
+    own = [profile.root, profile.backups_dir, *_folders_below(profile.attachments_dir)]
+    removed = sweep_temporary_files([*own, *noted])
+    still = [folder for folder in noted if _has_temporaries(folder)]
+    try:
+        if still:
+            ledger.write_text("".join(f"{folder}\n" for folder in still), "utf-8")
+        else:
+            ledger.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return removed
+
+
+def _folders_below(root: Path) -> list[Path]:
+    try:
+        return [root, *(path for path in root.rglob("*") if path.is_dir())]
+    except OSError:
+        return [root]
+
+
+def _has_temporaries(folder: Path) -> bool:
+    try:
+        return any(folder.glob(f"{TEMPORARY_PREFIX}*"))
+    except OSError:
+        return False

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
+from rcm_desktop.errors import ReadOnlyStoreError, StorageError
+from rcm_desktop.i18n import _
 from rcm_desktop.paths import Profile
 
 if TYPE_CHECKING:  # the store is read only when a command runs, not to build the parser
@@ -21,7 +23,10 @@ def open_for_command(
     its connections closed when the command is done with it, whatever happens."""
     from rcm_desktop.data.services.store import open_store
 
-    store = open_store(profile, database_url).store
+    try:
+        store = open_store(profile, database_url).store
+    except ReadOnlyStoreError as error:
+        raise StorageError(read_only_advice(error)) from error
     try:
         if demo:
             from rcm_desktop.data.demo import load_demo
@@ -30,6 +35,22 @@ def open_for_command(
         yield store
     finally:
         store.dispose()
+
+
+def read_only_advice(error: ReadOnlyStoreError) -> str:
+    """What the command line says of a healthy store it may not write: what is read-only,
+    and where to work instead."""
+    if error.folder_is_read_only:
+        advice = _(
+            "Copy the profile folder %(folder)s to a folder you may write to and run the "
+            "command again with --profile naming the copy, or ask for write access to it."
+        ) % {"folder": error.blocker}
+    else:
+        advice = _(
+            "Copy the database to a profile folder you may write to and run the command "
+            "again with --profile naming that folder, or ask for write access to the file."
+        )
+    return f"{error.message} {advice}"
 
 
 def user_zone(profile: Profile, store: Store) -> str | None:

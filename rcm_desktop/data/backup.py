@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 from rcm_desktop.data.sqlite_file import read_only_uri
 from rcm_desktop.errors import InvalidBackupError, StorageError
 from rcm_desktop.i18n import _
-from rcm_desktop.paths import Profile
+from rcm_desktop.paths import Profile, discard_temporary, temporary_file
 
 KEEP_BACKUPS = 10
 #: The rotating backups' minimum spacing while the app is in use.
@@ -55,8 +54,7 @@ def copy_database(source: Path, target: Path, progress: Progress | None = None) 
     """Copy a live SQLite database to *target* atomically (temporary file, then rename)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=SUFFIX)
-        os.close(handle)
+        temporary = temporary_file(target.parent, SUFFIX)
     except OSError as error:
         raise _disk_error(error, target) from error
     try:
@@ -75,9 +73,11 @@ def copy_database(source: Path, target: Path, progress: Progress | None = None) 
             target_connection.close()
             source_connection.close()
         os.replace(temporary, target)
-    except (OSError, sqlite3.Error) as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise _disk_error(error, target) from error
+    except BaseException as error:
+        discard_temporary(temporary)
+        if isinstance(error, OSError | sqlite3.Error):
+            raise _disk_error(error, target) from error
+        raise
     return target
 
 

@@ -42,6 +42,17 @@ def sqlite_url(path: Path) -> URL:
     return URL.create("sqlite", database=str(path))
 
 
+def sqlite_read_only_url(path: Path) -> URL:
+    """The SQLAlchemy URL that opens the SQLite file *path* read-only (see `read_only_uri`):
+    reading works, and any write is refused by SQLite itself."""
+    from urllib.parse import parse_qsl
+
+    from rcm_desktop.data.sqlite_file import read_only_uri
+
+    location, _separator, query = read_only_uri(path).partition("?")
+    return URL.create("sqlite", database=location, query={**dict(parse_qsl(query)), "uri": "true"})
+
+
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so that
     # schema changes (CREATE, ALTER in a migration) are transactional too.
@@ -56,16 +67,28 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _set_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # As above, less the journal mode: switching it is a write, which SQLite refuses here.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 5000")
+    finally:
+        cursor.close()
+
+
 def _begin_sqlite_transaction(connection: Any) -> None:
     if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
         connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str | URL) -> Engine:
+def make_engine(url: str | URL, *, read_only: bool = False) -> Engine:
     """An engine for *url*; SQLite connections get the store's pragmas."""
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _set_sqlite_pragmas)
+        pragmas = _set_read_only_pragmas if read_only else _set_sqlite_pragmas
+        event.listen(engine, "connect", pragmas)
         event.listen(engine, "begin", _begin_sqlite_transaction)
     return engine
 
@@ -141,9 +164,11 @@ class Database:
     or a user action that calls several services costs one BEGIN and one COMMIT.
     """
 
-    def __init__(self, url: str | URL) -> None:
+    def __init__(self, url: str | URL, *, read_only: bool = False) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        #: Opened read-only (`sqlite_read_only_url`): every write is refused with a StorageError.
+        self.read_only = read_only
+        self.engine = make_engine(url, read_only=read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._current = threading.local()
         #: Who saves through this store, written beside every record saved (see identity.py).

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from rcm_desktop.domain.text import clean_text
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import N_, _
+from rcm_desktop.paths import discard_temporary, temporary_file
 
 #: Largest file accepted (a concept note is a few MB; this refuses a video dropped by mistake).
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -54,17 +55,17 @@ def _copy_with_digest(source: Path, folder: Path) -> tuple[Path, str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     size = 0
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".partial-")
+    temporary = temporary_file(folder)
     try:
-        with source.open("rb") as reader, os.fdopen(handle, "wb") as writer:
+        with source.open("rb") as reader, temporary.open("wb") as writer:
             while chunk := reader.read(_CHUNK):
                 digest.update(chunk)
                 size += len(chunk)
                 writer.write(chunk)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        discard_temporary(temporary)
         raise
-    return Path(temporary), digest.hexdigest(), size
+    return temporary, digest.hexdigest(), size
 
 
 def remove_copy(path: Path, levels: int = 2) -> None:
@@ -90,7 +91,9 @@ def copy_into_profile(
     unless the same content was already there.
     """
     not_a_file, too_large, unreadable = REFUSALS[purpose]
-    name = source.name
+    # The name as the store keeps it (no control or bidi characters, NFC), so that the copy is
+    # found again under the name its record gives.
+    name = clean_text(source.name).strip() or _("file")
     if not source.is_file():
         raise ValidationError(_(not_a_file) % {"name": name})
     if source.stat().st_size > MAX_FILE_BYTES:
@@ -114,4 +117,4 @@ def copy_into_profile(
             remove_copy(target)
         raise
     finally:
-        temporary.unlink(missing_ok=True)
+        discard_temporary(temporary)

@@ -7,6 +7,7 @@ Alembic itself is imported only when a store must be created or upgraded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -15,8 +16,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 
 from rcm_desktop import __version__
-from rcm_desktop.data.sqlite_file import CORE_TABLES, Verdict, examine
-from rcm_desktop.errors import NewerSchemaError, NotAnRcmDatabaseError, StorageError
+from rcm_desktop.data.sqlite_file import CORE_TABLES, Verdict, examine, refuses_writes
+from rcm_desktop.errors import (
+    NewerSchemaError,
+    NotAnRcmDatabaseError,
+    ReadOnlyStoreError,
+    StorageError,
+)
 from rcm_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -35,6 +41,8 @@ class StoreState(Enum):
     EMPTY = "empty"
     CURRENT = "current"
     OLDER = "older"
+    #: Current, and opened read-only: neither upgraded, nor backed up, nor written to.
+    READ_ONLY = "read_only"
 
 
 @dataclass(frozen=True)
@@ -62,29 +70,60 @@ def known_revisions() -> set[str]:
     return {script.revision for script in scripts.walk_revisions()}
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not a healthy RCM Desk (or empty) SQLite database; never writes to it."""
+def check_sqlite_file(path: Path, *, for_writing: bool = True) -> None:
+    """Refuse a file that is not a healthy RCM Desk (or empty) SQLite database; never writes to it.
+
+    *for_writing*: also refuse, with ReadOnlyStoreError, a healthy store whose folder or file
+    cannot be written (it may still be opened read-only).
+    """
     not_ours = _(
         "The file %(path)s is not an RCM Desk database, or it is damaged. "
         "It has been left as it is. Start a new profile, or restore a backup."
     ) % {"path": path}
+    unreadable = _(
+        "The database %(path)s cannot be opened: the file or its folder may be read-only "
+        "or belong to another user. It has been left as it is. Check its permissions, "
+        "or copy the profile to a folder you may write to and use --profile."
+    ) % {"path": path}
     try:
         verdict = examine(path).verdict
+    except PermissionError as error:
+        raise StorageError(unreadable) from error
     except OSError as error:
         raise NotAnRcmDatabaseError(not_ours) from error
     if verdict is Verdict.UNREADABLE:
-        raise StorageError(
-            _(
-                "The database %(path)s cannot be opened: the file or its folder may be read-only "
-                "or belong to another user. It has been left as it is. Check its permissions, "
-                "or copy the profile to a folder you may write to and use --profile."
-            )
-            % {"path": path}
-        )
+        raise StorageError(unreadable)
     if verdict is Verdict.FOREIGN:
         raise NotAnRcmDatabaseError(_foreign_tables_message())
     if verdict in (Verdict.NOT_SQLITE, Verdict.DAMAGED):
         raise NotAnRcmDatabaseError(not_ours)
+    blocker = refuses_writes(path)
+    if verdict is Verdict.RCM_DESK and for_writing and blocker is not None:
+        raise read_only_store_error(path, blocker)
+    if verdict is Verdict.EMPTY and blocker is not None and blocker != path:
+        raise StorageError(
+            _(
+                "The folder %(folder)s is read-only, so RCM Desk cannot create its database "
+                "there. Choose a folder you may write to, or ask for write access to this one."
+            )
+            % {"folder": blocker}
+        )
+
+
+def read_only_store_error(path: Path, blocker: Path) -> ReadOnlyStoreError:
+    """The error for a healthy store at *path* that *blocker* (its folder or itself) keeps
+    from being written."""
+    if blocker != path:
+        message = _(
+            "The folder %(folder)s is read-only, so RCM Desk cannot save anything in the "
+            "database %(path)s. The database itself is healthy and has been left as it is."
+        ) % {"folder": blocker, "path": path}
+    else:
+        message = _(
+            "The database file %(path)s is read-only, so RCM Desk cannot save anything in it. "
+            "The database itself is healthy and has been left as it is."
+        ) % {"path": path}
+    return ReadOnlyStoreError(message, path=path, blocker=blocker)
 
 
 def _foreign_tables_message() -> str:
@@ -110,15 +149,53 @@ def schema_status(database: Database) -> SchemaStatus:
             text("SELECT value FROM settings WHERE key = :key"), {"key": WRITTEN_BY_KEY}
         ).scalar()
     if revision not in known_revisions():
-        raise NewerSchemaError(
+        raise unknown_revision_error(str(revision or "?"), written_by)
+    return SchemaStatus(StoreState.OLDER, revision)
+
+
+def _version_key(version: str) -> tuple[tuple[int, ...], int, int] | None:
+    """A key that orders version strings ("0.1.0" < "0.2.0rc1" < "0.2.0"), or None when
+    *version* does not start with a number."""
+    match = re.match(r"\s*v?(\d+(?:\.\d+)*)(?:[.-]?(a|alpha|b|beta|rc|c|dev)\.?(\d*))?", version)
+    if match is None:
+        return None
+    release = tuple(int(part) for part in match.group(1).split("."))
+    while len(release) > 1 and release[-1] == 0:
+        release = release[:-1]  # 1.0 == 1.0.0
+    stage = {"dev": 0, "a": 1, "alpha": 1, "b": 2, "beta": 2, "rc": 3, "c": 3}.get(
+        (match.group(2) or "").lower(), 4
+    )
+    return release, stage, int(match.group(3) or 0)
+
+
+def is_newer_version(version: str | None, than: str = __version__) -> bool:
+    """Whether *version* is truly newer than *than* (False when either cannot be read)."""
+    mine, theirs = _version_key(than), _version_key(version or "")
+    return mine is not None and theirs is not None and theirs > mine
+
+
+def unknown_revision_error(revision: str, written_by: str | None) -> NewerSchemaError:
+    """The refusal of a store at a revision this version does not know; it names the version
+    that wrote the store only when that version is newer than this one."""
+    if written_by is not None and is_newer_version(written_by):
+        return NewerSchemaError(
             _(
                 "This database was written by RCM Desk %(needed)s, newer than this "
-                "version (%(current)s). Install RCM Desk %(needed)s or later to open it; "
-                "the database has been left as it is."
+                "version (%(current)s): its schema revision %(revision)s is unknown here. "
+                "Install RCM Desk %(needed)s or later to open it; the database has been "
+                "left as it is."
             )
-            % {"needed": written_by or _("(a newer version)"), "current": __version__}
+            % {"needed": written_by, "current": __version__, "revision": revision}
         )
-    return SchemaStatus(StoreState.OLDER, revision)
+    return NewerSchemaError(
+        _(
+            "This database's schema revision, %(revision)s, is unknown to this version of "
+            "RCM Desk (%(current)s): it was written by a newer or a modified RCM Desk. "
+            "Open it with the RCM Desk that wrote it, or restore a backup; the database "
+            "has been left as it is."
+        )
+        % {"revision": revision, "current": __version__}
+    )
 
 
 def upgrade_to_head(database: Database) -> None:

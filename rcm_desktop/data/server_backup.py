@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from sqlalchemy.engine import URL, make_url
 from rcm_desktop.data.db import Database
 from rcm_desktop.errors import StorageError
 from rcm_desktop.i18n import _
+from rcm_desktop.paths import discard_temporary, temporary_file
 
 PG_DUMP = "pg_dump"
 SERVER_PREFIX = "server-"
@@ -79,14 +79,21 @@ def _pg_dump(program: str, url: URL, target: Path) -> Path:
     uri, secret = libpq_target(url)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=".dump")
-        os.close(handle)
+        temporary = temporary_file(target.parent, ".dump")
     except OSError as error:
         raise StorageError(
             _("The backup could not be written to %(path)s: %(reason)s. Nothing was changed.")
             % {"path": target, "reason": error.strerror or error}
         ) from error
-    command = [program, "--format=custom", "--no-password", "--file", temporary, "--dbname", uri]
+    command = [
+        program,
+        "--format=custom",
+        "--no-password",
+        "--file",
+        str(temporary),
+        "--dbname",
+        uri,
+    ]
     try:
         finished = subprocess.run(
             command,
@@ -97,12 +104,12 @@ def _pg_dump(program: str, url: URL, target: Path) -> Path:
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        Path(temporary).unlink(missing_ok=True)
+        discard_temporary(temporary)
         raise StorageError(
             _("pg_dump could not run (%(reason)s). No backup was written.") % {"reason": error}
         ) from error
     if finished.returncode != 0:
-        Path(temporary).unlink(missing_ok=True)
+        discard_temporary(temporary)
         message = finished.stderr.strip()
         if "version mismatch" in message:
             raise _VersionMismatch(message)

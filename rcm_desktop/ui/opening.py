@@ -1,20 +1,23 @@
 """Opening the store from the window, off the UI thread: the file checked, backed up, upgraded,
 the demo loaded on a demo profile, the reference data read; then, on the UI thread, what only
-the user can answer (set aside an unreadable file? which country's delegation?).
+the user can answer (set aside an unreadable file? open a store in a read-only folder
+read-only, or copy it elsewhere? which country's delegation?).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from rcm_desktop import APP_NAME
-from rcm_desktop.errors import NotAnRcmDatabaseError, RcmDeskError
+from rcm_desktop.errors import NotAnRcmDatabaseError, RcmDeskError, ReadOnlyStoreError
 from rcm_desktop.i18n import _
+from rcm_desktop.paths import Profile
 from rcm_desktop.ui.context import AppContext
 
 #: Where Settings remembers a shared database (`services.shared_database.PREFERENCE_KEY`).
@@ -33,7 +36,13 @@ class Opened:
     reference: Reference
 
 
-def _open(context: AppContext) -> Opened:
+#: The locks of profiles copied out of a read-only folder, held until the process ends.
+_COPIES_LOCKED: list[object] = []
+#: The status-bar label that says the store is open read-only.
+READ_ONLY_LABEL = "readOnlyLabel"
+
+
+def _open(context: AppContext, read_only: bool = False) -> Opened:
     from rcm_desktop.data.services.reference import reference_data
     from rcm_desktop.data.services.store import open_store
     from rcm_desktop.domain import identity
@@ -42,9 +51,10 @@ def _open(context: AppContext) -> Opened:
         context.profile,
         context.database_url,
         user_name=context.preferences.get(identity.USER_NAME_KEY),
+        read_only=read_only,
     )
     try:
-        if context.demo:
+        if context.demo and not opened.read_only:
             from rcm_desktop.data.demo import load_demo
 
             load_demo(opened.store)
@@ -85,6 +95,9 @@ class StoreOpener(QObject):
         self.ready = ready
         self.failed = failed
         self._server_tried = False
+        #: The user chose to open the profile's store read-only (it is in a read-only folder).
+        self.read_only = False
+        context.events.language_changed.connect(self._language_changed)
 
     def start(self) -> None:
         """Open in the background (again after an unreadable file was set aside).
@@ -98,8 +111,9 @@ class StoreOpener(QObject):
             self._server_tried = True
             self._try_server(remembered, remembered, None)
             return
+        read_only = self.read_only and not self.context.database_url
         self.context.tasks.run(
-            lambda _report: _open(self.context),
+            lambda _report: _open(self.context, read_only),
             owner=self.window,
             on_success=self._opened,
             on_error=self._refused,
@@ -139,13 +153,39 @@ class StoreOpener(QObject):
         else:
             self.failed()
 
+    def _language_changed(self, _code: str) -> None:
+        show_read_only(self.window, self.context)
+
     def _opened(self, opened: Opened) -> None:
+        if opened.reference.country is None and opened.store.read_only:
+            opened.store.store.dispose()
+            QMessageBox.critical(
+                self.window,
+                APP_NAME,
+                _(
+                    "This database has not been set up yet (no delegation was chosen), which "
+                    "cannot be done while it is open read-only. Copy the profile to a folder "
+                    "you may write to and open the copy."
+                ),
+            )
+            self.failed()
+            return
         if opened.reference.country is None:
             self._ask_country(opened)
             return
+        self._ready(opened)
+
+    def _ready(self, opened: Opened) -> None:
         self.ready(opened)
+        show_read_only(self.window, self.context)
+        backups = getattr(self.window, "backups", None)
+        if opened.store.read_only and backups is not None:
+            backups.timer.stop()  # nothing to back up into a folder that cannot be written
 
     def _refused(self, error: RcmDeskError) -> None:
+        if isinstance(error, ReadOnlyStoreError) and not self.context.database_url:
+            self._offer_read_only(error)
+            return
         if isinstance(error, NotAnRcmDatabaseError) and not self.context.database_url:
             if self._offer_new_profile(error.message):
                 self._set_aside()
@@ -207,10 +247,120 @@ class StoreOpener(QObject):
         self.context.tasks.run(
             lambda _report: set_profile_country(opened.store.store, code),
             owner=self.window,
-            on_success=lambda _none: self.ready(
+            on_success=lambda _none: self._ready(
                 Opened(opened.store, replace(opened.reference, country=code))
             ),
             on_error=refused,
             what=_("The country could not be saved."),
             writes=True,
         )
+
+    # -- a healthy store that cannot be written where it is -------------------------------
+
+    def _offer_read_only(self, error: ReadOnlyStoreError) -> None:
+        """Open the store read-only, copy the profile to a folder that can be written, or quit."""
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, error.message, parent=self.window)
+        box.setInformativeText(
+            _(
+                "You may open it read-only, to read and print what it holds, or copy the "
+                "profile to a folder you may write to and work on the copy."
+            )
+        )
+        read_only = box.addButton(_("Open &read-only"), QMessageBox.ButtonRole.AcceptRole)
+        copy = box.addButton(_("&Copy to another folder…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(_("&Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(read_only)
+        box.exec()
+        if box.clickedButton() is read_only:
+            self.read_only = True
+            self.start()
+        elif box.clickedButton() is copy:
+            self._copy_elsewhere(error)
+        else:
+            self.failed()
+
+    def _copy_elsewhere(self, error: ReadOnlyStoreError) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from rcm_desktop.data.services.store import copy_profile
+
+        chosen = QFileDialog.getExistingDirectory(
+            self.window, _("Choose a folder for the copy of the profile"), str(_data_folder())
+        )
+        if not chosen:
+            self._offer_read_only(error)  # back to the choice
+            return
+        source = self.context.profile
+        target = copy_target(Path(chosen), source)
+
+        def refused(problem: RcmDeskError) -> None:
+            QMessageBox.warning(self.window, APP_NAME, problem.message)
+            self._offer_read_only(error)
+
+        self.context.tasks.run(
+            lambda _report: copy_profile(source, target),
+            owner=self.window,
+            on_success=self._copied,
+            on_error=refused,
+            what=_("The profile could not be copied."),
+            writes=True,
+        )
+
+    def _copied(self, profile: Profile) -> None:
+        """Work on the copy from now on: its lock taken, its preferences read, then opened."""
+        from rcm_desktop.errors import ProfileInUseError
+        from rcm_desktop.preferences import Preferences
+        from rcm_desktop.ui.profile_lock import ProfileLock
+
+        lock = ProfileLock(profile)
+        try:
+            lock.acquire()
+        except ProfileInUseError as problem:
+            QMessageBox.critical(self.window, APP_NAME, problem.message)
+            self.failed()
+            return
+        _COPIES_LOCKED.append(lock)
+        self.context.profile = profile
+        self.context.preferences = Preferences(profile.preferences_path)
+        self.context.tasks.log_path = profile.logs_dir / "rcm-desk.log"
+        self.read_only = False
+        if isinstance(self.window, QMainWindow):
+            self.window.statusBar().showMessage(
+                _("Working on the copy in %(path)s") % {"path": profile.root}, 30000
+            )
+        self.start()
+
+
+def copy_target(chosen: Path, source: Profile) -> Path:
+    """Where a copy of *source* goes in the folder the user chose: that folder when it is
+    empty, else a new folder in it named after the profile's."""
+    if chosen.is_dir() and any(chosen.iterdir()):
+        base = _("%(name)s (copy)") % {"name": source.root.name or "RCM Desk"}
+        target, number = chosen / base, 2
+        while target.exists():
+            target, number = chosen / f"{base} {number}", number + 1
+        return target
+    return chosen
+
+
+def _data_folder() -> Path:
+    """The user's data folder for RCM Desk, where the copy is suggested."""
+    from PySide6.QtCore import QStandardPaths
+
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def show_read_only(window: QWidget, context: AppContext) -> None:
+    """Say in the title and the status bar whether the open store is read-only."""
+    read_only = bool(getattr(context.database, "read_only", False))
+    window.setWindowTitle(_("%(app)s (read-only)") % {"app": APP_NAME} if read_only else APP_NAME)
+    if not isinstance(window, QMainWindow):
+        return
+    label = window.statusBar().findChild(QLabel, READ_ONLY_LABEL)
+    if label is None and read_only:
+        label = QLabel(window.statusBar())
+        label.setObjectName(READ_ONLY_LABEL)
+        window.statusBar().insertPermanentWidget(0, label)
+    if label is not None:
+        label.setText(_("Read-only: nothing can be saved") if read_only else "")
+        label.setVisible(read_only)
