@@ -44,7 +44,7 @@ def test_csv_has_a_bom_and_parses_back_with_accents(tmp_path: Path) -> None:
         "2", "Párrafo 2", "Añadir la niñez migrante (2) & <i>más</i>",
         "Texto propuesto: «atención diferenciada»", "Honduras",
     ]  # fmt: skip
-    assert not list(tmp_path.glob("*.part"))
+    assert not list(tmp_path.glob(".partial-*"))
 
 
 def test_pdf_text_reads_back_escaped_and_landscape(tmp_path: Path) -> None:

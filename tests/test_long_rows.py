@@ -47,3 +47,33 @@ def test_a_pack_whose_rows_are_taller_than_a_page_is_written(
         assert pages > 8 and len(PdfReader(target).pages) == pages
         text = PdfReader(target).pages[-2].extract_text()
         assert "Pro Tempore" in text or "movilidad" in text
+
+
+def test_a_title_taller_than_a_page_and_a_100k_word_are_printed_quickly(
+    database: Database, tmp_path: Path
+) -> None:
+    """A heading that cannot fit a page splits (it used to raise TypeError inside reportlab),
+    and one unbroken 100,000-character word no longer takes minutes."""
+    import os
+    import time
+
+    set_profile_country(database, "HN")
+    word = "x" * int(os.environ.get("WORDLEN", 100_000))
+    meeting_id = save_meeting(
+        database,
+        MeetingDraft(
+            title=LONG[:12000],
+            start_date=dt.date(2027, 3, 15),
+            time_zone="America/Tegucigalpa",
+            sessions=[SessionDraft(word[:20000], dt.date(2027, 3, 15))],
+            questions=[QuestionDraft(word, delegation_position=word)],
+        ),
+    )
+    data = gather_briefing(database, meeting_id, "HN", "America/Tegucigalpa")
+    target = tmp_path / "pack.pdf"
+    started = time.perf_counter()
+    pages = build_briefing(data, target, BriefingOptions("es"))
+    assert time.perf_counter() - started < 60  # minutes before; seconds now
+    reader = PdfReader(target)
+    assert len(reader.pages) == pages > 10
+    assert all(len(entry.title) <= 200 for entry in reader.outline if hasattr(entry, "title"))

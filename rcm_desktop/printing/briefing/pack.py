@@ -39,7 +39,7 @@ from rcm_desktop.printing.pdf.document import (
     contents_table,
     write_pdf,
 )
-from rcm_desktop.printing.pdf.markup import plain, text
+from rcm_desktop.printing.pdf.markup import text
 from rcm_desktop.printing.pdf.styles import Styles, stylesheet
 
 #: A pack longer than this many pages gets a table of contents.
@@ -88,9 +88,7 @@ def _contents_pages(headings: Sequence[Heading], styles: Styles, title: str) -> 
     full = A4[1] - 2 * MARGIN - 2 * padding - 1
     heading_height = Paragraph(text(title), styles.h1).wrap(width, full)[1] + styles.h1.spaceAfter
     titles = [
-        (heading.outline_level, text(plain(heading.getPlainText())))
-        for heading in headings
-        if heading.in_contents
+        (heading.outline_level, text(heading.title)) for heading in headings if heading.in_contents
     ]
     return ReservedContents(styles, 1).pages_needed(titles, width, full - heading_height, full)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -26,8 +26,9 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from rcm_desktop import __version__
 from rcm_desktop.errors import RcmDeskError, StorageError
 from rcm_desktop.i18n import _
+from rcm_desktop.paths import discard_temporary, temporary_file
 from rcm_desktop.printing.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
-from rcm_desktop.printing.pdf.markup import plain
+from rcm_desktop.printing.pdf.markup import plain, shortened
 from rcm_desktop.printing.pdf.markup import text as markup_text
 from rcm_desktop.printing.pdf.styles import ACCENT, MUTED, RULE, Styles
 
@@ -64,14 +65,48 @@ class PageFurniture:
 class Heading(Paragraph):
     """A heading that becomes a PDF bookmark at *level* (0 = top) and a contents entry."""
 
-    def __init__(self, markup: str, style: Any, level: int, in_contents: bool = True) -> None:
-        super().__init__(markup, style)
+    def __init__(
+        self,
+        markup: str,
+        style: Any,
+        level: int | None = None,
+        in_contents: bool = True,
+        **rest: Any,
+    ) -> None:
+        super().__init__(markup, style, **rest)  # reportlab makes the parts of a split this way
         self.outline_level = level
         self.in_contents = in_contents
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """A heading taller than a page: the first part is the bookmark, the rest plain text."""
+        parts = super().split(availWidth, availHeight)
+        if parts:
+            parts[0].outline_level, parts[0].in_contents = self.outline_level, self.in_contents
+        return parts
+
+    @property
+    def title(self) -> str:
+        """What its bookmark and its contents entry say (a very long heading shortened)."""
+        return shortened(plain(self.getPlainText()))
 
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
+
+
+def fit_width(text: str, font: str, size: float, limit: float) -> str:
+    """*text*, or its longest beginning that fits *limit* points with an ellipsis (a binary
+    search: a title of thousands of characters is measured a dozen times, not thousands)."""
+    if stringWidth(text, font, size) <= limit:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle].rstrip() + "…", font, size) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
 
 
 class ContentsOverflow(Exception):
@@ -227,8 +262,7 @@ def _furnished_canvas(
                     - self.stringWidth(plain(furniture.header_right), BOLD, 8)
                     - 12
                 )
-                while header and self.stringWidth(header, BOLD, 8) > limit:
-                    header = header[:-2] + "…"
+                header = fit_width(header, BOLD, 8, limit)
                 self.drawString(MARGIN, height - 12 * mm, header)
                 if furniture.header_right:
                     self.drawRightString(
@@ -297,10 +331,10 @@ class _Template(BaseDocTemplate):
         self._done += 1
         if self._progress is not None and self._done % 8 == 0:
             self._progress(min(self._done, self._total), self._total)
-        if isinstance(flowable, Heading):
+        if isinstance(flowable, Heading) and flowable.outline_level is not None:
             self._bookmarks += 1
             key = f"h{self._bookmarks}"
-            title = plain(flowable.getPlainText())
+            title = flowable.title
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(title, key, level=flowable.outline_level, closed=False)
             if flowable.in_contents and self._contents is not None:
@@ -355,13 +389,9 @@ def write_pdf(
             % {"folder": folder}
         )
     try:
-        handle, temporary_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part", dir=folder
-        )
+        temporary = temporary_file(folder, ".pdf")
     except OSError as error:
         raise _write_error(path, error) from error
-    os.close(handle)
-    temporary = Path(temporary_name)
     try:
         flowables = list(story())
         canvas_class = _furnished_canvas(furniture, pagesize, reserved_contents)
@@ -376,10 +406,10 @@ def write_pdf(
             progress(document._total, document._total)
         os.replace(temporary, path)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        discard_temporary(temporary)
         raise _write_error(path, error) from error
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        discard_temporary(temporary)
         raise
     return pages
 

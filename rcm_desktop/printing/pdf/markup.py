@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from xml.sax.saxutils import escape
 
@@ -42,10 +43,31 @@ def plain(value: object | None) -> str:
     return "".join(out)
 
 
+#: A "word" longer than this (a pasted hash, a run of one key) gets break opportunities: reportlab
+#: would otherwise split it by measuring every prefix, in time that grows with its square.
+LONG_WORD = 200
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+_WORD_PIECE = 100
+
+
+def _breakable(match: re.Match[str]) -> str:
+    word = match.group()
+    return "\u200b".join(
+        word[start : start + _WORD_PIECE] for start in range(0, len(word), _WORD_PIECE)
+    )
+
+
 def text(value: object | None) -> str:
-    """Text for Paragraph markup: `plain`, escaped, with line breaks kept as `<br/>`."""
-    escaped = escape(plain(value).replace("\t", " "), _ENTITIES)
+    """Text for Paragraph markup: `plain`, escaped, with line breaks kept as `<br/>`; very long
+    words may break across lines."""
+    shown = _LONG_WORD.sub(_breakable, plain(value).replace("\t", " "))
+    escaped = escape(shown, _ENTITIES)
     return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def shortened(value: str, limit: int = 200) -> str:
+    """*value* cut at *limit* characters with an ellipsis: a title for a bookmark or contents."""
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
 def bold(value: object | None) -> str:
