@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,9 +41,21 @@ def resolve_profile(profile_dir: Path | None, demo: bool) -> Profile:
     return default_profile(qt_data_root(), demo=demo)
 
 
+def _tolerant_output() -> None:
+    """Let a name the console cannot show (an emoji on a Windows code page, output redirected
+    to a file there) print as an escape rather than stop the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # A stream that cannot change its error handler keeps its own.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run RCM Desk with *argv* (default: the process arguments); returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
     requested = _requested_language(argv)
     set_language(requested or system_language())
     args = parse_arguments(argv)

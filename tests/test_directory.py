@@ -246,3 +246,39 @@ def test_a_csv_export_to_a_bad_path_is_a_storage_error_and_leaves_no_part_file(
     assert sorted(path.name for path in folder.parent.iterdir()) == ["people.csv"]
     with pytest.raises(StorageError, match="Choose another folder"):
         directory.export_people_csv(database, tmp_path / "missing" / "people.csv")
+
+
+def test_preview_and_import_report_progress(database: Database, tmp_path: Path) -> None:
+    from rcm_desktop.exchange.people_csv import PROGRESS_EVERY
+
+    rows = [f"Persona {number};INM;p{number}@inm.gob.hn" for number in range(2500)]
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(["Nombre;Institución;Correo", *rows]) + "\n", encoding="utf-8")
+    read: list[tuple[int, int]] = []
+    preview = directory.preview_import(
+        database, path, lambda done, total: read.append((done, total))
+    )
+    assert read == [(PROGRESS_EVERY, 2500), (2 * PROGRESS_EVERY, 2500), (2500, 2500)]
+    added: list[tuple[int, int]] = []
+    count = directory.import_people(database, preview.rows, lambda *step: added.append(step))
+    assert count == 2500 and added == [(1000, 2500), (2000, 2500), (2500, 2500)]
+    assert directory.count_people(database) == 2500
+
+
+def test_a_text_longer_than_its_column_is_rejected_in_the_preview(
+    database: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text(
+        "Full name,Institution,Honorific,Full name\n"
+        f"Ana,INM,{'Excelentísima ' * 4},Second column ignored\n",
+        encoding="utf-8",
+    )
+    preview = directory.preview_import(database, path)
+    [rejected] = preview.rejected
+    assert rejected.name == "Ana", "the first of two columns of one field is read"
+    assert rejected.reasons == (
+        "The honorific has 55 characters; at most 50 fit. Shorten it in the file.",
+    )
+    assert preview.ignored_columns == ("Full name",)
+    assert directory.PERSON_LIMITS["full_name"] == 300 and "notes" not in directory.PERSON_LIMITS

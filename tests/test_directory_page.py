@@ -101,9 +101,10 @@ def test_import_preview_lists_rejected_rows_and_imports_the_good_ones(
     dialog.show()
     assert "1 row can be imported · 2 rows rejected" in dialog.summary.text()
     assert "Windows-1252" in dialog.summary.text() and "semicolons" in dialog.summary.text()
-    assert dialog.rejected.item(0, 0).text() == "3"
-    assert "institution" in dialog.rejected.item(0, 2).text()
-    assert "Email" in dialog.rejected.item(1, 2).text()
+    table = dialog.rejected_table.model()
+    assert table.index(0, 0).data() == "3"
+    assert "institution" in table.index(0, 2).data()
+    assert "Email" in table.index(1, 2).data()
     assert count_people(context.database) == 8  # type: ignore[arg-type]
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.imported == 1 and count_people(context.database) == 9  # type: ignore[arg-type]
@@ -115,3 +116,95 @@ def test_export_csv(page: DirectoryPage, tmp_path: Path) -> None:
     page.export_csv(str(out))
     assert "8 people written" in page.status.text()
     assert "Óscar René Banegas Díaz" in out.read_text(encoding="utf-8-sig")
+
+
+def test_import_from_the_page_reads_in_the_dialog_and_imports(
+    qtbot, context: AppContext, page: DirectoryPage, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "gente.csv"
+    path.write_text(
+        "Nombre completo;Institución\nRosa Elvira Zelaya;Secretaría de Trabajo\n;Sin nombre\n",
+        encoding="utf-8",
+    )
+    page.import_csv(str(path))
+    dialog = page.import_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.reading is not None)
+    assert "1 row can be imported · 1 row rejected" in dialog.summary.text()
+    assert not dialog.progress.isVisible() and dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text() == "1 person imported.")
+    assert page.import_dialog is None and count_people(context.database) == 9  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 9)
+
+
+def test_an_unreadable_file_is_refused_and_the_preview_closes(
+    qtbot, page: DirectoryPage, tmp_path: Path, answer_dialog
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "libro.csv"
+    path.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)  # a workbook named .csv
+    said: list[str] = []
+
+    def close(box: QMessageBox) -> None:
+        said.append(box.text())
+        box.accept()
+
+    answer_dialog(close)
+    page.import_csv(str(path))
+    qtbot.waitUntil(lambda: page.import_dialog is None)
+    assert said and "spreadsheet workbook" in said[0] and "save it as CSV" in said[0]
+    answer_dialog(close)
+    page.import_csv(str(tmp_path / "missing.csv"))
+    qtbot.waitUntil(lambda: page.import_dialog is None and len(said) == 2)
+    assert "missing.csv cannot be read" in said[1] and "choose another file" in said[1]
+
+
+def test_a_large_file_shows_progress_then_every_row_counted(
+    qtbot, profile: Profile, demo_database: Database, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """5,000 rows read off the UI thread: the bar moves, then the counts cover every row."""
+    from tests.benchmarks.csv_preview import people_csv
+
+    context = app_context(profile, demo_database, synchronous=False)
+    path = tmp_path / "grande.csv"
+    path.write_bytes(people_csv(5000))
+    dialog = CsvImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    seen: list[tuple[int, int, bool]] = []
+    shown = dialog._reading_progress
+
+    def progress(done: int, total: int) -> None:
+        shown(done, total)
+        seen.append((done, total, dialog.progress.isVisible()))
+
+    dialog._reading_progress = progress  # type: ignore[method-assign]
+    dialog.read(path)
+    assert dialog.progress.isVisible() and "Reading grande.csv" in dialog.summary.text()
+    qtbot.waitUntil(lambda: dialog.reading is not None, timeout=30000)
+    assert len(seen) >= 4 and all(visible for _done, _total, visible in seen)
+    assert [done for done, _total, _visible in seen] == sorted(done for done, *_rest in seen)
+    assert seen[-1][:2] == (5000, 5000)
+    assert dialog.reading is not None
+    total = len(dialog.reading.rows) + len(dialog.reading.rejected)
+    assert total == 5000 and dialog.model.rowCount() == len(dialog.reading.rejected) > 0
+    assert not dialog.progress.isVisible() and dialog.import_button.isEnabled()
+    assert context.tasks.wait()
+
+
+def test_cancel_stops_the_reading(
+    qtbot, profile: Profile, demo_database: Database, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.benchmarks.csv_preview import people_csv
+
+    context = app_context(profile, demo_database, synchronous=False)
+    path = tmp_path / "grande.csv"
+    path.write_bytes(people_csv(5000))
+    dialog = CsvImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.read(path)
+    dialog.reject()
+    assert context.tasks.wait()
+    qtbot.waitUntil(lambda: not context.tasks.busy)
+    assert dialog.reading is None and dialog.result() == 0

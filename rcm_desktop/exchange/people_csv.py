@@ -1,20 +1,31 @@
 """Directory entries in CSV files as spreadsheets write them (no database, no Qt).
 
-Reading detects the encoding (UTF-8 with or without a byte-order mark, UTF-16 with
-one, else Windows-1252, the usual Excel exports), the delimiter (comma, or semicolon
-as Excel writes in Spanish locales, or tab), and maps headers written in English or
-Spanish ("Nombre completo", "Institución", "Correo electrónico"…) to the fields.
-Each row becomes either entry fields or a rejection with its reasons.
+Reading detects the encoding (UTF-8 with or without a byte-order mark, UTF-16 or UTF-32
+with one, UTF-16 without one, else Windows-1252, the usual Excel exports), the delimiter
+(comma, or semicolon as Excel writes in Spanish locales, or tab), and maps headers written
+in English or Spanish ("Nombre completo", "Institución", "Correo electrónico"…) to the
+fields. Each row becomes either entry fields or a rejection with its reasons.
+
+Whatever the bytes, reading ends in a reading or an `ImportFileError` saying what is wrong
+with the file and what to do: a workbook or other binary file, a file too large, a line the
+CSV parser cannot read. Rows are checked as they will be stored (cleaned of control and
+bidi characters); the caller may give the longest text each field can hold. Reading 50,000
+rows takes about a second; *progress(done, total)* is called every PROGRESS_EVERY rows.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import functools
+import gc
 import io
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from rcm_desktop.domain.people import (
     PersonFields,
@@ -22,10 +33,10 @@ from rcm_desktop.domain.people import (
     normalize_languages,
     problems,
 )
-from rcm_desktop.domain.text import fold
-from rcm_desktop.errors import ValidationError
+from rcm_desktop.domain.text import clean_fields, fold
+from rcm_desktop.errors import ImportFileError
 from rcm_desktop.exchange.csv_cells import SafeWriter, restore
-from rcm_desktop.i18n import _
+from rcm_desktop.i18n import _, format_number, ngettext
 
 #: Column order of exported files, with the English header each column gets.
 EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -63,7 +74,24 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 REQUIRED_FIELDS = ("full_name", "institution")
 
+#: The largest file read: a directory of 50,000 people is about 7 MB.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+#: Rows between two calls of the progress callback.
+PROGRESS_EVERY = 1000
+#: Characters of a value quoted in a message (a 200 KB cell is not repeated whole).
+EXCERPT = 60
+
+Progress = Callable[[int, int], None]
+
 _HEADER_INDEX = {name: key for key, names in HEADER_NAMES.items() for name in names}
+_HEADER_PUNCTUATION = re.compile(r"[_*:.()\ufeff]+")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+#: How files that are not text begin: spreadsheet workbooks (zipped, or the old .xls), PDF.
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+_OTHER_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b")
 
 
 @dataclass(frozen=True)
@@ -95,130 +123,305 @@ class CsvReading:
     rejected: list[RejectedRow] = field(default_factory=list)
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Bulk work that makes objects for each of 50,000 rows, with the cycle collector paused
+    (it would walk every row made so far again and again: a fifth of the time), then given
+    back as it was. The window already collects at moments of its own (`ui.garbage`)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """*text* cut to *limit* characters with an ellipsis, for a message or a table cell."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def reading_progress(done: int, total: int) -> str:
+    """The progress line of a reading ("Reading… 25,000 of 50,000 rows")."""
+    return ngettext(
+        "Reading… %(done)s of %(total)s row", "Reading… %(done)s of %(total)s rows", total
+    ) % {"done": format_number(done), "total": format_number(total)}
+
+
+def import_progress(done: int, total: int) -> str:
+    """The progress line of an import ("Importing… 1,000 of 47,557 people")."""
+    return ngettext(
+        "Importing… %(done)s of %(total)s person", "Importing… %(done)s of %(total)s people", total
+    ) % {"done": format_number(done), "total": format_number(total)}
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """The text of *data* and the encoding it was written in."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+    """The text of *data* and the encoding it was written in (never fails: Latin-1 last)."""
+    body = data
+    for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding), encoding
-            except UnicodeDecodeError:  # a mark that lies about the rest: read the rest alone
-                data = data[len(bom) :]
-                break
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+            except UnicodeDecodeError:
+                if encoding != "utf-8-sig":  # truncated or damaged: "�" where a unit is bad
+                    return data.decode(encoding, errors="replace"), encoding
+                body = data[len(bom) :]  # a UTF-8 mark before another encoding: read the rest
+    wide = _utf16_without_mark(body)
+    if wide:
+        try:
+            return body.decode(wide), wide
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return body.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
+    return body.decode("latin-1"), "latin-1"
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    """The UTF-16 codec of *data* when it looks like mostly-Latin UTF-16 without a mark."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 2 or len(data) % 2:
+        return None
+    even, odd = sample[0 : 2 * half : 2].count(0), sample[1 : 2 * half : 2].count(0)
+    if odd > 0.4 * half and even == 0:
+        return "utf-16-le"
+    if even > 0.4 * half and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter of the header line: ";" , "," or tab, whichever splits it most."""
-    header = text.splitlines()[0] if text else ""
+    header = _first_line(text)
     counts = {delimiter: _split_count(header, delimiter) for delimiter in (";", ",", "\t")}
     best = max(counts, key=lambda delimiter: counts[delimiter])
     return best if counts[best] else ","
 
 
+def _first_line(text: str) -> str:  # not splitlines(): that would split the whole file
+    end = len(text)
+    for mark in ("\n", "\r"):
+        at = text.find(mark, 0, end)
+        if at != -1:
+            end = at
+    return text[:end]
+
+
 def _split_count(line: str, delimiter: str) -> int:
-    return len(next(csv.reader([line], delimiter=delimiter), [])) - 1
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter), [])) - 1
+    except csv.Error:  # a header cell over the parser's limit: count the marks instead
+        return line.count(delimiter)
 
 
 def header_field(header: str) -> str | None:
     """The field a column header names, or None if it names none."""
-    key = " ".join(re.sub(r"[_*:.()]+", " ", fold(header)).split())
+    if len(header) > 100:
+        return None
+    key = " ".join(_HEADER_PUNCTUATION.sub(" ", fold(header)).split())
     return _HEADER_INDEX.get(key)
 
 
-def country_from_text(text: str) -> str | None:
-    """An ISO code from "HN", "hn", "Honduras" or "México"; None if not recognised."""
+@functools.cache
+def _country_names() -> dict[str, str]:
+    """Folded country names in English, Spanish, French and Portuguese → ISO code."""
     from babel import Locale
 
+    names: dict[str, str] = {}
+    for language in ("en", "es", "fr", "pt"):
+        for code, name in Locale.parse(language).territories.items():
+            if len(code) == 2:
+                names.setdefault(fold(name), code)
+    return names
+
+
+@functools.lru_cache(maxsize=1024)
+def country_from_text(text: str) -> str | None:
+    """An ISO code from "HN", "hn", "Honduras" or "México"; None if not recognised."""
     value = text.strip()
     if not value:
         return None
     if len(value) == 2 and value.isalpha():
         return value.upper()
-    wanted = fold(value)
-    for language in ("en", "es", "fr", "pt"):
-        for code, name in Locale.parse(language).territories.items():
-            if len(code) == 2 and fold(name) == wanted:
-                return code
-    return None
+    return _country_names().get(fold(value))
 
 
-def read_people_csv(data: bytes) -> CsvReading:
+_gender = functools.lru_cache(maxsize=256)(gender_from_text)
+_languages = functools.lru_cache(maxsize=256)(normalize_languages)
+
+
+def read_people_csv(
+    data: bytes,
+    progress: Progress | None = None,
+    *,
+    limits: Mapping[str, int] | None = None,
+) -> CsvReading:
     """Read a CSV file's bytes into good rows and rejected rows with their reasons.
 
-    Raises ValidationError when the file cannot be a directory: it is empty, or it has
-    no column for a name or an institution.
+    *limits* gives the most characters a field may hold (a longer one rejects the row);
+    *progress(done, total)* is told how far reading is, in lines of the file. Raises
+    ImportFileError when the file cannot be a directory: it is empty, not text, too large,
+    not readable as CSV, or it has no column for a name or an institution.
     """
+    with gc_paused():
+        return _read(data, progress, limits)
+
+
+def _read(data: bytes, progress: Progress | None, limits: Mapping[str, int] | None) -> CsvReading:
+    _refuse_what_is_not_text(data)
     text, encoding = decode(data)
     if not text.strip():
-        raise ValidationError(_("The file is empty."))
-    delimiter = sniff_delimiter(text)
+        raise ImportFileError(_("The file is empty."))
+    sample = text[:65536]
+    if len(_CONTROLS.findall(sample)) > max(16, len(sample) // 20):
+        raise ImportFileError(_not_text())
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # one cell may be the file
+    delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    headers = next(reader)
+    try:
+        headers = next(reader)
+        reading, mapped = _header(headers, encoding, delimiter)
+        _read_rows(reader, reading, mapped, len(headers), limits or {}, progress, text)
+    except csv.Error as error:
+        raise ImportFileError(
+            _(
+                "Line %(line)d of the file cannot be read as CSV. Open the file in your "
+                "spreadsheet, save it again as CSV, and import the new file."
+            )
+            % {"line": reader.line_num or 1}
+        ) from error
+    return reading
+
+
+def _refuse_what_is_not_text(data: bytes) -> None:
+    if len(data) > MAX_FILE_BYTES:
+        raise too_large(len(data))
+    if data.startswith(_WORKBOOK_MAGIC):
+        raise ImportFileError(
+            _(
+                "This is a spreadsheet workbook (such as .xlsx, .xls or .ods), not a CSV file. "
+                "Open it in your spreadsheet, save it as CSV, and import that file."
+            )
+        )
+    if data.startswith(_OTHER_MAGIC):
+        raise ImportFileError(_not_text())
+
+
+def too_large(size: int) -> ImportFileError:
+    """The refusal of a file of *size* bytes, over MAX_FILE_BYTES."""
+    return ImportFileError(
+        _(
+            "The file is %(size)d MB; a directory file holds at most %(limit)d MB. "
+            "Split it into smaller files and import them one by one."
+        )
+        % {"size": size // (1024 * 1024), "limit": MAX_FILE_BYTES // (1024 * 1024)}
+    )
+
+
+def _not_text() -> str:
+    return _(
+        "The file does not hold text, so it is not a CSV file. Choose the CSV file saved "
+        "from your spreadsheet (columns separated by commas or semicolons)."
+    )
+
+
+def _header(
+    headers: list[str], encoding: str, delimiter: str
+) -> tuple[CsvReading, list[tuple[int, str]]]:
+    """The reading the header line starts, and which column (by index) gives which field."""
     columns: dict[str, str] = {}
+    mapped: list[tuple[int, str]] = []
     ignored: list[str] = []
-    for header in headers:
+    for index, header in enumerate(headers):
         name = header_field(header)
         if name and name not in columns.values():
             columns[header] = name
+            mapped.append((index, name))
         elif header.strip():
             ignored.append(header)
     missing = [name for name in REQUIRED_FIELDS if name not in columns.values()]
     if missing:
-        raise ValidationError(
+        found = [excerpt(header.strip(), 40) for header in headers if header.strip()]
+        shown = ", ".join(found[:12]) + (", …" if len(found) > 12 else "")
+        raise ImportFileError(
             _(
                 "The file has no column for %(missing)s. The columns found are: %(found)s. "
                 "Name them for example “Full name” and “Institution” (or “Nombre completo” "
                 "and “Institución”)."
             )
             % {
-                "missing": ", ".join(_field_label(name) for name in missing),
-                "found": ", ".join(header for header in headers if header.strip()) or "—",
+                "missing": ", ".join(field_label(name) for name in missing),
+                "found": shown or "—",
             }
         )
-    reading = CsvReading(encoding, delimiter, columns, tuple(ignored))
-    fields_of = [columns.get(header) for header in headers]
+    return CsvReading(encoding, delimiter, columns, tuple(ignored)), mapped
+
+
+def _read_rows(  # the reader is a csv.reader: its line_num is the last line read
+    reader: Any, reading: CsvReading, mapped: list[tuple[int, str]], width: int,
+    limits: Mapping[str, int], progress: Progress | None, text: str,
+) -> None:  # fmt: skip
+    total = (text.count("\n") or text.count("\r")) - 1  # rows after the header, about
+    next_report = PROGRESS_EVERY
     for values in reader:
         line = reader.line_num
-        if not any(value.strip() for value in values):
+        if progress is not None and line - 1 >= next_report:
+            progress(line - 1, max(total, line - 1))
+            next_report = (line - 1) // PROGRESS_EVERY * PROGRESS_EVERY + PROGRESS_EVERY
+        if not "".join(values).strip():
             continue
+        count = len(values)
         record = {
-            key: restore(value.strip())
-            for key, value in zip(fields_of, values, strict=False)
-            if key is not None
+            key: restore(value) if (value := values[index].strip())[:1] == "'" else value
+            for index, key in mapped
+            if index < count
         }
-        fields, reasons = _entry(record)
-        if len(values) > len(headers):
+        fields, cleaned, reasons = _entry(record, limits)
+        if count > width:
             reasons.append(
                 _("The row has %(found)d cells but the header has %(n)d columns.")
-                % {"found": len(values), "n": len(headers)}
+                % {"found": count, "n": width}
             )
         if reasons:
-            reading.rejected.append(RejectedRow(line, fields.full_name, tuple(reasons)))
+            name = excerpt(cleaned.full_name, 200)
+            reading.rejected.append(RejectedRow(line, name, tuple(reasons)))
         else:
             reading.rows.append(CsvRow(line, fields))
-    return reading
+    if progress is not None:
+        done = max(reader.line_num - 1, 0)
+        progress(done, done)
 
 
-def _field_label(name: str) -> str:
-    return {"full_name": _("full name"), "institution": _("institution")}.get(name, name)
+def field_label(name: str) -> str:
+    """A field's name in a sentence ("full name", "ministry or agency")."""
+    return {
+        "full_name": _("full name"),
+        "institution": _("institution"),
+        "honorific": _("honorific"),
+        "position": _("position"),
+        "agency": _("ministry or agency"),
+        "email": _("email"),
+        "phone": _("phone"),
+        "languages": _("languages"),
+        "notes": _("notes"),
+    }.get(name, name)
 
 
-def _entry(record: dict[str, str]) -> tuple[PersonFields, list[str]]:
+def _entry(
+    record: dict[str, str], limits: Mapping[str, int]
+) -> tuple[PersonFields, PersonFields, list[str]]:
+    """The fields a row gives as written, the same as they will be stored, and its problems."""
     reasons: list[str] = []
-    gender = gender_from_text(record.get("gender", ""))
+    gender = _gender(record.get("gender", ""))
     if gender is None:
         reasons.append(
             _("“%(value)s” is not a gender this directory records (woman, man, other).")
-            % {"value": record.get("gender", "")}
+            % {"value": excerpt(record.get("gender", ""))}
         )
     country = None
     if record.get("country_code"):
@@ -226,7 +429,7 @@ def _entry(record: dict[str, str]) -> tuple[PersonFields, list[str]]:
         if country is None:
             reasons.append(
                 _("“%(value)s” is not a country name or an ISO code such as HN.")
-                % {"value": record["country_code"]}
+                % {"value": excerpt(record["country_code"])}
             )
     fields = PersonFields(
         full_name=record.get("full_name", ""),
@@ -241,10 +444,36 @@ def _entry(record: dict[str, str]) -> tuple[PersonFields, list[str]]:
         notes=record.get("notes", ""),
         country_code=country,
     )
-    reasons[:0] = list(problems(fields).values())
+    cleaned = as_stored(fields)
+    reasons[:0] = list(problems(cleaned).values())
+    for name, limit in limits.items():
+        length = len(getattr(cleaned, name, "") or "")
+        if length > limit:
+            reasons.append(
+                ngettext(
+                    "The %(field)s has %(n)s character; at most %(limit)d fit. Shorten it in "
+                    "the file.",
+                    "The %(field)s has %(n)s characters; at most %(limit)d fit. Shorten it in "
+                    "the file.",
+                    length,
+                )
+                % {"field": field_label(name), "n": format_number(length), "limit": limit}
+            )
     if not reasons:
-        fields.languages = normalize_languages(fields.languages)[0] or ""
-    return fields, reasons
+        fields.languages = _languages(fields.languages)[0] or ""
+    return fields, cleaned, reasons
+
+
+def as_stored(fields: PersonFields) -> PersonFields:
+    """*fields* as they will be stored (`clean_fields`), cheaply when already clean."""
+    # Joined by spaces, which compose with nothing: the whole is NFC when every part is.
+    joined = " ".join(
+        (fields.full_name, fields.institution, fields.honorific, fields.position, fields.agency,
+         fields.email, fields.phone, fields.languages, fields.notes)
+    )  # fmt: skip
+    if joined.isprintable() and unicodedata.is_normalized("NFC", joined):
+        return fields  # nothing clean_text would change: bidi marks are not printable
+    return clean_fields(fields)
 
 
 def write_people_csv(rows: Iterable[dict[str, str]]) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
@@ -27,13 +28,20 @@ from rcm_desktop.domain.people import (
 )
 from rcm_desktop.domain.text import clean_fields, clean_text, escape_like, fold
 from rcm_desktop.domain.vocabulary import Gender
-from rcm_desktop.errors import RcmDeskError, ValidationError
+from rcm_desktop.errors import ImportFileError, RcmDeskError, ValidationError
 from rcm_desktop.exchange.files import write_text_file
 from rcm_desktop.exchange.people_csv import (
+    MAX_FILE_BYTES,
     CsvReading,
     CsvRow,
+    Progress,
     RejectedRow,
+    as_stored,
+    excerpt,
+    field_label,
+    gc_paused,
     read_people_csv,
+    too_large,
     write_people_csv,
 )
 from rcm_desktop.i18n import _, format_list, ngettext
@@ -299,84 +307,180 @@ def export_people_csv(database: Database, path: Path) -> int:
     return len(rows)
 
 
-def preview_import(database: Database, path: Path) -> CsvReading:
+#: The most characters each text of an entry holds: its column's length in the store.
+PERSON_LIMITS: dict[str, int] = {
+    name: Person.__table__.c[name].type.length  # type: ignore[attr-defined]
+    for name in ("honorific", "full_name", "position", "institution", "agency", "email", "phone",
+                 "languages")
+}  # fmt: skip
+#: Rows added between two flushes (and progress reports) of an import.
+IMPORT_CHUNK = 1000
+
+
+def preview_import(database: Database, path: Path, progress: Progress | None = None) -> CsvReading:
     """Read a CSV file and say which rows can be imported and why others cannot; writes nothing.
 
     A row is also rejected when its country code is not in the countries table, when it
     repeats an earlier row of the file, or when it looks like an entry already in the
-    directory (same email, or same name and institution).
+    directory (same email, or same name and institution). *progress(done, total)* follows
+    the reading, in rows. Whatever the file holds, the outcome is a reading or an
+    ImportFileError (never an encoding or CSV exception).
     """
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise too_large(size)
+        reading = read_people_csv(path.read_bytes(), progress, limits=PERSON_LIMITS)
     except OSError as error:
-        raise RcmDeskError(
-            _("The file %(file)s cannot be read: %(reason)s")
+        raise ImportFileError(
+            _(
+                "The file %(file)s cannot be read (%(reason)s). Check that it exists and that "
+                "you may open it, or choose another file."
+            )
             % {"file": path.name, "reason": error.strerror or error}
         ) from error
-    reading = read_people_csv(data)
+    except MemoryError as error:  # under the limit, on a computer short of memory
+        raise ImportFileError(
+            _(
+                "The file %(file)s is too large to read in the memory this computer has free. "
+                "Split it into smaller files and import them one by one."
+            )
+            % {"file": path.name}
+        ) from error
+    with gc_paused():
+        _check_against_the_store(database, reading)
+    return reading
+
+
+def _check_against_the_store(database: Database, reading: CsvReading) -> None:
+    """Move to the rejected rows those the store would refuse or that repeat another entry.
+
+    Names are compared folded; the directory's names are folded only once a row is not
+    already refused by its email (a file read again is refused on emails alone).
+    """
     with database.session() as session:
-        emails = {email_key(value) for (value,) in session.execute(select(Person.email))}
-        names = {
-            name_key(name, institution): name
-            for name, institution in session.execute(select(Person.full_name, Person.institution))
-        }
+        stored = session.execute(select(Person.email, Person.full_name, Person.institution)).all()
         countries = set(session.scalars(select(Country.code)))
+    emails = {email_key(email) for email, _name, _institution in stored}
+    keys: dict[tuple[str, str], str] = {}
+
+    def key_of(name: str, institution: str) -> str:
+        key = keys.get((name, institution))
+        if key is None:
+            key = keys[(name, institution)] = name_key(name, institution)
+        return key
+
+    names: set[str] | None = None
     seen_emails: dict[str, int] = {}
     seen_names: dict[str, int] = {}
     good: list[CsvRow] = []
+    rejected = len(reading.rejected)
     for row in reading.rows:
-        email = email_key(row.fields.email)
-        key = name_key(row.fields.full_name, row.fields.institution)
-        reason = None
-        if row.fields.country_code and row.fields.country_code not in countries:
-            reason = _(
+        fields = as_stored(row.fields)  # compared as they will be stored
+        email = email_key(fields.email)
+        key = ""
+        if fields.country_code and fields.country_code not in countries:
+            reason: str | None = _(
                 "“%(code)s” is not a country code RCM Desk knows; use ISO codes such as GB, HN, MX."
-            ) % {"code": row.fields.country_code}
+            ) % {"code": fields.country_code}
         elif email and email in emails:
             reason = _("Someone in the directory already has the email %(email)s.") % {
-                "email": row.fields.email
+                "email": fields.email
             }
-        elif key in names:
-            reason = _("%(name)s of %(institution)s is already in the directory.") % {
-                "name": row.fields.full_name,
-                "institution": row.fields.institution,
-            }
-        elif email and email in seen_emails:
-            reason = _("Line %(line)d of the file has the same email.") % {
-                "line": seen_emails[email]
-            }
-        elif key in seen_names:
-            reason = _("Line %(line)d of the file has the same name and institution.") % {
-                "line": seen_names[key]
-            }
+        else:
+            key = key_of(fields.full_name, fields.institution)
+            if names is None:
+                names = {key_of(name, institution) for _email, name, institution in stored}
+            reason = _repeat(fields, email, key, names, seen_emails, seen_names)
         if reason:
-            reading.rejected.append(RejectedRow(row.line, row.fields.full_name, (reason,)))
+            name = excerpt(fields.full_name, 200)
+            reading.rejected.append(RejectedRow(row.line, name, (reason,)))
             continue
         if email:
             seen_emails[email] = row.line
         seen_names[key] = row.line
         good.append(row)
     reading.rows = good
-    reading.rejected.sort(key=lambda rejected: rejected.line)
-    return reading
+    if len(reading.rejected) > rejected:  # both parts are in line order: merge them
+        reading.rejected.sort(key=lambda item: item.line)
 
 
-def import_people(database: Database, rows: list[CsvRow]) -> int:
-    """Add the accepted rows of a preview, all in one transaction; returns how many."""
+def _repeat(
+    fields: PersonFields,
+    email: str | None,
+    key: str,
+    names: set[str],
+    seen_emails: dict[str, int],
+    seen_names: dict[str, int],
+) -> str | None:
+    """Why a row repeats an entry of the directory or an earlier row of the file, or None."""
+    if key in names:
+        return _("%(name)s of %(institution)s is already in the directory.") % {
+            "name": fields.full_name,
+            "institution": fields.institution,
+        }
+    if email and email in seen_emails:
+        return _("Line %(line)d of the file has the same email.") % {"line": seen_emails[email]}
+    if key in seen_names:
+        return _("Line %(line)d of the file has the same name and institution.") % {
+            "line": seen_names[key]
+        }
+    return None
+
+
+def _row_problem(row: CsvRow) -> str | None:
+    """Why a row cannot be stored as it is (its first problem), or None."""
+    found = problems(row.fields)
+    if found:
+        return next(iter(found.values()))
+    for name, limit in PERSON_LIMITS.items():
+        if len(getattr(row.fields, name) or "") > limit:
+            return _("The %(field)s is longer than %(limit)d characters.") % {
+                "field": field_label(name),
+                "limit": limit,
+            }
+    return None
+
+
+def import_people(database: Database, rows: list[CsvRow], progress: Progress | None = None) -> int:
+    """Add the accepted rows of a preview, all in one transaction; returns how many.
+
+    Raises ValidationError naming the line of a row that cannot be stored (nothing is then
+    written), and ImportFileError when the database refuses the rows. *progress(done,
+    total)* is told every IMPORT_CHUNK rows.
+    """
     rows = [replace(row, fields=clean_fields(row.fields)) for row in rows]
     for row in rows:
-        _check(row.fields)
-    with database.session() as session:
-        known = set(session.scalars(select(Country.code)))
-        for row in rows:
-            person = Person()
-            fields = row.fields
-            if fields.country_code and fields.country_code not in known:
-                raise ValidationError(
-                    _("Line %(line)d: “%(code)s” is not a country code.")
-                    % {"line": row.line, "code": fields.country_code}
-                )
-            _apply(person, fields)
-            session.add(person)
-        session.flush()
-    return len(rows)
+        reason = _row_problem(row)
+        if reason:
+            raise ValidationError(
+                _("Line %(line)d: %(reason)s Correct the file and preview it again.")
+                % {"line": row.line, "reason": reason}
+            )
+    total = len(rows)
+    try:
+        with gc_paused(), database.session() as session:
+            known = set(session.scalars(select(Country.code)))
+            for done, row in enumerate(rows, start=1):
+                fields = row.fields
+                if fields.country_code and fields.country_code not in known:
+                    raise ValidationError(
+                        _("Line %(line)d: “%(code)s” is not a country code.")
+                        % {"line": row.line, "code": fields.country_code}
+                    )
+                person = Person()
+                _apply(person, fields)
+                session.add(person)
+                if done % IMPORT_CHUNK == 0 or done == total:
+                    session.flush()
+                    if progress is not None:
+                        progress(done, total)
+    except IntegrityError as error:
+        raise ImportFileError(
+            _(
+                "The database refused the rows (%(reason)s), so nothing was imported. Preview "
+                "the file again and import the rows it accepts."
+            )
+            % {"reason": excerpt(str(error.orig), 200)}
+        ) from error
+    return total

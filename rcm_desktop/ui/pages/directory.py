@@ -28,6 +28,7 @@ from rcm_desktop.ui.widgets.search_caption import search_caption
 
 if TYPE_CHECKING:
     from rcm_desktop.data.services.directory import SearchResult
+    from rcm_desktop.ui.dialogs.csv_import import CsvImportDialog
 
 #: Milliseconds of pause in typing before the search runs.
 SEARCH_DELAY_MS = 120
@@ -41,6 +42,8 @@ class DirectoryPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._more: bool | None = None  # whether the last search found more than it shows
+        #: The CSV import preview while it is open.
+        self.import_dialog: CsvImportDialog | None = None
         self.search = QLineEdit(self)
         self.search.setObjectName("directorySearch")
         self.search.setClearButtonEnabled(True)
@@ -182,11 +185,10 @@ class DirectoryPage(Page):
         )
 
     def import_csv(self, path: str | None = None) -> None:
-        """Read the file and check its rows off the UI thread, then show the preview."""
-        from rcm_desktop.data.services.directory import preview_import
+        """Open the preview, which reads and checks the file off the UI thread with progress."""
+        from rcm_desktop.ui.dialogs.csv_import import CsvImportDialog
 
-        database = self.context.database
-        if database is None:
+        if self.context.database is None:
             return
         if not path:
             path, _filter = QFileDialog.getOpenFileName(
@@ -194,25 +196,18 @@ class DirectoryPage(Page):
             )
         if not path:
             return
-        source = Path(path)
-        self.status.setText(_("Reading %(file)s…") % {"file": source.name})
-        self.context.tasks.run(
-            lambda _report: preview_import(database, source),
-            owner=self,
-            on_success=self._preview,
-            on_error=lambda error: show_refusal(self, error.message),
-            what=_("The file could not be read."),
-        )
+        dialog = CsvImportDialog(self.context, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._imported(dialog.imported))
+        self.import_dialog = dialog
+        dialog.open()
+        dialog.read(Path(path))
 
-    def _preview(self, reading: object) -> None:
-        from rcm_desktop.ui.dialogs.csv_import import CsvImportDialog
-
-        self.status.clear()
-        dialog = CsvImportDialog(self.context, reading, self)  # type: ignore[arg-type]
-        if dialog.exec() and dialog.imported:
+    def _imported(self, count: int) -> None:
+        self.import_dialog = None
+        if count:
             self.status.setText(
-                ngettext("%(n)d person imported.", "%(n)d people imported.", dialog.imported)
-                % {"n": dialog.imported}
+                ngettext("%(n)d person imported.", "%(n)d people imported.", count) % {"n": count}
             )
 
     def export_csv(self, path: str | None = None) -> None:
