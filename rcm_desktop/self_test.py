@@ -8,15 +8,20 @@ It is what a support person asks a user to run. Each step works in a temporary f
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 import tempfile
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rcm_desktop.i18n import N_, _, format_list, ngettext
+
+if TYPE_CHECKING:
+    from rcm_desktop.ui.self_check import QtProbeFailure
 
 #: A step: given the scratch folder and what earlier steps left, do the work and say what was done.
 StepFunction = Callable[["Scratch"], str]
@@ -174,43 +179,132 @@ STEPS: list[Step] = [
 ]
 
 
+def _run_step(out: TextIO, step: Step, scratch: Scratch) -> bool:
+    """Run *step*, printing its line (and the traceback when it fails); True if it passed."""
+    started = time.perf_counter()
+    title = _(step.title)
+    try:
+        detail = step.run(scratch)
+    except Exception as error:
+        out.write(f"FAIL  {title}: {error}\n")
+        out.write("      " + traceback.format_exc(limit=3).replace("\n", "\n      ") + "\n")
+        return False
+    elapsed = (time.perf_counter() - started) * 1000
+    out.write(f"ok    {title}: {detail} ({elapsed:.0f} ms)\n")
+    return True
+
+
+def _write_indented(out: TextIO, text: str, lines: int = 12) -> None:
+    """The last *lines* lines of *text* (what Qt printed, say), indented under a step's line."""
+    kept = [line for line in text.splitlines() if line.strip()][-lines:]
+    for line in kept:
+        out.write(f"      {line}\n")
+
+
+def _has_window_system() -> bool:
+    """Whether Qt's platform depends on a display server here (X11 or Wayland: Linux, the BSDs)."""
+    return os.name == "posix" and sys.platform != "darwin"
+
+
+def _lacks_display() -> bool:
+    """No display to draw on, and no platform named for Qt: Qt's default (xcb) would abort."""
+    return _has_window_system() and not any(
+        os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    )
+
+
+@dataclass(frozen=True)
+class DrawingPlan:
+    """How the step that draws the interface will run, decided before anything else starts."""
+
+    step: Step
+    offscreen: bool = False  # no display: QT_QPA_PLATFORM=offscreen for this process
+    failure: QtProbeFailure | None = None
+
+
+def _plan_drawing() -> DrawingPlan:
+    """Choose the platform for the drawing step and check that Qt can start it."""
+    from rcm_desktop.ui.self_check import QT_STEP, probe_qt, qt_is_running
+
+    if qt_is_running():
+        return DrawingPlan(QT_STEP)
+    offscreen = _lacks_display()
+    failure = None
+    if _has_window_system():
+        failure = probe_qt("offscreen" if offscreen else None)
+    return DrawingPlan(QT_STEP, offscreen, failure)
+
+
+def _draw(out: TextIO, plan: DrawingPlan, scratch: Scratch) -> tuple[bool, bool]:
+    """Run the drawing step as planned; (passed, skipped)."""
+    title = _(plan.step.title)
+    if plan.failure is not None:
+        if plan.offscreen:
+            out.write(
+                f"skip  {title}: "
+                + _(
+                    "there is no display, and Qt could not draw offscreen either "
+                    "(%(reason)s); the other checks do not need it"
+                )
+                % {"reason": plan.failure.reason}
+                + "\n"
+            )
+        else:
+            out.write(
+                f"FAIL  {title}: "
+                + _("Qt could not start (%(reason)s)") % {"reason": plan.failure.reason}
+                + "\n"
+            )
+        _write_indented(out, plan.failure.messages)
+        return plan.offscreen, plan.offscreen
+    if not plan.offscreen:
+        return _run_step(out, plan.step, scratch), False
+
+    def offscreen_run(scratch: Scratch) -> str:
+        return plan.step.run(scratch) + "; " + _("there is no display, so it drew offscreen")
+
+    previous = os.environ.get("QT_QPA_PLATFORM")
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # read once, when the QApplication is made
+    try:
+        return _run_step(out, Step(plan.step.title, offscreen_run), scratch), False
+    finally:
+        if previous is None:
+            del os.environ["QT_QPA_PLATFORM"]
+        else:
+            os.environ["QT_QPA_PLATFORM"] = previous
+
+
 def run_self_test(out: TextIO, *, gui: bool = False) -> int:
     """Run every step in a temporary folder, printing one line each; 0 if all passed, else 1.
 
-    *gui* adds the step that draws the interface (only where Qt may run on this thread).
+    *gui* adds the step that draws the interface (only where Qt may run on this thread). It
+    runs last, after the temporary folder is gone, once a forked probe has shown that Qt can
+    start its platform (offscreen when there is no display): were Qt still to abort the
+    process, nothing would be left behind. With no display, a drawing that cannot run even
+    offscreen is skipped, and the output says so.
     """
     from rcm_desktop import __version__
 
-    extra_steps = []
-    if gui:
-        from rcm_desktop.ui.self_check import QT_STEP
-
-        extra_steps.append(QT_STEP)
-
     out.write(_("RCM Desk %(version)s self-test") % {"version": __version__} + "\n")
-    failures = 0
+    out.flush()
+    drawing = _plan_drawing() if gui else None
+    failures = skipped = 0
     with tempfile.TemporaryDirectory(prefix="rcm-desk-self-test-") as folder:
         scratch = Scratch(Path(folder))
         try:
-            for step in [*STEPS, *extra_steps]:
-                started = time.perf_counter()
-                title = _(step.title)
-                try:
-                    detail = step.run(scratch)
-                except Exception as error:
+            for step in STEPS:
+                if not _run_step(out, step, scratch):
                     failures += 1
-                    out.write(f"FAIL  {title}: {error}\n")
-                    out.write(
-                        "      " + traceback.format_exc(limit=3).replace("\n", "\n      ") + "\n"
-                    )
                     if scratch.database is None:
                         break  # nothing else can run without the store
-                    continue
-                elapsed = (time.perf_counter() - started) * 1000
-                out.write(f"ok    {title}: {detail} ({elapsed:.0f} ms)\n")
         finally:
             if scratch.database is not None:
                 scratch.database.dispose()  # type: ignore[attr-defined]
+    if drawing is not None:  # it needs no folder: it is given the one that is gone
+        out.flush()  # what was checked is shown even if Qt ends the process
+        passed, was_skipped = _draw(out, drawing, Scratch(Path(folder)))
+        failures += not passed
+        skipped += was_skipped
     if failures:
         out.write(
             ngettext(
@@ -222,5 +316,16 @@ def run_self_test(out: TextIO, *, gui: bool = False) -> int:
             + "\n"
         )
         return 1
+    if skipped:
+        out.write(
+            ngettext(
+                "All checks that could run passed; %(count)d was skipped.",
+                "All checks that could run passed; %(count)d were skipped.",
+                skipped,
+            )
+            % {"count": skipped}
+            + "\n"
+        )
+        return 0
     out.write(_("All checks passed.") + "\n")
     return 0

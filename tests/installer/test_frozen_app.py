@@ -49,6 +49,27 @@ def test_frozen_self_test_passes(frozen: Path, tmp_path: Path) -> None:
     assert "Print a briefing pack" in result.stdout and "All checks passed." in result.stdout
 
 
+@pytest.mark.skipif(os.name != "posix" or sys.platform == "darwin", reason="no display server")
+def test_frozen_self_test_draws_offscreen_without_a_display(frozen: Path, tmp_path: Path) -> None:
+    """No DISPLAY and no QT_QPA_PLATFORM: it drew offscreen (it used to abort), nothing left."""
+    environment = _clean_environment(tmp_path)
+    del environment["QT_QPA_PLATFORM"]
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    environment["TMPDIR"] = str(temporary)
+    result = subprocess.run(
+        [str(frozen), "--lang", "en", "self-test"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environment,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "there is no display, so it drew offscreen" in result.stdout
+    assert list(temporary.iterdir()) == []
+
+
 def test_frozen_app_speaks_spanish_and_lists_demo_meetings(frozen: Path, tmp_path: Path) -> None:
     environment = _clean_environment(tmp_path)
     result = subprocess.run(
