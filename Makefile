@@ -8,7 +8,7 @@ DOMAIN := rcm_desktop
 POT := translations/$(DOMAIN).pot
 LANGUAGES := es fr pt
 
-.PHONY: run test lint catalogs extract update-catalogs bench wheel installer installer-test test-postgres clean
+.PHONY: run test fuzz torture lint catalogs extract update-catalogs bench wheel installer installer-test test-postgres clean
 
 $(STAMP): pyproject.toml setup.py
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,15 @@ run: $(STAMP) catalogs
 test: $(STAMP) catalogs
 	$(VENV)/bin/ruff check rcm_desktop tests
 	$(PY) -m pytest
+
+## The crash suite: kill writers (services, backups, restores) with SIGKILL, N times (default 50).
+N ?= 50
+torture: $(STAMP) catalogs
+	$(PY) -m tests.torture.run --trials $(N)
+
+## The fuzz suite: N hostile files and N hostile strings through every reader and writer.
+fuzz: $(STAMP) catalogs
+	$(PY) -m tests.fuzz.run --files $(N) --strings $(N)
 
 ## The store tests on PostgreSQL: start one with `eval "$$(.ci/postgres start)"` first.
 test-postgres: $(STAMP) catalogs

@@ -79,3 +79,28 @@ def test_lying_byte_order_marks_and_huge_cells_are_read() -> None:
     huge = "x" * 200_000
     reading = read_people_csv(f"Full name,Institution\n{huge},INM\n".encode())
     assert len(reading.rows) + len(reading.rejected) == 1
+
+
+def test_an_attachment_named_with_controls_is_found_under_its_stored_name(
+    database: Database, tmp_path: Path
+) -> None:
+    """The record keeps the cleaned name; the copy must be at the path that name gives."""
+    from rcm_desktop.data.services.attachments import add_attachment, list_attachments
+    from rcm_desktop.paths import Profile
+    from tests.test_meeting_services import follow_up_draft, save_meeting
+
+    profile = Profile(tmp_path / "profile").ensure()
+    meeting_id = save_meeting(database, follow_up_draft())
+    decomposed = "Nota\u202e conceptual\u0007 – revisio\u0301n.pdf"  # bidi override, BEL, NFD
+    note = tmp_path / decomposed
+    note.write_bytes(b"%PDF-1.4 revised")
+    add_attachment(database, profile, meeting_id, note)
+    [listed] = list_attachments(database, profile, meeting_id)
+    assert listed.file_name == "Nota conceptual – revisión.pdf"
+    assert listed.stored_path.read_bytes() == b"%PDF-1.4 revised"
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character() -> None:
+    """A JSON escape ("\\ud800") can carry one; no database or file can hold it."""
+    assert clean_text("Mar\ud83cía") == "Mar\ufffdía"
+    assert clean_text("Mar\udfffía\n", multiline=True) == "Mar\ufffdía\n"

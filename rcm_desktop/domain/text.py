@@ -25,7 +25,9 @@ _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2
 def clean_text(value: str, *, multiline: bool = False) -> str:
     """*value* as RCM Desk stores it: Unicode NFC, without NUL, other C0/C1 control characters
     or bidi embedding/override/isolate characters. A multi-line text keeps its tabs and line
-    breaks (a lone CR becomes a line break); a one-line text gets a space for each of them."""
+    breaks (a lone CR becomes a line break); a one-line text gets a space for each of them.
+    A lone surrogate (from a JSON escape, or a file decoded leniently), which no database or
+    file can hold, becomes U+FFFD."""
     text = unicodedata.normalize("NFC", value)
     if text.isprintable():  # the usual case: nothing to remove but bidi controls
         return text.translate(_BIDI_CONTROLS)
@@ -34,6 +36,8 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     for character in text:
         if character in "\t\n":
             kept.append(character if multiline else " ")
+        elif "\ud800" <= character <= "\udfff":
+            kept.append("\ufffd")
         elif unicodedata.category(character) != "Cc":
             kept.append(character)
     return "".join(kept).translate(_BIDI_CONTROLS)
