@@ -104,3 +104,19 @@ def test_a_lone_surrogate_becomes_a_replacement_character() -> None:
     """A JSON escape ("\\ud800") can carry one; no database or file can hold it."""
     assert clean_text("Mar\ud83cía") == "Mar\ufffdía"
     assert clean_text("Mar\udfffía\n", multiline=True) == "Mar\ufffdía\n"
+
+
+def test_a_text_longer_than_its_column_is_refused_in_characters(database: Database) -> None:
+    """SQLite would have kept 600 characters in a 500-character title; PostgreSQL refused it
+    only at commit. Now both refuse it when it is set, naming the field and the limit."""
+    import pytest
+
+    from rcm_desktop.errors import ValidationError
+    from tests.test_meeting_services import follow_up_draft, save_meeting
+
+    draft = follow_up_draft()
+    draft.title = "ñ" * 600  # 600 characters, 1,200 bytes
+    with pytest.raises(ValidationError, match=r"“title” is 600 characters long; at most 500"):
+        save_meeting(database, draft)
+    draft.title = "ñ" * 500
+    assert save_meeting(database, draft)

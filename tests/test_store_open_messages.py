@@ -214,7 +214,7 @@ def test_a_read_only_store_opens_read_only_and_refuses_saves_clearly(
         assert opened.state is StoreState.READ_ONLY and opened.read_only
         assert meetings_in(opened.store) == 3
         assert profile_country(opened.store) == "HN"
-        with pytest.raises(StorageError, match="read-only"):
+        with pytest.raises(StorageError, match="open read-only, so nothing was saved"):
             set_profile_country(opened.store, "CR")
         assert profile_country(opened.store) == "HN"
     finally:
@@ -355,6 +355,7 @@ def test_the_window_opens_a_read_only_folder_read_only(
     settings.country.set_code("CR")
     qtbot.mouseClick(settings.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "read-only" in settings.message.text())
+    assert "open it again and choose “Copy to another folder…”" in settings.message.text()
     assert profile_country(window.context.database) == "HN"
     assert not window.backups.timer.isActive()
     assert listing(profile.root) == before
@@ -391,3 +392,26 @@ def test_the_window_copies_a_read_only_profile_and_works_on_the_copy(
     if os.geteuid() == 0:  # root could note the copy's folder for the temporary-file sweep
         after.pop("temporary-folders.txt", None)
     assert after == before, "the original is left as it was"
+
+
+def test_a_copy_of_a_read_only_profile_can_take_new_attachments(
+    profile: Profile, tmp_path: Path
+) -> None:
+    """The copy's folders are the user's to write in, whatever the source's modes were."""
+    from rcm_desktop.data.services.store import copy_profile
+
+    stored_profile(profile)
+    held = profile.attachments_dir / "ab" / ("ab" + "0" * 62)
+    held.mkdir(parents=True)
+    (held / "nota.pdf").write_bytes(b"%PDF-1.4")
+    for folder in (held, held.parent, profile.attachments_dir):
+        folder.chmod(0o555)
+    try:
+        copy = copy_profile(profile, tmp_path / "copia")
+    finally:
+        for folder in (profile.attachments_dir, held.parent, held):
+            folder.chmod(0o755)
+    for folder in (copy.attachments_dir, *copy.attachments_dir.rglob("*")):
+        if folder.is_dir():
+            assert folder.stat().st_mode & stat.S_IWUSR, folder
+    assert (copy.attachments_dir / "ab" / held.name / "nota.pdf").read_bytes() == b"%PDF-1.4"

@@ -125,3 +125,26 @@ def test_a_failed_backup_leaves_nothing_behind(tmp_path, monkeypatch):
     with pytest.raises(StorageError, match="disk is full"):
         backup.copy_database(source, out / "copy.sqlite3")
     assert os.listdir(out) == []
+
+
+def test_a_profile_folder_that_refuses_the_copy_is_named_not_the_file(
+    tmp_path, monkeypatch
+) -> None:
+    """The attached file is readable: the message must blame the profile's folder."""
+    from rcm_desktop.data import file_store
+    from rcm_desktop.errors import StorageError
+
+    source = tmp_path / "nota.pdf"
+    source.write_bytes(b"%PDF-1.4")
+
+    def refuse(folder, suffix=""):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied", str(folder))
+
+    monkeypatch.setattr(file_store, "temporary_file", refuse)
+    with (
+        pytest.raises(StorageError, match="cannot write into its profile folder"),
+        file_store.copy_into_profile(
+            source, tmp_path / "attachments", lambda sha, name: tmp_path / sha / name, "attach"
+        ),
+    ):
+        pass

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rcm_desktop.cli.common import open_for_command, say
-from rcm_desktop.i18n import _, ngettext, separator
+from rcm_desktop.i18n import _, format_number, ngettext, separator
 from rcm_desktop.paths import Profile
 
 if TYPE_CHECKING:
@@ -122,9 +122,10 @@ def _print_preview(out: TextIO, reading: CsvReading, added: int | None) -> None:
     good, bad = len(reading.rows), len(reading.rejected)
     say(
         out,
-        ngettext("%(n)d row can be imported", "%(n)d rows can be imported", good) % {"n": good}
+        ngettext("%(n)s row can be imported", "%(n)s rows can be imported", good)
+        % {"n": format_number(good)}
         + separator()
-        + ngettext("%(n)d row rejected", "%(n)d rows rejected", bad) % {"n": bad},
+        + ngettext("%(n)s row rejected", "%(n)s rows rejected", bad) % {"n": format_number(bad)},
     )
     say(
         out,

@@ -93,6 +93,14 @@ def make_engine(url: str | URL, *, read_only: bool = False) -> Engine:
     return engine
 
 
+def opened_read_only() -> str:
+    """What a save in a store opened read-only is told (the user chose it; say how to leave it)."""
+    return _(
+        "This profile is open read-only, so nothing was saved. To work on it, quit RCM Desk, "
+        "open it again and choose “Copy to another folder…”."
+    )
+
+
 def storage_error_for(error: BaseException) -> StorageError | None:
     """A user-facing StorageError for a disk-level failure, or None if *error* is not one."""
     text = str(getattr(error, "orig", error)).lower()
@@ -195,6 +203,8 @@ class Database:
         except (OperationalError, DBAPIError) as error:
             session.rollback()
             translated = storage_error_for(error)
+            if translated is not None and self.read_only:
+                raise StorageError(opened_read_only()) from error
             if translated is not None:
                 raise translated from error
             raise

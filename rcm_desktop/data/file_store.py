@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from rcm_desktop.domain.text import clean_text
-from rcm_desktop.errors import ValidationError
+from rcm_desktop.errors import StorageError, ValidationError
 from rcm_desktop.i18n import N_, _
 from rcm_desktop.paths import discard_temporary, temporary_file
 
@@ -50,18 +51,39 @@ class StoredCopy:
     path: Path
 
 
+class _CannotWrite(Exception):
+    """The profile's folder refused the copy (not the source's fault)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
 def _copy_with_digest(source: Path, folder: Path) -> tuple[Path, str, int]:
-    """Copy *source* into *folder* under a temporary name, hashing as it goes."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Copy *source* into *folder* under a temporary name, hashing as it goes.
+
+    OSError: *source* could not be read; _CannotWrite: *folder* could not be written."""
+    with source.open("rb") as reader:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            temporary = temporary_file(folder)
+        except OSError as error:
+            raise _CannotWrite(error) from error
+        return _copy_into(reader, temporary)
+
+
+def _copy_into(reader: BinaryIO, temporary: Path) -> tuple[Path, str, int]:
     digest = hashlib.sha256()
     size = 0
-    temporary = temporary_file(folder)
     try:
-        with source.open("rb") as reader, temporary.open("wb") as writer:
+        with temporary.open("wb") as writer:
             while chunk := reader.read(_CHUNK):
                 digest.update(chunk)
                 size += len(chunk)
-                writer.write(chunk)
+                try:
+                    writer.write(chunk)
+                except OSError as error:  # a full disk, a folder gone read-only
+                    raise _CannotWrite(error) from error
     except BaseException:
         discard_temporary(temporary)
         raise
@@ -102,6 +124,14 @@ def copy_into_profile(
         )
     try:
         temporary, sha256, size = _copy_with_digest(source, scratch)
+    except _CannotWrite as refusal:
+        raise StorageError(
+            _(
+                "RCM Desk cannot write into its profile folder %(folder)s (%(reason)s). Check "
+                "that you may write there, or copy the profile to a folder you may write to."
+            )
+            % {"folder": scratch, "reason": refusal.error.strerror or refusal.error}
+        ) from refusal.error
     except OSError as error:
         raise ValidationError(
             _(unreadable) % {"name": name, "reason": error.strerror or error}

@@ -183,7 +183,13 @@ def copy_profile(source: Profile, target: Profile) -> Profile:
         target.ensure()
         copy_database(source.database_path, target.database_path)
         if source.attachments_dir.is_dir():
-            shutil.copytree(source.attachments_dir, target.attachments_dir, dirs_exist_ok=True)
+            shutil.copytree(
+                source.attachments_dir,
+                target.attachments_dir,
+                dirs_exist_ok=True,
+                copy_function=shutil.copyfile,  # the copy is the user's: not the source's modes
+            )
+            _make_writable(target.attachments_dir)
         if source.preferences_path.is_file() and not target.preferences_path.exists():
             shutil.copyfile(source.preferences_path, target.preferences_path)
     except (OSError, StorageError) as error:
@@ -211,3 +217,14 @@ def set_aside_unreadable(profile: Profile) -> Path:
         if journal.exists():
             journal.rename(target.with_name(target.name + suffix))
     return target
+
+
+def _make_writable(folder: Path) -> None:
+    """Let the user write in *folder* and every folder below it (copytree copies the modes of a
+    read-only source's folders, and the copy could then take no new attachment)."""
+    import os
+    import stat
+
+    for path in (folder, *(item for item in folder.rglob("*") if item.is_dir())):
+        mode = stat.S_IMODE(path.stat().st_mode)
+        os.chmod(path, mode | stat.S_IWUSR | stat.S_IRUSR | stat.S_IXUSR)

@@ -176,6 +176,7 @@ class StoreOpener(QObject):
         self._ready(opened)
 
     def _ready(self, opened: Opened) -> None:
+        self.context.tasks.read_only = opened.store.read_only
         self.ready(opened)
         show_read_only(self.window, self.context)
         backups = getattr(self.window, "backups", None)

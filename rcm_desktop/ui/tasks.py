@@ -98,6 +98,8 @@ class TaskRunner(QObject):
         self._numbers = itertools.count(1)
         #: Where failures are logged (shown in the message of a bug); set when the profile is known.
         self.log_path: Path | None = None
+        #: The store is open read-only: a task that writes is refused before it starts.
+        self.read_only = False
 
     def run(
         self,
@@ -119,6 +121,8 @@ class TaskRunner(QObject):
         `report_failure` with *what*, a sentence saying what failed. *on_done* runs after
         either. *key* makes this the owner's only live task of that key.
         """
+        if writes and self.read_only:
+            function = _refuse_in_read_only
         number = next(self._numbers)
         slot = (id(owner), key) if key is not None else None
         if slot is not None:
@@ -184,3 +188,9 @@ class TaskRunner(QObject):
     def wait(self, milliseconds: int = 30000) -> bool:
         """Wait for every task (at quit); True if all finished in time."""
         return self._writers.waitForDone(milliseconds) and self._readers.waitForDone(milliseconds)
+
+
+def _refuse_in_read_only(_report: Report) -> None:
+    from rcm_desktop.data.services.store import read_only_refusal
+
+    raise read_only_refusal()

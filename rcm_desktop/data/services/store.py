@@ -14,12 +14,13 @@ from pathlib import Path
 
 from rcm_desktop.data.changes import StoreChanges
 from rcm_desktop.data.changes import changes_since as _changes_since
-from rcm_desktop.data.db import Database, url_for_display
+from rcm_desktop.data.db import Database, opened_read_only, url_for_display
 from rcm_desktop.data.schema import StoreState
 from rcm_desktop.data.store import copy_profile as _copy_profile
 from rcm_desktop.data.store import open_database, prepare_store
 from rcm_desktop.data.store import set_aside_unreadable as _set_aside
 from rcm_desktop.domain import identity
+from rcm_desktop.errors import StorageError
 from rcm_desktop.paths import (
     TEMPORARY_LEDGER,
     Profile,
@@ -78,6 +79,11 @@ def _sweep_leftovers(profile: Profile) -> None:
     """Remove the temporary files a killed process left, and note where this one makes them."""
     note_temporary_folders_in(profile.root / TEMPORARY_LEDGER)
     sweep_profile_temporaries(profile)
+
+
+def read_only_refusal() -> StorageError:
+    """The refusal of a save while the store is open read-only."""
+    return StorageError(opened_read_only())
 
 
 def set_aside_unreadable(profile: Profile) -> Path:

@@ -96,7 +96,7 @@ class CsvImportDialog(QDialog):
         layout.addWidget(QLabel(_("Rejected rows:"), self))
         layout.addWidget(self.rejected_table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.import_button = QPushButton(self)
+        self.import_button = QPushButton(_("Import"), self)
         self.import_button.setEnabled(False)
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.clicked.connect(self.run_import)
@@ -160,9 +160,11 @@ class CsvImportDialog(QDialog):
         good, bad = len(reading.rows), len(reading.rejected)
         delimiter = {";": _("semicolons"), ",": _("commas"), "\t": _("tabs")}[reading.delimiter]
         lines = [
-            ngettext("%(n)d row can be imported", "%(n)d rows can be imported", good) % {"n": good}
+            ngettext("%(n)s row can be imported", "%(n)s rows can be imported", good)
+            % {"n": format_number(good)}
             + separator()
-            + ngettext("%(n)d row rejected", "%(n)d rows rejected", bad) % {"n": bad},
+            + ngettext("%(n)s row rejected", "%(n)s rows rejected", bad)
+            % {"n": format_number(bad)},
             _("Read as %(encoding)s, columns separated by %(delimiter)s.")
             % {
                 "encoding": ENCODINGS.get(reading.encoding, reading.encoding),
@@ -177,7 +179,8 @@ class CsvImportDialog(QDialog):
         self.summary.setText("\n".join(lines))
         self.model.set_rows(reading.rejected)
         self.import_button.setText(
-            ngettext("Import the %(n)d good row", "Import the %(n)d good rows", good) % {"n": good}
+            ngettext("Import the %(n)s good row", "Import the %(n)s good rows", good)
+            % {"n": format_number(good)}
         )
         self.import_button.setEnabled(good > 0)
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcm_desktop.i18n import _, ngettext
+from rcm_desktop.i18n import _, format_number, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import show_refusal
 from rcm_desktop.ui.events import Change
@@ -207,7 +207,8 @@ class DirectoryPage(Page):
         self.import_dialog = None
         if count:
             self.status.setText(
-                ngettext("%(n)d person imported.", "%(n)d people imported.", count) % {"n": count}
+                ngettext("%(n)s person imported.", "%(n)s people imported.", count)
+                % {"n": format_number(count)}
             )
 
     def export_csv(self, path: str | None = None) -> None:
