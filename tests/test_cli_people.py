@@ -179,8 +179,16 @@ def test_a_name_the_console_cannot_show_does_not_stop_the_listing(tmp_path: Path
     source = tmp_path / "people.csv"
     source.write_text("full_name,institution\nAna 😀 Núñez,Cancillería\n", encoding="utf-8")
     finished = subprocess.run(
-        [sys.executable, "-m", "rcm_desktop", "--profile", str(tmp_path / "p")]
-        + ["import-people", str(source), "--dry-run"],
+        [
+            sys.executable,
+            "-m",
+            "rcm_desktop",
+            "--profile",
+            str(tmp_path / "p"),
+            "import-people",
+            str(source),
+            "--dry-run",
+        ],
         capture_output=True,
         env={**os.environ, "PYTHONIOENCODING": "ascii"},
         check=False,
