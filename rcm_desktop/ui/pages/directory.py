@@ -75,7 +75,9 @@ class DirectoryPage(Page):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.layout_.addWidget(self.status)
         self.timer = self.delayed(SEARCH_DELAY_MS, self.reload)
-        self.search.textChanged.connect(lambda _text: self.timer.start())
+        self.search.textChanged.connect(lambda _text: self._searching())
+        #: What the last import did, shown beside the count until the user searches.
+        self._notice = ""
         self.search.returnPressed.connect(self.reload)
         self.table.doubleClicked.connect(lambda _index: self.edit_person())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected_changed())
@@ -137,12 +139,16 @@ class DirectoryPage(Page):
             self.table.selectRow(max(self.model.row_of(selected.id if selected else None), 0))
         self._selected_changed()
 
+    def _searching(self) -> None:
+        self._notice = ""
+        self.timer.start()
+
     def _show_count(self) -> None:
         count = self.model.rowCount()
         text = ngettext("%(n)d person", "%(n)d people", count) % {"n": count}
         if self._more:
             text = _("The first %(n)d people; type more to narrow the search.") % {"n": count}
-        self.status.setText(text)
+        self.status.setText(f"{self._notice} {text}" if self._notice else text)
 
     def _selected_changed(self) -> None:
         chosen = self.current() is not None
@@ -205,11 +211,11 @@ class DirectoryPage(Page):
 
     def _imported(self, count: int) -> None:
         self.import_dialog = None
-        if count:
-            self.status.setText(
-                ngettext("%(n)s person imported.", "%(n)s people imported.", count)
-                % {"n": format_number(count)}
-            )
+        if count:  # the reload the import announced shows it beside the count
+            self._notice = ngettext("%(n)s person imported.", "%(n)s people imported.", count) % {
+                "n": format_number(count)
+            }
+            self._show_count()
 
     def export_csv(self, path: str | None = None) -> None:
         from rcm_desktop.data.services.directory import export_people_csv
