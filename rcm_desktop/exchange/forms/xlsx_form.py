@@ -1,0 +1,139 @@
+"""Excel forms (.xlsx): the header row found in the first rows of any sheet (below a title
+block if there is one), one participant per row beneath it; added rows take the style of
+the first data row; the title block and its merged cells are left as they are."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rcm_desktop.exchange.forms.fields import Field
+from rcm_desktop.exchange.forms.records import ParticipantRecord, value_for
+from rcm_desktop.exchange.forms.report import (
+    FillReport,
+    chosen,
+    map_headers,
+    nothing_recognised,
+    unreadable,
+    write_beside,
+)
+
+#: How many rows from a sheet's top are searched for the header row.
+HEADER_SEARCH_ROWS = 30
+MIN_COLUMNS = 2
+
+
+@dataclass(frozen=True)
+class XlsxLayout:
+    """Where participants go in a workbook: the sheet, the header row (1-based), column
+    index from 0 → field, and the header cells not recognised."""
+
+    sheet: str
+    header_row: int
+    mapping: dict[int, Field] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)
+
+
+def _open(source: Path) -> Any:
+    try:
+        import openpyxl
+
+        return openpyxl.load_workbook(str(source))
+    except Exception as error:  # a damaged zip, an encrypted (OLE) workbook, an .xls
+        raise unreadable(Path(source), "Excel (.xlsx)") from error
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _layout(workbook: Any) -> XlsxLayout | None:
+    best: XlsxLayout | None = None
+    for sheet in workbook.worksheets:
+        last = min(HEADER_SEARCH_ROWS, sheet.max_row)
+        rows = sheet.iter_rows(min_row=1, max_row=last, values_only=True)
+        for number, values in enumerate(rows, start=1):
+            mapping, unmatched = map_headers([_text(value) for value in values])
+            if len(mapping) >= MIN_COLUMNS and (best is None or len(mapping) > len(best.mapping)):
+                best = XlsxLayout(sheet.title, number, mapping, unmatched)
+    return best
+
+
+def inspect_xlsx(source: Path) -> XlsxLayout | None:
+    """Where participants go in the workbook at *source* (None when nowhere recognisable);
+    raises ImportFileError for a file that is not a readable .xlsx."""
+    return _layout(_open(Path(source)))
+
+
+def _is_empty(sheet: Any, row: int, columns: Sequence[int]) -> bool:
+    return all(sheet.cell(row=row, column=c + 1).value in (None, "") for c in columns)
+
+
+def _copy_row_style(sheet: Any, source_row: int, target_row: int, width: int) -> None:
+    for column in range(1, width + 1):
+        model = sheet.cell(row=source_row, column=column)
+        if model.has_style:
+            sheet.cell(row=target_row, column=column)._style = copy.copy(model._style)
+    height = sheet.row_dimensions[source_row].height
+    if height is not None:
+        sheet.row_dimensions[target_row].height = height
+
+
+def _write(sheet: Any, row: int, column: int, value: str) -> None:
+    from openpyxl.cell.cell import MergedCell
+
+    cell = sheet.cell(row=row, column=column + 1)
+    if not isinstance(cell, MergedCell):  # only a merged range's first cell holds a value
+        cell.value = value
+
+
+def fill_xlsx(
+    source: Path,
+    target: Path,
+    records: Sequence[ParticipantRecord],
+    mapping: Mapping[int, Field] | None = None,
+    layout: XlsxLayout | None = None,
+) -> FillReport:
+    """Write *records* into the workbook at *source*, saved as *target*.
+
+    *mapping* (column index from 0 → field) replaces the one found; *layout* names the
+    sheet and header row when the user chose them. Raises ImportFileError for a file that
+    is not a readable .xlsx or in which no header row is recognised.
+    """
+    source, target = Path(source), Path(target)
+    workbook = _open(source)
+    found = layout or _layout(workbook)
+    if found is None and mapping:
+        found = XlsxLayout(workbook.worksheets[0].title, 1)
+    if found is None:
+        raise nothing_recognised(source)
+    used = chosen(mapping, found.mapping)
+    sheet = workbook[found.sheet]
+    report = FillReport(
+        mapping={str(column): wanted for column, wanted in used.items()},
+        unmatched=list(found.unmatched),
+        where=f"{source.name} › {sheet.title}",
+    )
+    columns = sorted(used)
+    first_data = found.header_row + 1
+    last = max(sheet.max_row, found.header_row)
+    free = [r for r in range(first_data, last + 1) if _is_empty(sheet, r, columns)]
+    width = max(sheet.max_column, max(columns, default=0) + 1)
+    next_new = last + 1
+    for record in records:
+        if free:
+            row = free.pop(0)
+        else:
+            row = next_new
+            next_new += 1
+            if first_data < row:
+                _copy_row_style(sheet, first_data, row, width)
+            report.rows_added += 1
+        for column in columns:
+            _write(sheet, row, column, value_for(record, used[column]))
+        report.rows_written += 1
+    write_beside(source, target, lambda path: workbook.save(str(path)))
+    return report
