@@ -78,16 +78,27 @@ def _on_postgres(database) -> bool:  # type: ignore[no-untyped-def]
 
 
 def test_text_longer_than_the_column_is_named_on_a_server(database) -> None:  # type: ignore[no-untyped-def]
-    """PostgreSQL enforces column lengths (SQLite does not): the message says so; nothing is saved."""
-    if not _on_postgres(database):
-        pytest.skip("SQLite stores any length")
-    from sqlalchemy import func, select
+    """A record's text longer than its column is refused in characters when it is set, on
+    SQLite as on PostgreSQL; a write that bypasses the records (SQL) is refused by
+    PostgreSQL with a message that says so. Nothing is saved either way."""
+    from sqlalchemy import func, insert, select
 
     from rcm_desktop.data.models import Person
-    from rcm_desktop.errors import StorageError
+    from rcm_desktop.errors import StorageError, ValidationError
 
-    with pytest.raises(StorageError, match="at most 300 characters"), database.session() as session:
+    with (
+        pytest.raises(ValidationError, match="“institution” is 301 characters long; at most 300"),
+        database.session() as session,
+    ):
         session.add(Person(full_name="Ana", institution="x" * 301))
+    if _on_postgres(database):
+        with (
+            pytest.raises(StorageError, match="at most 300 characters"),
+            database.session() as session,
+        ):
+            session.execute(
+                insert(Person).values(full_name="Ana", institution="x" * 301, gender="unspecified")
+            )
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Person)) == 0
 
