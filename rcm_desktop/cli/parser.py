@@ -30,6 +30,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "rcm_desktop.cli.store",
     "rcm_desktop.cli.delegations",
     "rcm_desktop.cli.people",
+    "rcm_desktop.cli.forms",
     "rcm_desktop.cli.briefing",
     "rcm_desktop.cli.documents",
     "rcm_desktop.cli.shared_database",

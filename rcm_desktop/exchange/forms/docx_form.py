@@ -37,6 +37,8 @@ class DocxLayout:
     mapping: dict[int, Field] = field(default_factory=dict)
     unmatched: list[str] = field(default_factory=list)
     placeholders: list[tuple[str, Field]] = field(default_factory=list)
+    #: The header row's text, column by column (what a mapping screen shows).
+    headers: list[str] = field(default_factory=list)
 
 
 def _open(source: Path) -> Any:
@@ -66,13 +68,16 @@ def _cell_texts(row: Any) -> list[str]:
     return texts
 
 
-def _find_table(document: Any) -> tuple[int, int, dict[int, Field], list[str]] | None:
-    best: tuple[int, int, dict[int, Field], list[str]] | None = None
+def _find_table(
+    document: Any,
+) -> tuple[int, int, dict[int, Field], list[str], list[str]] | None:
+    best: tuple[int, int, dict[int, Field], list[str], list[str]] | None = None
     for index, table in enumerate(document.tables):
         for row_index, row in enumerate(table.rows[:HEADER_ROWS]):
-            mapping, unmatched = map_headers(_cell_texts(row))
+            texts = _cell_texts(row)
+            mapping, unmatched = map_headers(texts)
             if len(mapping) >= MIN_COLUMNS and (best is None or len(mapping) > len(best[2])):
-                best = (index, row_index, mapping, unmatched)
+                best = (index, row_index, mapping, unmatched, [text.strip() for text in texts])
     return best
 
 
@@ -93,8 +98,8 @@ def _layout(document: Any) -> DocxLayout:
     placeholders = [hit for p in _paragraphs(document) for hit in placeholders_in(p.text)]
     if found is None:
         return DocxLayout(table=None, placeholders=placeholders)
-    table, header_row, mapping, unmatched = found
-    return DocxLayout(table, header_row, mapping, unmatched, placeholders)
+    table, header_row, mapping, unmatched, headers = found
+    return DocxLayout(table, header_row, mapping, unmatched, placeholders, headers)
 
 
 def inspect_docx(source: Path) -> DocxLayout:
@@ -218,3 +223,11 @@ def fill_docx(
             report.mapping.update({text: wanted for text, wanted in layout.placeholders})
     write_beside(source, target, lambda path: document.save(str(path)))
     return report
+
+
+def docx_first_row(source: Path) -> list[str]:
+    """The first row of the form's first table (the columns a user may map by hand), or []."""
+    document = _open(Path(source))
+    if not document.tables or not document.tables[0].rows:
+        return []
+    return [text.strip() for text in _cell_texts(document.tables[0].rows[0])]

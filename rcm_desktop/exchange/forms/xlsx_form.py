@@ -35,6 +35,8 @@ class XlsxLayout:
     header_row: int
     mapping: dict[int, Field] = field(default_factory=dict)
     unmatched: list[str] = field(default_factory=list)
+    #: The header row's text, column by column (what a mapping screen shows).
+    headers: list[str] = field(default_factory=list)
 
 
 def _open(source: Path) -> Any:
@@ -56,9 +58,12 @@ def _layout(workbook: Any) -> XlsxLayout | None:
         last = min(HEADER_SEARCH_ROWS, sheet.max_row)
         rows = sheet.iter_rows(min_row=1, max_row=last, values_only=True)
         for number, values in enumerate(rows, start=1):
-            mapping, unmatched = map_headers([_text(value) for value in values])
+            texts = [_text(value) for value in values]
+            mapping, unmatched = map_headers(texts)
             if len(mapping) >= MIN_COLUMNS and (best is None or len(mapping) > len(best.mapping)):
-                best = XlsxLayout(sheet.title, number, mapping, unmatched)
+                best = XlsxLayout(
+                    sheet.title, number, mapping, unmatched, [text.strip() for text in texts]
+                )
     return best
 
 
@@ -137,3 +142,10 @@ def fill_xlsx(
         report.rows_written += 1
     write_beside(source, target, lambda path: workbook.save(str(path)))
     return report
+
+
+def xlsx_first_row(source: Path) -> list[str]:
+    """The first row of the workbook's first sheet (the columns a user may map by hand)."""
+    sheet = _open(Path(source)).worksheets[0]
+    row = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    return [_text(value).strip() for value in row]
