@@ -120,3 +120,26 @@ def test_bad_forms_are_refused_with_a_message(
     assert run(tmp_path / "p", "fill-form", str(form), "--meeting", "1", "-o", str(out)) == 1
     assert message in capsys.readouterr().err
     assert not out.exists() and not list(tmp_path.glob(".partial-*"))
+
+
+def test_blank_rows_are_removed_only_when_asked(tmp_path: Path) -> None:
+    form = _word_table(tmp_path / "form.docx", ["N°", "Nombre completo", "Cargo"], 6)
+    kept, trimmed = tmp_path / "kept.docx", tmp_path / "trimmed.docx"
+    arguments = ["fill-form", str(form), "--meeting", "1"]
+    assert run(tmp_path / "p", *arguments, "-o", str(kept)) == 0
+    assert run(tmp_path / "p", *arguments, "--remove-blank-rows", "-o", str(trimmed)) == 0
+    assert len(_rows(kept)) == 7  # the header and six rows, three of them left blank
+    assert len(_rows(trimmed)) == 4 and all(row[1] for row in _rows(trimmed)[1:])
+
+
+def test_a_workbook_with_a_picture_is_filled_and_the_loss_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    sheet = _sheet_with_title(tmp_path / "registro.xlsx")
+    with zipfile.ZipFile(sheet, "a") as archive:  # a logo, as Excel stores one
+        archive.writestr("xl/media/image1.png", b"\x89PNG\r\n\x1a\n")
+    out = tmp_path / "lleno.xlsx"
+    assert run(tmp_path / "p", "fill-form", str(sheet), "--meeting", "1", "-o", str(out)) == 0
+    assert "pictures or charts" in capsys.readouterr().err

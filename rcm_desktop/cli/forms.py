@@ -46,6 +46,11 @@ def add_parsers(commands: Any) -> None:
     filling.add_argument(
         "--show-mapping", action="store_true", help=_("print the mapping used, as JSON")
     )
+    filling.add_argument(
+        "--remove-blank-rows",
+        action="store_true",
+        help=_("take out the table's rows left blank (Word and Excel forms)"),
+    )
 
 
 def _corrections(path: Path | None) -> dict[str, str]:
@@ -95,7 +100,9 @@ def _fill(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
         participants = delegation_participants(database, args.meeting, country)
         organiser = organiser_of(database, args.meeting)
     layout = remembered_mapping(read_form(args.form, preferences, organiser), corrections)
-    report = write_form(layout, target, participants, preferences, organiser)
+    report = write_form(
+        layout, target, participants, preferences, organiser, args.remove_blank_rows
+    )
     if args.show_mapping:
         shown = [
             {
@@ -107,6 +114,8 @@ def _fill(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
             for slot in layout.slots
         ]
         out.write(json.dumps(shown, ensure_ascii=False, indent=1) + "\n")
+    for warning in report.warnings:
+        sys.stderr.write(warning + "\n")
     for short in report.too_short:
         sys.stderr.write(
             _(

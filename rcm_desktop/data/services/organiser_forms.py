@@ -118,12 +118,14 @@ def write_form(
     participants: Sequence[Participant],
     preferences: Preferences | None = None,
     organiser: str = "",
+    remove_blank: bool = False,
 ) -> FillReport:
     """Fill the form as *layout* maps it with *participants* (in that order) into *target*,
-    and remember the mapping for this organiser's next form."""
+    and remember the mapping for this organiser's next form; *remove_blank* takes out the
+    rows left blank."""
     records = [participant.record for participant in participants]
     try:
-        report = fill_form(layout, target, records)
+        report = fill_form(layout, target, records, remove_blank)
     except OSError as error:  # the chosen folder is missing, read-only or full
         raise StorageError(
             _(

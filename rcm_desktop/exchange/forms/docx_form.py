@@ -15,6 +15,7 @@ from rcm_desktop.exchange.forms.records import ParticipantRecord, value_for
 from rcm_desktop.exchange.forms.report import (
     FillReport,
     chosen,
+    is_blank,
     map_headers,
     nothing_recognised,
     unreadable,
@@ -151,6 +152,7 @@ def _fill_table(
     mapping: Mapping[int, Field],
     records: Sequence[ParticipantRecord],
     report: FillReport,
+    remove_blank: bool = False,
 ) -> None:
     columns = sorted(mapping)
     free = [r for r in table.rows[header_row + 1 :] if _is_empty(r, columns)]
@@ -167,6 +169,11 @@ def _fill_table(
                 done.add(id(cells[column]._tc))
                 _set_text(cells[column], value_for(record, mapping[column]))
         report.rows_written += 1
+    if remove_blank:
+        for row in free:
+            if is_blank(_cell_texts(row)):
+                row._tr.getparent().remove(row._tr)
+                report.rows_removed += 1
 
 
 def _replace_placeholders(document: Any, record: ParticipantRecord) -> int:
@@ -196,8 +203,10 @@ def fill_docx(
     target: Path,
     records: Sequence[ParticipantRecord],
     mapping: Mapping[int, Field] | None = None,
+    remove_blank: bool = False,
 ) -> FillReport:
-    """Write *records* into the Word form at *source*, saved as *target*.
+    """Write *records* into the Word form at *source*, saved as *target*; *remove_blank*
+    takes out the table's rows left blank.
 
     *mapping* (column index → field) replaces the one found. Raises ImportFileError for a
     file that is not a readable .docx or in which nothing says where participants go.
@@ -215,7 +224,7 @@ def fill_docx(
         report.mapping = {str(column): wanted for column, wanted in used.items()}
         report.unmatched = list(layout.unmatched)
         table = document.tables[layout.table]
-        _fill_table(table, layout.header_row, used, records, report)
+        _fill_table(table, layout.header_row, used, records, report, remove_blank)
     if layout.placeholders and records:
         report.placeholders_replaced = _replace_placeholders(document, records[0])
         if layout.table is None:

@@ -134,8 +134,14 @@ def mapping_to_remember(layout: FormLayout) -> dict[str, str]:
     }
 
 
-def fill_form(layout: FormLayout, target: Path, records: Sequence[ParticipantRecord]) -> FillReport:
-    """Write *records* into the form as *layout* maps it, saved as the new file *target*."""
+def fill_form(
+    layout: FormLayout,
+    target: Path,
+    records: Sequence[ParticipantRecord],
+    remove_blank: bool = False,
+) -> FillReport:
+    """Write *records* into the form as *layout* maps it, saved as the new file *target*;
+    *remove_blank* takes out a table's rows left blank (Word and Excel forms)."""
     target = Path(target)
     if layout.kind == "pdf":
         from rcm_desktop.exchange.forms.pdf_form import fill_pdf
@@ -150,7 +156,7 @@ def fill_form(layout: FormLayout, target: Path, records: Sequence[ParticipantRec
     if layout.kind == "docx":
         from rcm_desktop.exchange.forms.docx_form import fill_docx
 
-        return fill_docx(layout.path, target, records, mapping)
+        return fill_docx(layout.path, target, records, mapping, remove_blank)
     from rcm_desktop.exchange.forms.xlsx_form import fill_xlsx
 
-    return fill_xlsx(layout.path, target, records, mapping)
+    return fill_xlsx(layout.path, target, records, mapping, remove_blank=remove_blank)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,10 +49,13 @@ class FillReport:
     mapping: dict[str, Field] = field(default_factory=dict)
     rows_written: int = 0
     rows_added: int = 0
+    rows_removed: int = 0  # blank rows taken out, when the user asked for it
     placeholders_replaced: int = 0
     too_short: list[TooShort] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     where: str = ""
+    #: What the user should check in the filled copy (a picture the format could not keep).
+    warnings: list[str] = field(default_factory=list)
 
 
 def unreadable(path: Path, kind: str) -> ImportFileError:
@@ -97,3 +100,11 @@ def write_beside(source: Path, target: Path, write: Callable[[Path], None]) -> N
     except BaseException:
         discard_temporary(temporary)
         raise
+
+
+def is_blank(texts: Sequence[str]) -> bool:
+    """A row with nothing in it but, perhaps, its number ("3", "3.", "N° 3")."""
+    return all(
+        not text.strip() or text.strip().rstrip(".").lstrip("N°º#").strip().isdigit()
+        for text in texts
+    )

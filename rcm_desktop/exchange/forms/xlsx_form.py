@@ -15,11 +15,13 @@ from rcm_desktop.exchange.forms.records import ParticipantRecord, value_for
 from rcm_desktop.exchange.forms.report import (
     FillReport,
     chosen,
+    is_blank,
     map_headers,
     nothing_recognised,
     unreadable,
     write_beside,
 )
+from rcm_desktop.i18n import _
 
 #: How many rows from a sheet's top are searched for the header row.
 HEADER_SEARCH_ROWS = 30
@@ -73,6 +75,19 @@ def inspect_xlsx(source: Path) -> XlsxLayout | None:
     return _layout(_open(Path(source)))
 
 
+def _has_drawings(source: Path) -> bool:
+    """Whether the workbook holds pictures or charts (openpyxl does not write them back)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(source) as archive:
+            return any(
+                name.startswith(("xl/drawings/", "xl/media/")) for name in archive.namelist()
+            )
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
 def _is_empty(sheet: Any, row: int, columns: Sequence[int]) -> bool:
     return all(sheet.cell(row=row, column=c + 1).value in (None, "") for c in columns)
 
@@ -101,6 +116,7 @@ def fill_xlsx(
     records: Sequence[ParticipantRecord],
     mapping: Mapping[int, Field] | None = None,
     layout: XlsxLayout | None = None,
+    remove_blank: bool = False,
 ) -> FillReport:
     """Write *records* into the workbook at *source*, saved as *target*.
 
@@ -140,6 +156,19 @@ def fill_xlsx(
         for column in columns:
             _write(sheet, row, column, value_for(record, used[column]))
         report.rows_written += 1
+    if remove_blank:
+        for row in reversed(free):  # from the bottom, so the rows above keep their numbers
+            texts = [_text(cell.value) for cell in sheet[row]]
+            if is_blank(texts):
+                sheet.delete_rows(row)
+                report.rows_removed += 1
+    if _has_drawings(source):
+        report.warnings.append(
+            _(
+                "The workbook has pictures or charts, which the filled copy does not keep. "
+                "Add them back in Excel, or fill the Word or PDF version of the form."
+            )
+        )
     write_beside(source, target, lambda path: workbook.save(str(path)))
     return report
 
