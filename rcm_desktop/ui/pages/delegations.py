@@ -40,6 +40,7 @@ from rcm_desktop.ui.dialogs.print_briefing import pdf_folder
 from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.models.delegation_table import DelegationModel, MatrixModel, rows_of
 from rcm_desktop.ui.pages.base import Page
+from rcm_desktop.ui.style import message_label
 from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.meeting_picker import MeetingPicker
 from rcm_desktop.ui.widgets.messages import confirm
@@ -77,10 +78,7 @@ class DelegationsPage(Page):
         choose.addWidget(self.country_label)
         choose.addWidget(self.country)
         self.layout_.addLayout(choose)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("delegationSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = message_label(self, "", "delegationSummary")
         self.layout_.addWidget(self.summary)
         actions = QHBoxLayout()
         self.nominate_button = QPushButton(self)
@@ -104,11 +102,12 @@ class DelegationsPage(Page):
         for code in SUPPORTED_LANGUAGES:
             self.letter_language.addItem(language_name(code), code)
         self.export_button = QPushButton(self)
+        self.form_button = QPushButton(self)
         options.addWidget(self.seats_button)
         options.addStretch(1)
-        options.addWidget(self.letter_button)
-        options.addWidget(self.letter_language)
-        options.addWidget(self.export_button)
+        for widget in (self.letter_button, self.letter_language, self.form_button,
+                       self.export_button):  # fmt: skip
+            options.addWidget(widget)
         self.layout_.addLayout(options)
         self.tabs = QTabWidget(self)
         self.model = DelegationModel(self)
@@ -123,15 +122,9 @@ class DelegationsPage(Page):
         self.tabs.addTab(self.table, "")
         self.tabs.addTab(self.matrix, "")
         self.layout_.addWidget(self.tabs, 1)
-        self.history = QLabel(self)
-        self.history.setObjectName("delegationHistory")
-        self.history.setWordWrap(True)
-        self.history.setTextFormat(Qt.TextFormat.PlainText)
+        self.history = message_label(self, "", "delegationHistory")
         self.layout_.addWidget(self.history)
-        self.message = QLabel(self)
-        self.message.setObjectName("delegationMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message = message_label(self, "", "delegationMessage")
         self.layout_.addWidget(self.message)
         self.meeting_picker.chosen.connect(lambda: self.reload(with_choices=False))
         self.country.currentIndexChanged.connect(lambda _i: self.reload(with_choices=False))
@@ -145,6 +138,7 @@ class DelegationsPage(Page):
         self.seats_button.clicked.connect(self.edit_seats)
         self.letter_button.clicked.connect(lambda: self.print_letter())
         self.export_button.clicked.connect(lambda: self.export())
+        self.form_button.clicked.connect(lambda: self.fill_form())
         self.retranslate()
 
     def title(self) -> str:
@@ -162,6 +156,7 @@ class DelegationsPage(Page):
         self.seats_button.setText(_("Seats and &limit…"))
         self.letter_button.setText(_("Nomination &letter (PDF)…"))
         self.export_button.setText(_("E&xport…"))
+        self.form_button.setText(_("Fill the &organiser's form…"))
         self.meeting_picker.retranslate()
         self.tabs.setTabText(0, _("Delegation"))
         self.tabs.setTabText(1, _("All countries"))
@@ -307,7 +302,7 @@ class DelegationsPage(Page):
             (self.confirm_button, NominationAction.CONFIRM),
         ):
             button.setEnabled(nomination is not None and may(action, nomination.status))
-        for button in (self.seats_button, self.letter_button, self.export_button):
+        for button in (self.seats_button, self.letter_button, self.export_button, self.form_button):
             button.setEnabled(self.view is not None)
 
     # --- Actions ----------------------------------------------------------------------------
@@ -460,6 +455,12 @@ class DelegationsPage(Page):
     def _letter_refused(self, error: RcmDeskError) -> None:
         self.message.clear()
         show_refusal(self, error.message)
+
+    def fill_form(self) -> None:
+        from rcm_desktop.ui.dialogs.organiser_form import OrganiserFormDialog
+
+        if (view := self.view) is not None:
+            OrganiserFormDialog(self.context, view.meeting_id, view.country_code, self).exec()
 
     def export(self, path: str | None = None) -> None:
         from rcm_desktop.data.services.delegation_export import export_delegation
