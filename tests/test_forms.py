@@ -322,3 +322,16 @@ def test_delegation_of_ten_in_under_a_second(tmp_path: Path) -> None:
 def test_figures() -> None:
     for kind, scores in FIGURES.items():
         print(f"FIGURE {kind} {sum(r for r, _ in scores)}/{sum(t for _, t in scores)}")
+
+
+def test_reading_a_word_form_adds_no_header_or_footer(tmp_path: Path) -> None:
+    """python-docx adds a header part when an absent one is read: the copy must not gain one."""
+    import zipfile
+
+    from rcm_desktop.exchange.forms.docx_form import fill_docx
+
+    form = _word_table(tmp_path / "form.docx", ["Nombre completo", "Cargo"], 2)
+    out = tmp_path / "out.docx"
+    fill_docx(form, out, [ParticipantRecord(full_name="Ana Núñez", position="Directora")])
+    names = set(zipfile.ZipFile(out).namelist())
+    assert not {name for name in names if "header" in name or "footer" in name}

@@ -91,7 +91,8 @@ def _paragraphs(document: Any) -> Iterator[Any]:
                 yield from cell.paragraphs
     for section in document.sections:
         for part in (section.header, section.footer):
-            yield from part.paragraphs
+            if not part.is_linked_to_previous:  # reading an absent one would add it
+                yield from part.paragraphs
 
 
 def _layout(document: Any) -> DocxLayout:
