@@ -157,6 +157,15 @@ def _note_folder(folder: Path) -> None:
         pass  # the sweep is a courtesy: never fail a write because the note could not be kept
 
 
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back at once)."""
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def temporary_file(folder: Path, suffix: str = "") -> Path:
     """Create an empty temporary file in *folder*, named so that a later sweep recognises it.
 
@@ -169,6 +178,8 @@ def temporary_file(folder: Path, suffix: str = "") -> Path:
         dir=folder, prefix=f"{TEMPORARY_PREFIX}{_host_tag()}-{os.getpid()}-", suffix=suffix
     )
     os.close(handle)
+    if os.name == "posix":  # mkstemp makes it private (0600): a file handed to people is not
+        os.chmod(name, 0o666 & ~_umask())
     _note_folder(Path(folder))
     return Path(name)
 

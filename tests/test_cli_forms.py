@@ -143,3 +143,43 @@ def test_a_workbook_with_a_picture_is_filled_and_the_loss_is_said(
     out = tmp_path / "lleno.xlsx"
     assert run(tmp_path / "p", "fill-form", str(sheet), "--meeting", "1", "-o", str(out)) == 0
     assert "pictures or charts" in capsys.readouterr().err
+
+
+def test_names_split_as_ibero_american_names_run() -> None:
+    from rcm_desktop.domain.people import split_full_name
+
+    assert split_full_name("Héctor Iván Maradiaga Cruz") == ("Héctor Iván", "Maradiaga Cruz")
+    assert split_full_name("José Núñez Peña") == ("José", "Núñez Peña")
+    assert split_full_name("María de los Ángeles Pérez Soto") == (
+        "María de los Ángeles",
+        "Pérez Soto",
+    )
+    assert split_full_name("Ana Núñez") == ("Ana", "Núñez")
+    assert split_full_name("Madonna") == ("Madonna", "")
+
+
+def test_role_number_and_unmatched_columns_are_what_they_say(tmp_path: Path) -> None:
+    """The role is the role (not the seat's profile), "No." numbers the rows written, and
+    only the columns that really received nothing are reported."""
+    from rcm_desktop.data.demo import load_demo
+    from rcm_desktop.data.services.organiser_forms import (
+        delegation_participants,
+        read_form,
+        write_form,
+    )
+    from rcm_desktop.data.services.store import open_store
+    from rcm_desktop.paths import Profile
+
+    form = _word_table(tmp_path / "f.docx", ["No.", "Nombre", "Rol", "Perfil", "Pasaporte"], 1)
+    store = open_store(Profile(tmp_path / "p").ensure()).store
+    try:
+        load_demo(store)
+        participants = delegation_participants(store, DEMO_MEETING, "HN")[1:]  # one left out
+    finally:
+        store.dispose()
+    layout = read_form(form, None, "")
+    report = write_form(layout, tmp_path / "out.docx", participants)
+    rows = _rows(tmp_path / "out.docx")[1:]
+    assert [row[0] for row in rows] == ["1", "2"]
+    assert {row[2] for row in rows} <= {"Head of delegation", "Delegate", "Alternate"}
+    assert report.unmatched == ["Pasaporte"]

@@ -53,13 +53,13 @@ HEADERS = [
     ("Nombres/Given names/Prénom", Field.GIVEN_NAMES),
     ("País/Country/Pays", Field.COUNTRY),
     ("Sexo/Género/Gender/Genre", Field.GENDER),
-    ("Perfil/Profile", Field.ROLE),
+    ("Perfil/Profile", Field.PROFILE),
     ("Ministère / Agence", Field.MINISTRY),
     ("Seat number", Field.SEAT),
     ("Nombre de la institución", Field.INSTITUTION),
     ("{{name}}", Field.FULL_NAME),
     ("Firma", None),
-    ("N°", None),
+    ("N°", Field.NUMBER),
 ]
 
 
@@ -115,12 +115,13 @@ def test_word_table_in_spanish_with_too_few_rows(tmp_path: Path) -> None:
     before = source.read_bytes()
     layout = inspect_docx(source)
     assert layout.mapping == {
+        0: Field.NUMBER,
         1: Field.FULL_NAME,
         2: Field.POSITION,
         3: Field.INSTITUTION,
         4: Field.EMAIL,
     }
-    assert layout.unmatched == ["N°"]
+    assert layout.unmatched == []
     target = tmp_path / "formulario lleno.docx"
     report = fill_docx(source, target, DELEGATION)
     assert source.read_bytes() == before

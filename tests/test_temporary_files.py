@@ -148,3 +148,14 @@ def test_a_profile_folder_that_refuses_the_copy_is_named_not_the_file(
         ),
     ):
         pass
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_file_written_for_people_has_the_usual_permissions(tmp_path) -> None:
+    """mkstemp makes a private file (0600); an exported form or PDF is for sharing."""
+    mask = os.umask(0o022)
+    try:
+        written = write_atomically(tmp_path / "registro.docx", b"PK")
+    finally:
+        os.umask(mask)
+    assert written.stat().st_mode & 0o777 == 0o644

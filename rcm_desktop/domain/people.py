@@ -169,3 +169,29 @@ _GENDER_INDEX = {word: value for value, words in _GENDER_WORDS.items() for word 
 def gender_from_text(text: str) -> str | None:
     """A gender value ("female", "male", "other", "unspecified") from how a file writes it."""
     return _GENDER_INDEX.get(fold(text).strip())
+
+
+#: Words that belong to the family name that follows them ("María de los Ángeles", "van Dijk").
+_PARTICLES = frozenset(
+    {"de", "del", "la", "las", "los", "y", "da", "das", "do", "dos", "van", "von", "di", "le"}
+)
+
+
+def split_full_name(full_name: str) -> tuple[str, str]:
+    """(given names, family names) of a name held whole, as Ibero-American names usually
+    run: four words are two and two, three are one and two, two are one and one; a particle
+    ("de", "del", "van") stays with the word after it. A guess, for forms that ask for both."""
+    words = full_name.split()
+    groups: list[str] = []
+    pending: list[str] = []
+    for word in words:
+        pending.append(word)
+        if word.casefold() not in _PARTICLES:
+            groups.append(" ".join(pending))
+            pending = []
+    if pending:
+        groups.append(" ".join(pending))
+    if len(groups) <= 1:
+        return full_name.strip(), ""
+    given = 2 if len(groups) >= 4 else 1
+    return " ".join(groups[:given]), " ".join(groups[given:])

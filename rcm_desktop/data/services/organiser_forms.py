@@ -9,11 +9,12 @@ meeting's convening body) in the profile's preferences.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.services.delegation_views import NominationLine, delegation
+from rcm_desktop.domain.people import split_full_name
 from rcm_desktop.domain.vocabulary import NominationRole, label
 from rcm_desktop.errors import StorageError, ValidationError
 from rcm_desktop.exchange.forms.form import (
@@ -44,7 +45,7 @@ class Participant:
 
 
 def _record(line: NominationLine, profile: str, country: str) -> ParticipantRecord:
-    given, _space, family = line.full_name.partition(" ")
+    given, family = split_full_name(line.full_name)
     return ParticipantRecord(
         full_name=line.full_name,
         given_names=given,
@@ -56,9 +57,10 @@ def _record(line: NominationLine, profile: str, country: str) -> ParticipantReco
         country=country,
         email=line.email or "",
         phone=line.phone or "",
-        role=profile or label(line.role),
+        role=label(line.role),
         gender=label(line.gender),
         seat=str(line.seat_position or ""),
+        profile=profile,
     )
 
 
@@ -123,7 +125,10 @@ def write_form(
     """Fill the form as *layout* maps it with *participants* (in that order) into *target*,
     and remember the mapping for this organiser's next form; *remove_blank* takes out the
     rows left blank."""
-    records = [participant.record for participant in participants]
+    records = [
+        replace(participant.record, number=str(number))
+        for number, participant in enumerate(participants, start=1)
+    ]
     try:
         report = fill_form(layout, target, records, remove_blank)
     except OSError as error:  # the chosen folder is missing, read-only or full

@@ -156,7 +156,9 @@ def _fill_table(
     remove_blank: bool = False,
 ) -> None:
     columns = sorted(mapping)
-    free = [r for r in table.rows[header_row + 1 :] if _is_empty(r, columns)]
+    # A pre-numbered row ("1", "2" under "No.") is still an empty row.
+    content = [column for column in columns if mapping[column] is not Field.NUMBER]
+    free = [r for r in table.rows[header_row + 1 :] if _is_empty(r, content)]
     for record in records:
         if free:
             row = free.pop(0)
@@ -223,7 +225,9 @@ def fill_docx(
     if layout.table is not None:
         used = chosen(mapping, layout.mapping)
         report.mapping = {str(column): wanted for column, wanted in used.items()}
-        report.unmatched = list(layout.unmatched)
+        report.unmatched = [
+            header for column, header in enumerate(layout.headers) if header and column not in used
+        ]
         table = document.tables[layout.table]
         _fill_table(table, layout.header_row, used, records, report, remove_blank)
     if layout.placeholders and records:

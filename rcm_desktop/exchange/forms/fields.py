@@ -25,6 +25,8 @@ class Field(enum.Enum):
     ROLE = "role"
     GENDER = "gender"
     SEAT = "seat"
+    PROFILE = "profile"  # the seat's required profile
+    NUMBER = "number"  # the row's number in the form: 1, 2, 3 in the order written
 
 
 #: Words (normalised: lower case, no accents, single spaces) naming each field. A header
@@ -190,13 +192,20 @@ _NAMES: dict[Field, tuple[str, ...]] = {
         "telefone celular",
         "no de telephone",
     ),
-    Field.ROLE: (
-        "role",
+    Field.PROFILE: (
         "profile",
         "seat profile",
+        "required profile",
+        "perfil",
+        "perfil requerido",
+        "perfil del puesto",
+        "profil",
+        "profil requis",
+    ),
+    Field.ROLE: (
+        "role",
         "capacity",
         "delegation role",
-        "perfil",
         "rol",
         "calidad",
         "en calidad de",
@@ -251,6 +260,10 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", bare).split())
 
 
+#: Headers of a numbering column, matched only whole ("No. de pasaporte" is not one).
+_NUMBER_WORDS = frozenset({"no", "n", "nro", "num", "numero", "number", "item", "orden", "n o"})
+
+
 def match_header(text: str) -> Field | None:
     """The field a header cell (or a field's name or a placeholder) asks for, if any.
 
@@ -260,6 +273,8 @@ def match_header(text: str) -> Field | None:
     whole = normalise(text)
     if not whole:
         return None
+    if whole in _NUMBER_WORDS:
+        return Field.NUMBER
     parts = [whole, *(normalise(part) for part in _SEPARATORS.split(text))]
     candidates = [part for part in dict.fromkeys(parts) if part]
     for candidate in candidates:

@@ -24,6 +24,8 @@ class ParticipantRecord:
     role: str = ""
     gender: str = ""
     seat: str = ""
+    profile: str = ""
+    number: str = ""
 
 
 def value_for(record: ParticipantRecord, field: Field) -> str:

@@ -135,13 +135,16 @@ def fill_xlsx(
     sheet = workbook[found.sheet]
     report = FillReport(
         mapping={str(column): wanted for column, wanted in used.items()},
-        unmatched=list(found.unmatched),
+        unmatched=[
+            header for column, header in enumerate(found.headers) if header and column not in used
+        ],
         where=f"{source.name} › {sheet.title}",
     )
     columns = sorted(used)
     first_data = found.header_row + 1
     last = max(sheet.max_row, found.header_row)
-    free = [r for r in range(first_data, last + 1) if _is_empty(sheet, r, columns)]
+    content = [column for column in columns if used[column] is not Field.NUMBER]  # "1", "2"…
+    free = [r for r in range(first_data, last + 1) if _is_empty(sheet, r, content)]
     width = max(sheet.max_column, max(columns, default=0) + 1)
     next_new = last + 1
     for record in records:

@@ -28,6 +28,8 @@ FIELD_LABELS: dict[Field, str] = {
     Field.ROLE: N_("Role in the delegation"),
     Field.GENDER: N_("Gender"),
     Field.SEAT: N_("Seat"),
+    Field.PROFILE: N_("Seat profile"),
+    Field.NUMBER: N_("Row number (1, 2, 3…)"),
 }
 
 
@@ -90,6 +92,7 @@ def report_lines(report: FillReport, target: Path) -> list[str]:
     lines.extend(report.warnings)
     if report.unmatched:
         lines.append(
-            _("Nothing was written into: %(columns)s.") % {"columns": format_list(report.unmatched)}
+            _("Nothing was written into: %(columns)s.")
+            % {"columns": format_list([f"“{column}”" for column in report.unmatched])}
         )
     return lines
