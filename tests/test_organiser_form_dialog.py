@@ -153,6 +153,7 @@ def test_fill_a_word_form_with_the_delegation(  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: "filled.docx" in attached(), timeout=2000)
     assert len(attached()) == len(before) + 1, dialog.error.text()
     assert not dialog.attach_box.isEnabled()
+    qtbot.waitUntil(lambda: dialog.attach_box.text().startswith("Attached to the meeting"))
 
 
 def test_unchecked_participants_stay_out(  # type: ignore[no-untyped-def]

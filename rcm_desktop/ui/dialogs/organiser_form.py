@@ -401,6 +401,7 @@ class OrganiserFormDialog(QDialog):
         self.written = target
         self.result.setText("\n".join(report_lines(report, target)))
         self.attach_box.blockSignals(True)
+        self.attach_box.setText(_("&Attach the filled form to the meeting"))
         self.attach_box.setChecked(False)
         self.attach_box.setEnabled(True)
         self.attach_box.blockSignals(False)
@@ -417,6 +418,7 @@ class OrganiserFormDialog(QDialog):
 
         def attached(_info: object) -> None:
             self.context.events.announce("meetings", ids=[meeting_id])
+            self.attach_box.setText(_("Attached to the meeting (see its attachments)."))
 
         def refused(error: RcmDeskError) -> None:
             self._say(error.message)
