@@ -3,7 +3,6 @@ Excel and fillable PDF forms of our own making filled, read back, the originals 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -307,17 +306,14 @@ def test_the_original_cannot_be_the_target(tmp_path: Path) -> None:
         fill_xlsx(source, source, DELEGATION)
 
 
-def test_delegation_of_ten_in_under_a_second(tmp_path: Path) -> None:
+def test_a_delegation_of_ten_fills_every_format(tmp_path: Path) -> None:
+    """Ten people into each format (the time is measured by tests/benchmarks/form_fill.py)."""
     ten = [ParticipantRecord(full_name=f"Person {i}", position="Delegate") for i in range(10)]
     word = _word_table(tmp_path / "w.docx", ["Nombre", "Cargo", "Correo"], 3)
     sheet = _sheet_with_title(tmp_path / "s.xlsx")
     pdf = _fillable_pdf(tmp_path / "p.pdf", participants=10)
     for fill, source in ((fill_docx, word), (fill_xlsx, sheet), (fill_pdf, pdf)):
-        start = time.perf_counter()
-        fill(source, tmp_path / f"out{source.suffix}", ten)
-        elapsed = time.perf_counter() - start
-        print(f"FILL10 {source.suffix} {elapsed * 1000:.0f} ms")
-        assert elapsed < 1.0
+        assert fill(source, tmp_path / f"out{source.suffix}", ten).rows_written == 10
 
 
 def test_figures() -> None:
