@@ -7,8 +7,9 @@ by `rcm_desktop.app` and passed in.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,6 +97,26 @@ def default_profile(data_root: Path, *, demo: bool = False) -> Profile:
     return Profile(data_root / "profiles" / ("demo" if demo else "default"))
 
 
+def replace_through_temporary(
+    path: Path, write: Callable[[Path], object], suffix: str | None = None
+) -> Path:
+    """Have *write* fill a temporary file beside *path*, then rename it over *path*.
+
+    *path* is either complete or untouched, whatever happens; on any failure the temporary
+    file (and any journal SQLite left beside it) is removed, and the error raised again.
+    """
+    import os
+
+    temporary = temporary_file(path.parent, path.suffix if suffix is None else suffix)
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        discard_temporary(temporary)
+        raise
+    return path
+
+
 def write_atomically(path: Path, data: bytes) -> Path:
     """Write *data* to *path* through a temporary file beside it, then rename it into place.
 
@@ -104,18 +125,14 @@ def write_atomically(path: Path, data: bytes) -> Path:
     """
     import os
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = temporary_file(path.parent, path.suffix)
-    try:
+    def write(temporary: Path) -> None:
         with temporary.open("wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        discard_temporary(temporary)
-        raise
-    return path
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return replace_through_temporary(path, write)
 
 
 # Temporary files: one recognisable name, removed on failure, swept when their process is dead.
@@ -131,7 +148,9 @@ _FOREIGN_GRACE = 24 * 3600
 _ledger: Path | None = None
 
 
+@functools.cache
 def _host_tag() -> str:
+    """This computer's short mark in temporary names (its host name, hashed)."""
     import hashlib
     import socket
 

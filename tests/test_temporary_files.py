@@ -121,7 +121,7 @@ def test_a_failed_backup_leaves_nothing_behind(tmp_path, monkeypatch):
     def refuse(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(StorageError, match="disk is full"):
         backup.copy_database(source, out / "copy.sqlite3")
     assert os.listdir(out) == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from pathlib import Path
 from rcm_desktop.data.sqlite_file import read_only_uri
 from rcm_desktop.errors import InvalidBackupError, StorageError
 from rcm_desktop.i18n import _
-from rcm_desktop.paths import Profile, discard_temporary, temporary_file
+from rcm_desktop.paths import Profile, replace_through_temporary
 
 KEEP_BACKUPS = 10
 #: The rotating backups' minimum spacing while the app is in use.
@@ -52,12 +51,8 @@ def _disk_error(error: BaseException, target: Path) -> StorageError:
 
 def copy_database(source: Path, target: Path, progress: Progress | None = None) -> Path:
     """Copy a live SQLite database to *target* atomically (temporary file, then rename)."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = temporary_file(target.parent, SUFFIX)
-    except OSError as error:
-        raise _disk_error(error, target) from error
-    try:
+
+    def write(temporary: Path) -> None:
         source_connection = sqlite3.connect(read_only_uri(source), uri=True)
         target_connection = sqlite3.connect(temporary)
         try:
@@ -72,12 +67,12 @@ def copy_database(source: Path, target: Path, progress: Progress | None = None) 
         finally:
             target_connection.close()
             source_connection.close()
-        os.replace(temporary, target)
-    except BaseException as error:
-        discard_temporary(temporary)
-        if isinstance(error, OSError | sqlite3.Error):
-            raise _disk_error(error, target) from error
-        raise
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        replace_through_temporary(target, write, SUFFIX)
+    except (OSError, sqlite3.Error) as error:
+        raise _disk_error(error, target) from error
     return target
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from rcm_desktop.errors import ImportFileError
 from rcm_desktop.exchange.forms.fields import Field, match_header
 from rcm_desktop.i18n import _
-from rcm_desktop.paths import discard_temporary, temporary_file
+from rcm_desktop.paths import replace_through_temporary
 
 
 def map_headers(texts: list[str]) -> tuple[dict[int, Field], list[str]]:
@@ -93,13 +92,7 @@ def write_beside(source: Path, target: Path, write: Callable[[Path], None]) -> N
             _("The filled form must be saved as a new file, not over the original %(file)s.")
             % {"file": source.name}
         )
-    temporary = temporary_file(target.parent, suffix=target.suffix)
-    try:
-        write(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        discard_temporary(temporary)
-        raise
+    replace_through_temporary(target, write)
 
 
 def is_blank(texts: Sequence[str]) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from rcm_desktop import __version__
 from rcm_desktop.errors import RcmDeskError, StorageError
 from rcm_desktop.i18n import _
-from rcm_desktop.paths import discard_temporary, temporary_file
+from rcm_desktop.paths import replace_through_temporary
 from rcm_desktop.printing.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from rcm_desktop.printing.pdf.markup import plain, shortened
 from rcm_desktop.printing.pdf.markup import text as markup_text
@@ -388,11 +387,10 @@ def write_pdf(
             _("The folder %(folder)s does not exist. Choose another place to save the PDF.")
             % {"folder": folder}
         )
-    try:
-        temporary = temporary_file(folder, ".pdf")
-    except OSError as error:
-        raise _write_error(path, error) from error
-    try:
+    pages = 0
+
+    def build(temporary: Path) -> None:
+        nonlocal pages
         flowables = list(story())
         canvas_class = _furnished_canvas(furniture, pagesize, reserved_contents)
         document = _Template(
@@ -404,13 +402,11 @@ def write_pdf(
             raise ContentsOverflow
         if progress is not None:
             progress(document._total, document._total)
-        os.replace(temporary, path)
+
+    try:
+        replace_through_temporary(path, build, ".pdf")
     except OSError as error:
-        discard_temporary(temporary)
         raise _write_error(path, error) from error
-    except BaseException:
-        discard_temporary(temporary)
-        raise
     return pages
 
 
