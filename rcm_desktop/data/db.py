@@ -53,29 +53,36 @@ def sqlite_read_only_url(path: Path) -> URL:
     return URL.create("sqlite", database=location, query={**dict(parse_qsl(query)), "uri": "true"})
 
 
-def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so that
-    # schema changes (CREATE, ALTER in a migration) are transactional too.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 5000")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
-    finally:
-        cursor.close()
+#: What every connection to the profile's file sets: foreign keys checked, a wait for a busy
+#: file, and the write-ahead log with full syncs.
+_STORE_PRAGMAS = (
+    "foreign_keys = ON",
+    "busy_timeout = 5000",
+    "journal_mode = WAL",
+    "synchronous = FULL",
+)
+#: A store opened read-only: the same, less the journal mode (switching it is a write, which
+#: SQLite refuses there) and its syncs.
+_READ_ONLY_PRAGMAS = _STORE_PRAGMAS[:2]
 
 
-def _set_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # As above, less the journal mode: switching it is a write, which SQLite refuses here.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 5000")
-    finally:
-        cursor.close()
+def _pragma_setter(pragmas: tuple[str, ...]) -> Callable[[Any, Any], None]:
+    def set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so that
+        # schema changes (CREATE, ALTER in a migration) are transactional too.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            for pragma in pragmas:
+                cursor.execute(f"PRAGMA {pragma}")
+        finally:
+            cursor.close()
+
+    return set_pragmas
+
+
+_set_sqlite_pragmas = _pragma_setter(_STORE_PRAGMAS)
+_set_read_only_pragmas = _pragma_setter(_READ_ONLY_PRAGMAS)
 
 
 def _begin_sqlite_transaction(connection: Any) -> None:
