@@ -18,6 +18,12 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def excerpt(text: str, limit: int) -> str:
+    """*text* cut to *limit* characters with an ellipsis: for a message, a table cell or a
+    bookmark, where a 200 KB value is not repeated whole."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 #: Characters that reorder text invisibly (embeddings, overrides, isolates): never stored.
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 

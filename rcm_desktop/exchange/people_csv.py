@@ -33,7 +33,7 @@ from rcm_desktop.domain.people import (
     normalize_languages,
     problems,
 )
-from rcm_desktop.domain.text import clean_fields, fold
+from rcm_desktop.domain.text import clean_fields, excerpt, fold
 from rcm_desktop.errors import ImportFileError
 from rcm_desktop.exchange.csv_cells import SafeWriter, restore
 from rcm_desktop.i18n import _, format_number, ngettext
@@ -135,11 +135,6 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def excerpt(text: str, limit: int = EXCERPT) -> str:
-    """*text* cut to *limit* characters with an ellipsis, for a message or a table cell."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def reading_progress(done: int, total: int) -> str:
@@ -421,7 +416,7 @@ def _entry(
     if gender is None:
         reasons.append(
             _("“%(value)s” is not a gender this directory records (woman, man, other).")
-            % {"value": excerpt(record.get("gender", ""))}
+            % {"value": excerpt(record.get("gender", ""), EXCERPT)}
         )
     country = None
     if record.get("country_code"):
@@ -429,7 +424,7 @@ def _entry(
         if country is None:
             reasons.append(
                 _("“%(value)s” is not a country name or an ISO code such as HN.")
-                % {"value": excerpt(record["country_code"])}
+                % {"value": excerpt(record["country_code"], EXCERPT)}
             )
     fields = PersonFields(
         full_name=record.get("full_name", ""),

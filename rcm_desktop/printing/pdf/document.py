@@ -23,11 +23,12 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from rcm_desktop import __version__
+from rcm_desktop.domain.text import excerpt
 from rcm_desktop.errors import RcmDeskError, StorageError
 from rcm_desktop.i18n import _
 from rcm_desktop.paths import replace_through_temporary
 from rcm_desktop.printing.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
-from rcm_desktop.printing.pdf.markup import plain, shortened
+from rcm_desktop.printing.pdf.markup import plain
 from rcm_desktop.printing.pdf.markup import text as markup_text
 from rcm_desktop.printing.pdf.styles import ACCENT, MUTED, RULE, Styles
 
@@ -61,6 +62,10 @@ class PageFurniture:
     plain_first_page: bool = True
 
 
+#: The longest title a bookmark or a contents entry shows (a heading can fill a page).
+TITLE_LIMIT = 200
+
+
 class Heading(Paragraph):
     """A heading that becomes a PDF bookmark at *level* (0 = top) and a contents entry."""
 
@@ -86,7 +91,7 @@ class Heading(Paragraph):
     @property
     def title(self) -> str:
         """What its bookmark and its contents entry say (a very long heading shortened)."""
-        return shortened(plain(self.getPlainText()))
+        return excerpt(plain(self.getPlainText()), TITLE_LIMIT)
 
 
 ProgressCallback = Callable[[int, int], None]

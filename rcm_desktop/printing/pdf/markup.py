@@ -65,11 +65,6 @@ def text(value: object | None) -> str:
     return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
 
 
-def shortened(value: str, limit: int = 200) -> str:
-    """*value* cut at *limit* characters with an ellipsis: a title for a bookmark or contents."""
-    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
-
-
 def bold(value: object | None) -> str:
     """`text(value)` in bold."""
     return f"<b>{text(value)}</b>"
