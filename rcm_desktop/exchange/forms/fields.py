@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import enum
 import re
-import unicodedata
+
+from rcm_desktop.domain.text import fold
 
 
 class Field(enum.Enum):
@@ -254,9 +255,7 @@ PLACEHOLDER = re.compile(
 
 def normalise(text: str) -> str:
     """*text* lower-cased, without accents, punctuation reduced to single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    bare = bare.replace("_", " ")
+    bare = fold(text).replace("_", " ")
     return " ".join(re.sub(r"[^a-z0-9]+", " ", bare).split())
 
 
