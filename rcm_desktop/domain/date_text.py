@@ -17,6 +17,7 @@ import re
 import unicodedata
 from functools import cache
 
+from rcm_desktop.domain.text import fold
 from rcm_desktop.i18n import _, current_language
 
 #: The years a date field accepts.
@@ -184,8 +185,7 @@ def _checked(year: int, month: int, day: int, language: str) -> dt.date:
 
 def _plain(word: str) -> str:
     """A word without case, accents or a final dot, for comparing month names."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold().rstrip("."))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold(word.casefold().rstrip("."))
 
 
 @cache

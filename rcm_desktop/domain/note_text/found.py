@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+
+from rcm_desktop.domain.text import fold
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,7 @@ def fold_keep_length(text: str) -> str:
 
 @cache
 def _fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char.casefold())
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    base = fold(char)
     return base if len(base) == 1 else (char.lower()[:1] or char)
 
 
