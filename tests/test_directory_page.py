@@ -162,18 +162,24 @@ def test_an_unreadable_file_is_refused_and_the_preview_closes(
     assert "missing.csv cannot be read" in said[1] and "choose another file" in said[1]
 
 
-def test_a_large_file_shows_progress_then_every_row_counted(
-    qtbot, profile: Profile, demo_database: Database, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    """5,000 rows read off the UI thread: the bar moves, then the counts cover every row."""
+def _large_file_dialog(qtbot, profile: Profile, database: Database, folder: Path):  # type: ignore[no-untyped-def]
+    """A shown import dialog on a background task runner, and a 5,000-row file for it."""
     from tests.benchmarks.csv_preview import people_csv
 
-    context = app_context(profile, demo_database, synchronous=False)
-    path = tmp_path / "grande.csv"
+    context = app_context(profile, database, synchronous=False)
+    path = folder / "grande.csv"
     path.write_bytes(people_csv(5000))
     dialog = CsvImportDialog(context)
     qtbot.addWidget(dialog)
     dialog.show()
+    return context, dialog, path
+
+
+def test_a_large_file_shows_progress_then_every_row_counted(
+    qtbot, profile: Profile, demo_database: Database, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """5,000 rows read off the UI thread: the bar moves, then the counts cover every row."""
+    context, dialog, path = _large_file_dialog(qtbot, profile, demo_database, tmp_path)
     seen: list[tuple[int, int, bool]] = []
     shown = dialog._reading_progress
 
@@ -198,14 +204,7 @@ def test_a_large_file_shows_progress_then_every_row_counted(
 def test_cancel_stops_the_reading(
     qtbot, profile: Profile, demo_database: Database, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from tests.benchmarks.csv_preview import people_csv
-
-    context = app_context(profile, demo_database, synchronous=False)
-    path = tmp_path / "grande.csv"
-    path.write_bytes(people_csv(5000))
-    dialog = CsvImportDialog(context)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    context, dialog, path = _large_file_dialog(qtbot, profile, demo_database, tmp_path)
     dialog.read(path)
     dialog.reject()
     assert context.tasks.wait()
