@@ -1,0 +1,120 @@
+"""Rules for what countries must do by when: deadlines (working or calendar days after a
+date, or a fixed date) with their purpose, and the documents named for comments, approval or
+information, each linked to the deadline that governs it."""
+
+from __future__ import annotations
+
+import re
+
+from babel.core import get_global
+
+from rcm_desktop.domain.note_text.dates import note_year
+from rcm_desktop.domain.note_text.deadlines import find_deadlines
+from rcm_desktop.domain.note_text.found import Source, fold_keep_length, sentences
+from rcm_desktop.exchange.notes.draft import DraftDeadline, DraftDocument, NoteDraft
+from rcm_desktop.exchange.notes.layout import NoteLayout
+
+_DOCUMENT_NOUNS = (
+    r"Strategy|Report|Protocol|Guidelines|Guide|Plan of Action|Action Plan|Work Plan|Workplan|"
+    r"Roadmap|Road Map|Declaration|Recommendations|Manual|Terms of Reference|Framework|"
+    r"Estrategia|Informe|Protocolo|Lineamientos|Gu[ií]a|Plan de Acci[oó]n|Plan de Trabajo|"
+    r"Hoja de Ruta|Declaraci[oó]n|Recomendaciones|Manual|T[eé]rminos de Referencia"
+)
+_LINK = r"(?:to|on|for|of|and|the|in|de|del|la|las|el|los|y|para|sobre|en|a)"
+_TITLE = re.compile(
+    r"\b(?:(?:[A-ZÁÉÍÓÚÑ][\w-]+)\s+)*?(?:" + _DOCUMENT_NOUNS + r")"
+    r"(?:\s+(?:" + _LINK + r"|[A-ZÁÉÍÓÚÑ][\w-]*))*"
+)
+_SHORT = re.compile(r"\b(?:the|la|el)\s+(" + _DOCUMENT_NOUNS + r")\b")
+_QUOTED = re.compile(r"[“\"«]([^”\"»]{8,200})[”\"»]")
+_PURPOSES = (
+    ("approval", re.compile(r"\b(?:for (?:its |their )?approval|to approve|para su aprobacion|"
+                            r"para aprobacion|a aprobar|pour approbation)\b")),
+    ("comments", re.compile(r"\b(?:comments?|review|feedback|observaciones|comentarios|"
+                            r"revision|aportes|insumos|commentaires)\b")),
+    ("information", re.compile(r"\b(?:for (?:your )?information|for reference|"
+                               r"para (?:su )?informacion|para conocimiento)\b")),
+)  # fmt: skip
+_SMALL_END = re.compile(r"(?:\s+" + _LINK + r")+$")
+
+
+def deadlines_rule(layout: NoteLayout, draft: NoteDraft) -> None:
+    """Each deadline, counted on the organiser's calendar (the country of its time zone)."""
+    calendar = None
+    if draft.time_zone:
+        calendar = get_global("zone_territories").get(draft.time_zone)
+    for index, found in enumerate(find_deadlines(layout.text, note_year(layout.text))):
+        deadline = DraftDeadline(
+            purpose=found.purpose or "other",
+            rule=found.rule,
+            due=found.due,
+            days=found.days,
+            after=found.after,
+            calendar=calendar if found.rule == "working_days" else None,
+        )
+        draft.deadlines.append(deadline)
+        draft.note_source(f"deadlines.{index}", found.source)
+
+
+def documents_rule(layout: NoteLayout, draft: NoteDraft) -> None:
+    """Documents a sentence asks countries to comment on, approve or read, and the deadline
+    whose sentence names each one."""
+    titles = _document_titles(layout)
+    deadline_lines = {
+        source.line: int(path.split(".")[1])
+        for path, found in draft.sources.items()
+        if path.startswith("deadlines.")
+        for source in found
+    }
+    for number, plain in enumerate(layout.plain, 1):
+        for _offset, sentence in sentences(plain):
+            folded = fold_keep_length(sentence)
+            named = _named_documents(sentence, titles)
+            if not named:
+                continue
+            if number in deadline_lines and _mentions_deadline(folded):
+                deadline = draft.deadlines[deadline_lines[number]]
+                for title in named:
+                    if title not in deadline.documents:
+                        deadline.documents.append(title)
+                purpose = deadline.purpose if deadline.purpose in ("comments", "approval") else None
+            else:
+                purpose = next((name for name, rule in _PURPOSES if rule.search(folded)), None)
+            if purpose is None:
+                continue
+            for title in named:
+                if all(document.title != title for document in draft.documents):
+                    draft.note_source(
+                        f"documents.{len(draft.documents)}",
+                        Source(number, title, sentence.find(title)),
+                    )
+                    draft.documents.append(DraftDocument(title, purpose))
+
+
+def _mentions_deadline(folded: str) -> bool:
+    return bool(re.search(r"\b(?:days?|dias?|jours?|by|before|antes|a mas tardar|hasta)\b", folded))
+
+
+def _document_titles(layout: NoteLayout) -> list[str]:
+    """Every document title written out in the note (longest first)."""
+    titles: set[str] = set()
+    for plain in layout.plain:
+        for match in _TITLE.finditer(plain):
+            title = _SMALL_END.sub("", match[0]).strip()
+            if len(title.split()) >= 3 and title[:1].isupper():
+                titles.add(title)
+    return sorted(titles, key=len, reverse=True)
+
+
+def _named_documents(sentence: str, titles: list[str]) -> list[str]:
+    """The documents *sentence* names: full titles, or "the Strategy" for the one title
+    with that noun."""
+    named = [title for title in titles if title in sentence]
+    for match in _SHORT.finditer(sentence):
+        noun = match[1]
+        if any(noun in title for title in named):
+            continue
+        candidates = [title for title in titles if noun in title.split()]
+        if candidates and candidates[0] not in named:
+            named.append(candidates[0])  # the longest title with that noun
+    return named

@@ -1,0 +1,166 @@
+"""Rules for sessions and their agenda: session headings and their titles, agenda lines with
+their times and speakers (table rows or dashed lines), lead countries, session days."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rcm_desktop.domain.note_text.found import Source, fold_keep_length
+from rcm_desktop.domain.note_text.times import FoundTime, find_times
+from rcm_desktop.domain.text import fold
+from rcm_desktop.exchange.notes.draft import Conflict, DraftAgendaLine, DraftSession, NoteDraft
+from rcm_desktop.exchange.notes.layout import NoteLayout, heading_name
+from rcm_desktop.exchange.notes.reference import country_list
+
+_SESSION = re.compile(r"^[-•–*·\s]*(?:session|sesion|seance|sessao)\s+(\d{1,2})\b[\s.:)-]*(.*)$")
+_DATASHEET = re.compile(
+    r"^(?:technical\s+datasheet|technical\s+data\s+sheet|datasheet|ficha\s+tecnica)\s*:?\s*"
+)
+_DURATION = re.compile(r"^\(\s*[^)]{0,30}\)\s*")
+_LEAD = re.compile(
+    r"^(?:lead|leads|lead countr(?:y|ies)|leading countr(?:y|ies)|lidera|lideran|"
+    r"pais(?:es)? lider(?:es)?|pais(?:es)? que lidera(?:n)?|moderat(?:ed by|es))\s*[:\t]\s*"
+)
+_BULLET = re.compile(r"^\s*[-•–*·▪]\s+")
+_LETTERED = re.compile(r"^\s*[-•–*·▪]?\s*[a-h]\)\s+")
+_ROW_SEPARATOR = re.compile(r"^\s*[–—:-]\s*")
+_AGENDA_END = re.compile(r"^(?:moderat|facilitat|moderacion|modera)\w*\s*:")
+#: Title sources, best first: a datasheet heading, a described session, a list item.
+_RANKS = {"datasheet": 0, "heading": 1, "list": 2}
+
+
+@dataclass
+class _Session:
+    number: int
+    titles: list[tuple[int, str, Source]] = field(default_factory=list)  # (rank, title, where)
+    leads: list[str] = field(default_factory=list)
+    lead_source: Source | None = None
+    agenda: list[tuple[DraftAgendaLine, Source]] = field(default_factory=list)
+
+
+def sessions_rule(layout: NoteLayout, draft: NoteDraft) -> None:
+    """Sessions from "Session N …" headings and agenda lines; a note with an agenda and no
+    session heading has one session named after the meeting."""
+    sessions: dict[int, _Session] = {}
+    current: _Session | None = None
+    number = 1
+    while number <= len(layout.lines):
+        plain = layout.plain_at(number)
+        folded = fold_keep_length(plain)
+        heading = _SESSION.match(folded)
+        if heading and "\t" not in plain.strip("\t"):
+            current = sessions.setdefault(int(heading[1]), _Session(int(heading[1])))
+            _note_title(layout, number, plain, heading, current)
+        elif heading:  # a table's header row: "SESSION 1 \t Time \t …"
+            current = sessions.setdefault(int(heading[1]), _Session(int(heading[1])))
+        elif current is not None and (lead := _LEAD.match(folded)):
+            leads = country_list(plain[lead.end() :].replace("\t", " "))
+            if leads and not current.leads:
+                current.leads = leads
+                current.lead_source = Source(number, plain[lead.end() :].strip(), -1)
+        elif (row := _agenda_row(plain)) is not None:
+            if current is None:
+                current = sessions.setdefault(0, _Session(0))
+            number = _read_row(layout, number, row, current)
+            continue
+        elif heading_name(plain) not in (None, "agenda", "other"):
+            current = None  # a new section: agenda lines after it need their own heading
+        number += 1
+    _to_draft(sessions, draft)
+
+
+def _note_title(
+    layout: NoteLayout, number: int, plain: str, heading: re.Match[str], into: _Session
+) -> None:
+    rest = plain[len(plain) - len(heading[2]) :] if heading[2] else ""
+    rank = _RANKS["list"] if _BULLET.match(plain) else _RANKS["heading"]
+    datasheet = _DATASHEET.match(fold(rest))
+    if datasheet:
+        rank, rest = _RANKS["datasheet"], rest[datasheet.end() :]
+        if not rest.strip() and number < len(layout.lines):
+            rest = layout.plain_at(number + 1)
+            number += 1
+    rest = _DURATION.sub("", rest.strip(" *:.-–")).strip(" *:.")
+    if rest and "\t" not in rest:
+        into.titles.append((rank, rest, Source(number, rest, -1)))
+
+
+def _agenda_row(plain: str) -> FoundTime | None:
+    """The time range an agenda line starts with, or None."""
+    head = plain[:40]
+    times = find_times(head)
+    if times and times[0].source.column <= 2:
+        return times[0]
+    return None
+
+
+def _read_row(layout: NoteLayout, number: int, time: FoundTime, into: _Session) -> int:
+    """Read the agenda line at *number* (and the speaker lines under it); returns the number
+    of the first line after it."""
+    plain = layout.plain_at(number)
+    rest = plain[time.source.column + len(time.source.text) :]
+    cells = [cell.strip() for cell in rest.split("\t")]
+    if len(cells) > 1 and not cells[0]:
+        cells = cells[1:]
+    text = _ROW_SEPARATOR.sub("", cells[0]).strip() if cells else ""
+    speakers = [cell for cell in cells[1:] if cell]
+    subitems: list[str] = []
+    following = number + 1
+    while following <= len(layout.lines):
+        line = layout.plain_at(following)
+        if not line:
+            following += 1
+            continue
+        if _AGENDA_END.match(fold(line)) or _agenda_row(line) or "\t" in line:
+            break
+        if _LETTERED.match(line):
+            subitems.append(_BULLET.sub("", line).strip())
+        elif _BULLET.match(line) and len(cells) == 1:
+            speakers.append(_BULLET.sub("", line).strip())
+        else:
+            break
+        following += 1
+    if subitems:
+        text = "\n".join([text, *subitems])
+    line = DraftAgendaLine(time.start, time.end, text, "; ".join(speakers) or None)
+    into.agenda.append((line, Source(number, plain[:120], -1)))
+    return following
+
+
+def _to_draft(sessions: dict[int, _Session], draft: NoteDraft) -> None:
+    first = min((key for key in sessions if key), default=None)
+    if 0 in sessions and first is not None and not sessions[first].agenda:
+        sessions[first].agenda = sessions.pop(0).agenda  # one agenda, for the first session
+    ordered = [sessions[key] for key in sorted(sessions)]
+    for index, found in enumerate(ordered):
+        titles = sorted(found.titles, key=lambda item: item[0])
+        title = titles[0][1] if titles else (draft.title or "") if found.number == 0 else ""
+        session = DraftSession(title=title, leads=list(found.leads))
+        session.agenda = [line for line, _source in found.agenda]
+        draft.sessions.append(session)
+        if titles:
+            draft.note_source(f"sessions.{index}.title", titles[0][2])
+            others = list(
+                dict.fromkeys(t for _r, t, _s in titles[1:] if fold(t) != fold(titles[0][1]))
+            )
+            if others:
+                draft.conflicts.append(
+                    Conflict(f"sessions.{index}.title", [titles[0][1], *others],
+                             [source for _r, _t, source in titles])
+                )  # fmt: skip
+        draft.note_source(f"sessions.{index}.leads", found.lead_source)
+        for position, (_line, source) in enumerate(found.agenda):
+            draft.note_source(f"sessions.{index}.agenda.{position}", source)
+    _session_days(draft)
+
+
+def _session_days(draft: NoteDraft) -> None:
+    """One session a day when the counts agree; every session on the one day of a one-day
+    meeting; otherwise no day (the note does not say)."""
+    if len(draft.dates) == len(draft.sessions):
+        for session, day in zip(draft.sessions, draft.dates, strict=True):
+            session.date = day
+    elif len(draft.dates) == 1:
+        for session in draft.sessions:
+            session.date = draft.dates[0]
