@@ -22,7 +22,7 @@ from rcm_desktop.paths import Profile
 #: Subcommands that replace the store and so need the profile to themselves.
 EXCLUSIVE_COMMANDS = frozenset({"restore", "copy-database", "take-home", "bring-back"})
 #: Subcommands that never open a profile (no need to look up the user's data folder).
-PROFILELESS_COMMANDS = frozenset({"workdays", "self-test"})
+PROFILELESS_COMMANDS = frozenset({"workdays", "self-test", "extract-note"})
 #: Modules that add subcommands, in the order their help lists them.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "rcm_desktop.cli.meetings",
@@ -31,6 +31,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "rcm_desktop.cli.delegations",
     "rcm_desktop.cli.people",
     "rcm_desktop.cli.forms",
+    "rcm_desktop.cli.notes",
     "rcm_desktop.cli.briefing",
     "rcm_desktop.cli.documents",
     "rcm_desktop.cli.shared_database",

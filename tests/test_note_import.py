@@ -1,0 +1,182 @@
+"""Concept notes in: the seed notes give their hand-written expected drafts, and a draft is
+saved in one transaction with its file attached."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from rcm_desktop.data.db import Database
+from rcm_desktop.data.models import Attachment, Deadline, Document, Meeting, Seat
+from rcm_desktop.data.services.meetings import get_meeting
+from rcm_desktop.data.services.note_import import import_note
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.exchange.notes.extract import extract_draft
+from rcm_desktop.paths import Profile
+
+SEEDS = Path(__file__).parent / "data" / "seeds"
+EXPECTED = Path(__file__).parent / "data" / "note_drafts"
+NOTES = sorted(path.stem for path in SEEDS.glob("*.txt"))
+#: Keys of the expected drafts (everything the issue's JSON shape holds except `sources`).
+COMPARED = (
+    "title body forums kind modality platform time_zone dates sessions limit_per_country "
+    "seats guiding_questions deadlines documents conflicts"
+).split()
+
+
+def expected(name: str) -> dict:
+    return json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def compared(draft_json: dict) -> dict:
+    return {key: draft_json[key] for key in COMPARED}
+
+
+@pytest.mark.parametrize("name", NOTES)
+def test_each_seed_note_gives_its_hand_written_draft(name: str) -> None:
+    draft = extract_draft((SEEDS / f"{name}.txt").read_text(encoding="utf-8"))
+    assert compared(draft.to_json()) == {key: expected(name)[key] for key in COMPARED}
+
+
+def test_the_json_has_every_key_even_when_nothing_is_found() -> None:
+    found = extract_draft("Nothing here.").to_json()
+    for key in COMPARED + ["sources"]:
+        assert key in found
+    assert found["title"] is None and found["dates"] == [] and found["limit_per_country"] is None
+
+
+def test_sources_point_at_the_lines_the_values_came_from() -> None:
+    text = (SEEDS / "mirps-workshop-2020-concept-note.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    draft = extract_draft(text)
+    for path in ("title", "dates", "time_zone", "limit_per_country", "seats.0", "seats.2"):
+        source = draft.sources[path][0]
+        assert source.text in lines[source.line - 1] or source.column == -1, path
+    assert "San José time" in lines[draft.sources["time_zone"][0].line - 1]
+    assert "maximum of 2" in lines[draft.sources["limit_per_country"][0].line - 1]
+
+
+def test_a_note_saves_in_one_transaction_with_its_file(
+    database: Database, profile: Profile
+) -> None:
+    from rcm_desktop.exchange.notes.reading import note_from_text
+
+    text = (SEEDS / "irregular-mass-migration-followup-2021-concept-note.txt").read_text()
+    note = note_from_text(text)
+    saved = import_note(database, profile, extract_draft(text), note)
+    detail = get_meeting(database, saved.meeting_id)
+    assert detail is not None
+    assert detail.title.startswith("Second Follow-up and Evaluation Meeting")
+    assert detail.time_zone == "America/Mexico_City"
+    assert [len(item.agenda) for item in detail.sessions] == [4]
+    assert len(detail.questions) == 5
+    with database.session() as session:
+        deadline = session.scalars(select(Deadline).where(Deadline.meeting_id == saved.meeting_id)).one()
+        # 10 Mexican working days after Thursday 30 September 2021: 14 October 2021.
+        assert deadline.due_date.isoformat() == "2021-10-14"
+        assert deadline.calendar_country == "MX"
+        assert [document.title for document in deadline.documents] == [
+            "Regional Strategy to Address Irregular and Mass Migration"
+        ]
+        attachment = session.scalars(select(Attachment)).one()
+        assert attachment.sha256 == hashlib.sha256(note.data).hexdigest()
+    stored = profile.attachments_dir / attachment.sha256[:2] / attachment.sha256 / attachment.file_name
+    assert stored.read_bytes() == note.data
+
+
+def test_seats_of_the_workshop_are_saved_in_order(database: Database, profile: Profile) -> None:
+    text = (SEEDS / "mirps-workshop-2020-concept-note.txt").read_text()
+    saved = import_note(database, profile, extract_draft(text))
+    with database.session() as session:
+        seats = session.scalars(
+            select(Seat).where(Seat.meeting_id == saved.meeting_id).order_by(Seat.position)
+        ).all()
+        assert [(seat.beyond_limit, seat.forum.code if seat.forum else None) for seat in seats] == [
+            (False, None), (False, None), (True, "MIRPS"),
+        ]  # fmt: skip
+        assert session.get(Meeting, saved.meeting_id).max_participants_per_country == 2
+
+
+def test_a_draft_without_a_date_is_refused_and_nothing_is_written(
+    database: Database, profile: Profile
+) -> None:
+    draft = extract_draft("Workshop on regional protection and solutions\n\nThe workshop will be virtual.")
+    assert draft.title and draft.modality == "virtual" and not draft.dates
+    with pytest.raises(ValidationError, match="dates were not found"):
+        import_note(database, profile, draft)
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Meeting)) == 0
+        assert session.scalar(select(func.count()).select_from(Document)) == 0
+    assert not any(profile.attachments_dir.rglob("*.txt")) if profile.attachments_dir.exists() else True
+
+
+def _revised(text: str) -> str:
+    """The irregular-migration note as the organiser re-sent it: a new start time and a new
+    fifth question."""
+    return text.replace("10:00 – 10:10 – Welcoming", "10:30 – 10:40 – Welcoming").replace(
+        "what strategies could national governments implement",
+        "which strategies could national governments implement",
+    )
+
+
+def test_a_revised_note_changes_only_what_the_user_accepts(
+    database: Database, profile: Profile
+) -> None:
+    from rcm_desktop.data.services.meeting_editing import load_draft, save_meeting
+    from rcm_desktop.data.services.note_revision import (
+        apply_revision,
+        find_revised_meeting,
+        plan_revision,
+    )
+
+    text = (SEEDS / "irregular-mass-migration-followup-2021-concept-note.txt").read_text()
+    meeting_id = import_note(database, profile, extract_draft(text)).meeting_id
+    mine = load_draft(database, meeting_id)
+    mine.questions[0].delegation_position = "Our position on prevention."
+    mine.questions[4].delegation_position = "Our position on reintegration."
+    save_meeting(database, mine)
+
+    revised = extract_draft(_revised(text))
+    assert find_revised_meeting(database, revised) == meeting_id
+    plan = plan_revision(database, meeting_id, revised)
+    assert {change.field for change in plan.changes} == {"sessions", "guiding_questions"}
+    sessions_change = next(c for c in plan.changes if c.field == "sessions")
+    assert "10:00" in sessions_change.current and "10:30" in sessions_change.proposed
+
+    apply_revision(database, meeting_id, revised, {"sessions"}, plan.version)
+    after = load_draft(database, meeting_id)
+    assert after.sessions[0].agenda[0].start.isoformat() == "10:30:00"
+    assert after.questions[4].text.startswith("In this regard, what strategies")  # not accepted
+    assert after.questions[0].delegation_position == "Our position on prevention."
+
+    plan = plan_revision(database, meeting_id, revised)
+    assert [change.field for change in plan.changes] == ["guiding_questions"]
+    apply_revision(database, meeting_id, revised, {"guiding_questions"}, plan.version)
+    after = load_draft(database, meeting_id)
+    assert after.questions[4].text.startswith("In this regard, which strategies")
+    # The delegation's positions stay on their questions, the changed one included.
+    assert after.questions[0].delegation_position == "Our position on prevention."
+    assert after.questions[4].delegation_position == "Our position on reintegration."
+
+
+def test_a_revision_over_a_meeting_changed_meanwhile_is_refused(
+    database: Database, profile: Profile
+) -> None:
+    from rcm_desktop.data.services.meeting_editing import load_draft, save_meeting
+    from rcm_desktop.data.services.note_revision import apply_revision, plan_revision
+    from rcm_desktop.errors import ConflictError
+
+    text = (SEEDS / "irregular-mass-migration-followup-2021-concept-note.txt").read_text()
+    meeting_id = import_note(database, profile, extract_draft(text)).meeting_id
+    revised = extract_draft(_revised(text))
+    plan = plan_revision(database, meeting_id, revised)
+    someone = load_draft(database, meeting_id)
+    someone.notes = "Edited in another window."
+    save_meeting(database, someone)
+    with pytest.raises(ConflictError):
+        apply_revision(database, meeting_id, revised, {"sessions"}, plan.version)
+    assert load_draft(database, meeting_id).sessions[0].agenda[0].start.isoformat() == "10:00:00"
