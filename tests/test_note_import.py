@@ -22,10 +22,23 @@ SEEDS = Path(__file__).parent / "data" / "seeds"
 EXPECTED = Path(__file__).parent / "data" / "note_drafts"
 NOTES = sorted(path.stem for path in SEEDS.glob("*.txt"))
 #: Keys of the expected drafts (everything the issue's JSON shape holds except `sources`).
-COMPARED = (
-    "title body forums kind modality platform time_zone dates sessions limit_per_country "
-    "seats guiding_questions deadlines documents conflicts"
-).split()
+COMPARED = [
+    "title",
+    "body",
+    "forums",
+    "kind",
+    "modality",
+    "platform",
+    "time_zone",
+    "dates",
+    "sessions",
+    "limit_per_country",
+    "seats",
+    "guiding_questions",
+    "deadlines",
+    "documents",
+    "conflicts",
+]
 
 
 def expected(name: str) -> dict:
@@ -44,7 +57,7 @@ def test_each_seed_note_gives_its_hand_written_draft(name: str) -> None:
 
 def test_the_json_has_every_key_even_when_nothing_is_found() -> None:
     found = extract_draft("Nothing here.").to_json()
-    for key in COMPARED + ["sources"]:
+    for key in [*COMPARED, "sources"]:
         assert key in found
     assert found["title"] is None and found["dates"] == [] and found["limit_per_country"] is None
 
@@ -75,7 +88,9 @@ def test_a_note_saves_in_one_transaction_with_its_file(
     assert [len(item.agenda) for item in detail.sessions] == [4]
     assert len(detail.questions) == 5
     with database.session() as session:
-        deadline = session.scalars(select(Deadline).where(Deadline.meeting_id == saved.meeting_id)).one()
+        deadline = session.scalars(
+            select(Deadline).where(Deadline.meeting_id == saved.meeting_id)
+        ).one()
         # 10 Mexican working days after Thursday 30 September 2021: 14 October 2021.
         assert deadline.due_date.isoformat() == "2021-10-14"
         assert deadline.calendar_country == "MX"
@@ -84,7 +99,9 @@ def test_a_note_saves_in_one_transaction_with_its_file(
         ]
         attachment = session.scalars(select(Attachment)).one()
         assert attachment.sha256 == hashlib.sha256(note.data).hexdigest()
-    stored = profile.attachments_dir / attachment.sha256[:2] / attachment.sha256 / attachment.file_name
+    stored = (
+        profile.attachments_dir / attachment.sha256[:2] / attachment.sha256 / attachment.file_name
+    )
     assert stored.read_bytes() == note.data
 
 
@@ -104,14 +121,20 @@ def test_seats_of_the_workshop_are_saved_in_order(database: Database, profile: P
 def test_a_draft_without_a_date_is_refused_and_nothing_is_written(
     database: Database, profile: Profile
 ) -> None:
-    draft = extract_draft("Workshop on regional protection and solutions\n\nThe workshop will be virtual.")
+    draft = extract_draft(
+        "Workshop on regional protection and solutions\n\nThe workshop will be virtual."
+    )
     assert draft.title and draft.modality == "virtual" and not draft.dates
     with pytest.raises(ValidationError, match="dates were not found"):
         import_note(database, profile, draft)
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Meeting)) == 0
         assert session.scalar(select(func.count()).select_from(Document)) == 0
-    assert not any(profile.attachments_dir.rglob("*.txt")) if profile.attachments_dir.exists() else True
+    assert (
+        not any(profile.attachments_dir.rglob("*.txt"))
+        if profile.attachments_dir.exists()
+        else True
+    )
 
 
 def _revised(text: str) -> str:
@@ -180,3 +203,14 @@ def test_a_revision_over_a_meeting_changed_meanwhile_is_refused(
     with pytest.raises(ConflictError):
         apply_revision(database, meeting_id, revised, {"sessions"}, plan.version)
     assert load_draft(database, meeting_id).sessions[0].agenda[0].start.isoformat() == "10:00:00"
+
+
+OWN_NOTES = Path(__file__).parent / "data" / "notes"
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in OWN_NOTES.glob("*.txt")))
+def test_notes_of_our_own_give_their_hand_written_drafts(name: str) -> None:
+    """Spanish, dates without a year, a.m. times, two time zones, no agenda, a deadline in a
+    footnote, documents for comments, approval and information."""
+    draft = extract_draft((OWN_NOTES / f"{name}.txt").read_text(encoding="utf-8"))
+    assert compared(draft.to_json()) == {key: expected(name)[key] for key in COMPARED}

@@ -1,7 +1,8 @@
 """Dates as notes write them, in English and Spanish: "6 October 2020", "October 6th, 2020",
 "6–7 October", "6 and 7 October 2020", "9-10 September 2021", "martes 6 de octubre de 2020",
-"30 de septiembre", "del 6 al 7 de octubre". A date without a year takes *default_year*, or
-the one year the note's other dates name; with neither it is left out, never guessed.
+"jueves 12 y viernes 13 de marzo", "30 de septiembre", "del 6 al 7 de octubre". A date
+without a year takes *default_year*, or the one year the note's other dates name; with
+neither it is left out, never guessed.
 Not read: numeric dates ("06/10/2020", which read two ways), ranges across months."""
 
 from __future__ import annotations
@@ -42,7 +43,11 @@ _WEEKDAY = rf"(?:(?P<weekday>{alternation(WEEKDAYS)})\.?,?\s+)?"
 _ORD = r"(?:st|nd|rd|th|º|°|o|er)?"
 _DAY = rf"(?P<day>[0-3]?\d){_ORD}(?!\d)"
 _JOIN = r"\s*(?P<join>[-–—]|and|&|y|e|et|to|through|al|a)\s*"
-_DAY2 = rf"(?:{_JOIN}(?:the\s+)?(?P<day2>[0-3]?\d){_ORD}(?!\d))?"
+#: The second day of "6 and 7 October", "jueves 12 y viernes 13 de marzo".
+_DAY2 = (
+    rf"(?:{_JOIN}(?:the\s+)?(?:(?:{alternation(WEEKDAYS)})\.?,?\s+)?"
+    rf"(?P<day2>[0-3]?\d){_ORD}(?!\d))?"
+)
 _YEAR = r"(?:\s*,?\s*(?:de(?:l)?\s+)?(?P<year>(?:19|20)\d{2})(?!\d))?"
 _DAY_FIRST = re.compile(
     rf"(?<![\w:/.]){_WEEKDAY}(?:(?:the|el|del|le)\s+)?{_DAY}{_DAY2}\s*(?:de\s+|of\s+)?{_MONTH}(?![a-z]){_YEAR}"

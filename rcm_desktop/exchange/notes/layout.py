@@ -41,6 +41,7 @@ _NUMBERING = re.compile(r"^(?:[ivx]{1,5}|\d{1,2}|[a-h])[.)]\s+")
 #: Pictographs (📁, 📄) that notes put before headings; bullets and ✓ are kept.
 _SYMBOLS = re.compile("[\U0001f000-\U0001faff\u2600-\u2712\u2714-\u27bf\ufe0f\u200d]")
 _SPACES = re.compile(r"\s+")
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/.])")
 _EN_WORDS = frozenset(
     [
         "the",
@@ -163,6 +164,20 @@ class NoteLayout:
             if self.plain_at(number) and not _is_footnote(self.plain_at(number))
         ]
         return ("\n\n".join(paragraphs), span[0]) if paragraphs else None
+
+    @cached_property
+    def year(self) -> int | None:
+        """The year a date without one takes: the year the note's full dates name, else the
+        year the note names most often ("Plan de Trabajo 2026"), else None."""
+        from collections import Counter
+
+        from rcm_desktop.domain.note_text.dates import note_year
+
+        found = note_year(self.text)
+        if found is not None:
+            return found
+        years = Counter(int(year) for year in _YEAR.findall(self.text))
+        return years.most_common(1)[0][0] if years else None
 
     @cached_property
     def language(self) -> str:

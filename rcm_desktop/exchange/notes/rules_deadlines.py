@@ -8,7 +8,6 @@ import re
 
 from babel.core import get_global
 
-from rcm_desktop.domain.note_text.dates import note_year
 from rcm_desktop.domain.note_text.deadlines import find_deadlines
 from rcm_desktop.domain.note_text.found import Source, fold_keep_length, sentences
 from rcm_desktop.exchange.notes.draft import DraftDeadline, DraftDocument, NoteDraft
@@ -23,9 +22,9 @@ _DOCUMENT_NOUNS = (
 _LINK = r"(?:to|on|for|of|and|the|in|de|del|la|las|el|los|y|para|sobre|en|a)"
 _TITLE = re.compile(
     r"\b(?:(?:[A-ZÁÉÍÓÚÑ][\w-]+)\s+)*?(?:" + _DOCUMENT_NOUNS + r")"
-    r"(?:\s+(?:" + _LINK + r"|[A-ZÁÉÍÓÚÑ][\w-]*))*"
+    r"(?:\s+(?:" + _LINK + r"|[A-ZÁÉÍÓÚÑ][\w-]*|(?:19|20)\d{2}(?:[-–](?:19|20)\d{2})?))*"
 )
-_SHORT = re.compile(r"\b(?:the|la|el)\s+(" + _DOCUMENT_NOUNS + r")\b")
+_SHORT = re.compile(r"\b(?:[Tt]he|[Ll]a|[Ee]l)\s+(" + _DOCUMENT_NOUNS + r")\b")
 _QUOTED = re.compile(r"[“\"«]([^”\"»]{8,200})[”\"»]")
 _PURPOSES = (
     ("approval", re.compile(r"\b(?:for (?:its |their )?approval|to approve|para su aprobacion|"
@@ -35,6 +34,15 @@ _PURPOSES = (
     ("information", re.compile(r"\b(?:for (?:your )?information|for reference|"
                                r"para (?:su )?informacion|para conocimiento)\b")),
 )  # fmt: skip
+#: The note-text rule names as the store's (a bare "days" counts calendar days).
+_RULES = {"date": "fixed", "days": "calendar_days"}
+_AFTER_MEETING = re.compile(
+    r"\b(?:after|following|posterior(?:es)?\s+a|despues\s+de|luego\s+de|apres)\s+"
+    r"(?:the\s+|la\s+|el\s+|l')?(?:al\s+)?(?:meeting|workshop|session|event|activity|reunion|"
+    r"taller|sesion|evento|actividad)\b|\bposteriores\s+al\s+(?:taller|evento|encuentro)\b"
+)
+_ARTICLE = re.compile(r"^(?:The|La|El|Los|Las|Le|Les)\s+")
+_SPLIT = re.compile(r"\s+(?:and|y|et|e)\s+(?:the\s+|la\s+|el\s+|los\s+|las\s+)?(?=[A-ZÁÉÍÓÚÑ])")
 _SMALL_END = re.compile(r"(?:\s+" + _LINK + r")+$")
 
 
@@ -43,14 +51,20 @@ def deadlines_rule(layout: NoteLayout, draft: NoteDraft) -> None:
     calendar = None
     if draft.time_zone:
         calendar = get_global("zone_territories").get(draft.time_zone)
-    for index, found in enumerate(find_deadlines(layout.text, note_year(layout.text))):
+    for index, found in enumerate(find_deadlines(layout.text, layout.year)):
+        rule = _RULES.get(found.rule, found.rule)
+        after = found.after
+        if rule != "fixed" and after is None and draft.dates:
+            line = fold_keep_length(layout.line(found.source.line))
+            if _AFTER_MEETING.search(line[found.source.column :]):
+                after = max(draft.dates)  # "15 días hábiles posteriores al taller"
         deadline = DraftDeadline(
             purpose=found.purpose or "other",
-            rule=found.rule,
+            rule=rule,
             due=found.due,
             days=found.days,
-            after=found.after,
-            calendar=calendar if found.rule == "working_days" else None,
+            after=after,
+            calendar=calendar if rule == "working_days" else None,
         )
         draft.deadlines.append(deadline)
         draft.note_source(f"deadlines.{index}", found.source)
@@ -100,10 +114,21 @@ def _document_titles(layout: NoteLayout) -> list[str]:
     titles: set[str] = set()
     for plain in layout.plain:
         for match in _TITLE.finditer(plain):
-            title = _SMALL_END.sub("", match[0]).strip()
-            if len(title.split()) >= 3 and title[:1].isupper():
-                titles.add(title)
+            for part in _split_titles(match[0]):
+                title = _SMALL_END.sub("", _ARTICLE.sub("", part)).strip()
+                if len(title.split()) >= 3 and title[:1].isupper():
+                    titles.add(title)
     return sorted(titles, key=len, reverse=True)
+
+
+def _split_titles(text: str) -> list[str]:
+    """ "Draft Protocol for X and the Draft Guidelines for Y" as two titles when each part
+    names a document; one title otherwise ("Plan of Action and Cooperation")."""
+    parts = _SPLIT.split(text)
+    nouns = re.compile(r"\b(?:" + _DOCUMENT_NOUNS + r")\b")
+    if len(parts) > 1 and all(nouns.search(part) for part in parts):
+        return parts
+    return [text]
 
 
 def _named_documents(sentence: str, titles: list[str]) -> list[str]:
@@ -114,7 +139,8 @@ def _named_documents(sentence: str, titles: list[str]) -> list[str]:
         noun = match[1]
         if any(noun in title for title in named):
             continue
-        candidates = [title for title in titles if noun in title.split()]
+        word = re.compile(r"\b" + re.escape(noun) + r"\b")
+        candidates = [title for title in titles if word.search(title)]
         if candidates and candidates[0] not in named:
             named.append(candidates[0])  # the longest title with that noun
     return named

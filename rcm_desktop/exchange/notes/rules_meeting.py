@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rcm_desktop.domain.note_text.dates import FoundDate, find_dates, note_year
+from rcm_desktop.domain.note_text.dates import FoundDate, find_dates
 from rcm_desktop.domain.note_text.found import Source, sentences
 from rcm_desktop.domain.note_text.zones import find_zones
 from rcm_desktop.domain.text import fold
@@ -54,26 +54,29 @@ _SMALL_WORDS = frozenset(
     ]
 )
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_ACRONYM_AFTER = re.compile(r"\s*\([a-z]{2,6}\)\s*$")
 
 
 def title_rule(layout: NoteLayout, draft: NoteDraft) -> None:
     """The first line of the cover that reads as a title (not a forum's name, a date, a
     "Concept note" label or a quotation); an all-capitals title takes the mixed-case spelling
     the note uses elsewhere, else title case."""
-    forum_names = {name for names in FORUM_NAMES.values() for name in names}
+    names = {name for names in FORUM_NAMES.values() for name in names} | set(bodies())
     for number in range(1, min(layout.cover_end, 60) + 1):
         plain = layout.plain_at(number).replace("\t", " ").strip(" *")
-        folded = fold(plain)
-        if len(plain.split()) < 4 or folded in forum_names or heading_name(plain):
+        folded = _ACRONYM_AFTER.sub("", fold(plain)).strip()
+        if len(plain.split()) < 4 or folded in names or heading_name(plain):
             continue
         if plain[:1] in "“\"«'" or _NOT_TITLE.match(folded) or find_dates(plain):
             continue
-        draft.title = _cased_title(plain, layout, number)
+        draft.title = _cased_title(plain, layout, number, layout.language)
         draft.note_source("title", Source(number, plain, -1))
         return
 
 
-def _cased_title(title: str, layout: NoteLayout, at: int) -> str:
+def _cased_title(title: str, layout: NoteLayout, at: int, language: str) -> str:
+    """An all-capitals title as the note spells it elsewhere, else in the language's usual
+    case: title case in English, sentence case in Spanish (acronyms and numerals kept)."""
     if title != title.upper() or not any(char.isalpha() for char in title):
         return title
     pattern = re.compile(re.escape(title), re.IGNORECASE)
@@ -86,7 +89,7 @@ def _cased_title(title: str, layout: NoteLayout, at: int) -> str:
         bare = original.strip('()[],.:;“”"')
         if _ROMAN.match(bare) or (original.startswith("(") and bare.isupper()):
             cased.append(original)
-        elif index and word in _SMALL_WORDS:
+        elif index and (word in _SMALL_WORDS or language == "es"):
             cased.append(word)
         else:
             cased.append(word[:1].upper() + word[1:])
@@ -94,12 +97,16 @@ def _cased_title(title: str, layout: NoteLayout, at: int) -> str:
 
 
 def forums_rule(layout: NoteLayout, draft: NoteDraft) -> None:
-    """Forums named in the title or on the cover, or at least twice in the note."""
+    """Forums named in the title or on the cover, or at least twice in the note outside its
+    participants' section."""
     cover = " ".join(layout.plain[: layout.cover_end]) + " " + (draft.title or "")
     for code, names in FORUM_NAMES.items():
         pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
         hits: list[Source] = []
+        participants = layout.section("participants") or (0, -1)
         for number, plain in enumerate(layout.plain, 1):
+            if participants[0] <= number <= participants[1]:
+                continue  # "MIRPS countries may add…" names a forum the meeting is not of
             folded = fold(plain)
             hits.extend(
                 Source(number, plain[m.start() : m.end()], m.start())
@@ -173,6 +180,12 @@ _PLATFORMS = ("Microsoft Teams", "Zoom", "Webex", "Google Meet", "Teams", "Kudo"
 def modality_rule(layout: NoteLayout, draft: NoteDraft) -> None:
     """Virtual, in person or hybrid, from the first sentence saying how the meeting *will* be
     held (a past meeting "held virtually" is history, not this meeting)."""
+    title = fold(draft.title or "")
+    for pattern, value in ((_HYBRID, "hybrid"), (_VIRTUAL, "virtual"), (_IN_PERSON, "in_person")):
+        if pattern.search(title):
+            draft.modality = value
+            draft.note_source("modality", (draft.sources.get("title") or [None])[0])
+            return
     for number, plain in enumerate(layout.plain, 1):
         for offset, sentence in sentences(plain):
             folded = fold(sentence)
@@ -231,8 +244,7 @@ def dates_rule(layout: NoteLayout, draft: NoteDraft) -> None:
     """The meeting's days: the first date on the cover, else the first date a sentence gives
     the meeting ("will be held online on 9-10 September"); another date given to the
     meeting is a conflict."""
-    year = note_year(layout.text)
-    found = find_dates(layout.text, year)
+    found = find_dates(layout.text, layout.year)
     cover = [date for date in found if date.source.line <= layout.cover_end]
     stated = [date for date in found if _states_meeting_date(layout, date)]
     candidates = cover + [date for date in stated if date not in cover]

@@ -96,8 +96,12 @@ _SESSION = re.compile(r"^(?:session|sesion|seance|sessao)\b")
 def questions_rule(layout: NoteLayout, draft: NoteDraft) -> None:
     """Guiding questions, numbered through the note, with the session or phase each belongs
     to; the sentences before the question itself are its context."""
+    headings = [number for number, name in layout.headings if name == "questions"]
     for place, found in enumerate(find_questions(layout.text), 1):
         group = fold_keep_length(found.group or "")
+        group_line = _group_line(layout, found.source.line, found.group)
+        if len(headings) == 1 and group_line is not None and group_line < headings[0]:
+            group = ""  # one list of questions after the agenda: not the last session's
         session = found.group_number if _SESSION.match(group) else None
         phase = (
             _phase_heading(layout, found.source.line, found.group) if _PHASE.match(group) else None
@@ -107,6 +111,20 @@ def questions_rule(layout: NoteLayout, draft: NoteDraft) -> None:
         context, text = _split_context(" ".join(found.text.split()))
         draft.guiding_questions.append(DraftQuestion(place, text, session, phase, context))
         draft.note_source(f"guiding_questions.{place - 1}", found.source)
+
+
+def _group_line(layout: NoteLayout, line: int, label: str | None) -> int | None:
+    """The line of the session or phase heading a question is under."""
+    if not label:
+        return None
+    for number in range(line, 0, -1):
+        if (
+            fold_keep_length(layout.plain_at(number))
+            .lstrip(" -•*")
+            .startswith(fold_keep_length(label))
+        ):
+            return number
+    return None
 
 
 def _phase_heading(layout: NoteLayout, line: int, label: str | None) -> str | None:
