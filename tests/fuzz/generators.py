@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import random
+from pathlib import Path
 
 HEADERS = (
     ["full_name", "institution", "email", "country_code", "notes"],
@@ -192,3 +193,35 @@ def hostile_csv(randomness: random.Random) -> bytes:
                 mutable[randomness.randrange(len(mutable))] = randomness.randrange(256)
         data = bytes(mutable)
     return data
+
+
+NOTE_SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
+NOTE_NAMES = ("note.txt", "note.docx", "note.pdf", "note.odt", "note.html", "note.eml", "note")
+
+
+def hostile_note(randomness: random.Random) -> tuple[bytes, str]:
+    """A concept note's bytes and file name: a seed note cut, shuffled, stuffed with hostile
+    strings, markup and huge lines, or bytes that only pretend to be a note."""
+    shape = randomness.random()
+    name = randomness.choice(NOTE_NAMES)
+    if shape < 0.15:
+        magic = randomness.choice(
+            (b"%PDF-1.7\n", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"")
+        )
+        return magic + randomness.randbytes(randomness.choice((0, 10, 5000, 200_000))), name
+    seeds = sorted(NOTE_SEEDS.glob("*.txt"))
+    lines = randomness.choice(seeds).read_text(encoding="utf-8").split("\n")
+    for _ in range(randomness.randrange(1, 40)):
+        at = randomness.randrange(len(lines) + 1)
+        lines.insert(at, hostile_string(randomness))
+    if randomness.random() < 0.3:
+        randomness.shuffle(lines)
+    if randomness.random() < 0.2:
+        lines = lines[: randomness.randrange(len(lines) + 1)]
+    if randomness.random() < 0.1:
+        lines.append("9:00 a.m. – " * 20_000)  # a 240 KB line of times
+    text = "\n".join(lines)
+    encoding = randomness.choice(("utf-8", "utf-8-sig", "utf-16", "cp1252"))
+    return text.encode(encoding, errors="replace"), name.replace("docx", "txt").replace(
+        "pdf", "txt"
+    )

@@ -15,11 +15,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.fuzz.generators import hostile_csv, hostile_string
+from tests.fuzz.generators import hostile_csv, hostile_note, hostile_string
 from tests.fuzz.targets import (
     Tally,
     every_writer,
     feed_csv,
+    feed_note,
     feed_restore_candidate,
     overwrite_texts,
 )
@@ -44,6 +45,8 @@ def fuzz_files(count: int, seed: int, folder: Path, tally: Tally) -> None:
         for number in range(count):
             data = hostile_csv(randomness)
             feed_csv(store, data, scratch, f"file {number} (seed {seed})", tally)
+            note, name = hostile_note(randomness)
+            feed_note(store, profile, note, name, f"note {number} (seed {seed})", tally)
             if number % 5 == 0:
                 offered = data if randomness.random() < 0.5 else SQLITE_MAGIC + data[:4096]
                 candidates = scratch / "restore"

@@ -1,4 +1,5 @@
-"""What the fuzz suite feeds: the CSV import, files offered for restore, and every writer.
+"""What the fuzz suite feeds: the CSV import, concept notes, files offered for restore, and
+every writer.
 
 A *crash* is any exception that is not the app's own (`RcmDeskError`); a *hang* a call on a
 file under 1 MB that takes over 5 s (a writer: over 30 s); a *partial write* a refused import that changed the store,
@@ -263,3 +264,46 @@ def _same_people(store, reading, label: str, tally: Tally) -> None:
     seen = len(reading.rows) + len(reading.rejected)
     if seen != stored:
         tally.partial.append(f"{label}: the people export has {seen} rows for {stored} people")
+
+
+def _meetings(store) -> int:
+    from rcm_desktop.data.models import Meeting
+
+    with store.session() as session:
+        return session.scalar(select(func.count()).select_from(Meeting)) or 0
+
+
+def feed_note(store, profile, data: bytes, name: str, label: str, tally: Tally) -> None:
+    """One file through the concept-note reader, the extraction, its JSON and, when the
+    draft can be saved, the import; a refused import must leave no meeting behind."""
+    from rcm_desktop.exchange.notes.reading import read_note_bytes
+
+    from rcm_desktop.data.services.note_import import import_note
+    from rcm_desktop.exchange.notes.extract import extract_draft
+    from rcm_desktop.exchange.notes.to_meeting import check_importable
+
+    tally.inputs += 1
+    notes: list = []
+    if not tally.call(
+        f"{label} read", lambda: notes.append(read_note_bytes(data, name)), len(data)
+    ):
+        return
+    note = notes[0]
+    drafts: list = []
+    if not tally.call(
+        f"{label} extract", lambda: drafts.append(extract_draft(note.text)), len(data)
+    ):
+        tally.crashes.append(f"{label}: the extraction refused a note it had read")
+        return
+    draft = drafts[0]
+    tally.call(f"{label} json", lambda: json.dumps(draft.to_json(), ensure_ascii=False))
+    try:
+        check_importable(draft)
+    except RcmDeskError:
+        return
+    before = _meetings(store)
+    if not tally.call(f"{label} import", lambda: import_note(store, profile, draft, note)):
+        if _meetings(store) != before:
+            tally.partial.append(f"{label}: a refused note import left a meeting")
+    elif _meetings(store) != before + 1:
+        tally.partial.append(f"{label}: an import did not create exactly one meeting")

@@ -61,12 +61,18 @@ _PURPOSES = {
 }
 
 
+_PURPOSE_REACH = 300
+_NUMBER_WORD = re.compile(rf"\b{alternation(NUMBERS)}\b")
+
+
 def find_deadlines(text: str, default_year: int | None = None) -> list[FoundDeadline]:
     """Every deadline *text* sets, in reading order."""
     year = default_year if default_year is not None else note_year(text)
     found: list[FoundDeadline] = []
     for number, line in numbered_lines(text):
         folded = fold_keep_length(line)
+        if not any(char.isdigit() for char in line) and not _NUMBER_WORD.search(folded):
+            continue  # no count and no date: no deadline (most lines of a note)
         for offset, sentence in sentences(folded):
             dates = find_dates(line[offset : offset + len(sentence)], year)
             for match in _RELATIVE.finditer(sentence):
@@ -113,11 +119,14 @@ def _deadline(
 
 
 def _purpose(sentence: str, at: int) -> str | None:
-    """The purpose word of *sentence* nearest to position *at*, or None."""
+    """The purpose word of *sentence* nearest to position *at* (within 300 characters: a
+    purpose further away belongs to another deadline), or None."""
     best: tuple[int, str] | None = None
+    start = max(0, at - _PURPOSE_REACH)
+    window = sentence[start : at + _PURPOSE_REACH]
     for purpose, pattern in _PURPOSES.items():
-        for match in re.finditer(pattern, sentence):
-            distance = abs(match.start() - at)
+        for match in re.finditer(pattern, window):
+            distance = abs(start + match.start() - at)
             if best is None or distance < best[0]:
                 best = (distance, purpose)
     return best[1] if best else None

@@ -20,9 +20,12 @@ _DOCUMENT_NOUNS = (
     r"Hoja de Ruta|Declaraci[oó]n|Recomendaciones|Manual|T[eé]rminos de Referencia"
 )
 _LINK = r"(?:to|on|for|of|and|the|in|de|del|la|las|el|los|y|para|sobre|en|a)"
-_TITLE = re.compile(
-    r"\b(?:(?:[A-ZÁÉÍÓÚÑ][\w-]+)\s+)*?(?:" + _DOCUMENT_NOUNS + r")"
-    r"(?:\s+(?:" + _LINK + r"|[A-ZÁÉÍÓÚÑ][\w-]*|(?:19|20)\d{2}(?:[-–](?:19|20)\d{2})?))*"
+_NOUN = re.compile(r"\b(?:" + _DOCUMENT_NOUNS + r")\b")
+#: The capitalised words before a document noun ("Regional Strategy"), read in a short
+#: window so that a line of a million capitalised words costs no more than a short one.
+_BEFORE_NOUN = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w-]*\s+){0,8}$")
+_AFTER_NOUN = re.compile(
+    r"(?:\s+(?:" + _LINK + r"|[A-ZÁÉÍÓÚÑ][\w-]*|(?:19|20)\d{2}(?:[-–](?:19|20)\d{2})?)){0,16}"
 )
 _SHORT = re.compile(r"\b(?:[Tt]he|[Ll]a|[Ee]l)\s+(" + _DOCUMENT_NOUNS + r")\b")
 _QUOTED = re.compile(r"[“\"«]([^”\"»]{8,200})[”\"»]")
@@ -113,8 +116,12 @@ def _document_titles(layout: NoteLayout) -> list[str]:
     """Every document title written out in the note (longest first)."""
     titles: set[str] = set()
     for plain in layout.plain:
-        for match in _TITLE.finditer(plain):
-            for part in _split_titles(match[0]):
+        for noun in _NOUN.finditer(plain):
+            window = plain[max(0, noun.start() - 120) : noun.start()]
+            before = _BEFORE_NOUN.search(window)
+            after = _AFTER_NOUN.match(plain, noun.end())
+            text = (before[0] if before else "") + plain[noun.start() : after.end()]
+            for part in _split_titles(text):
                 title = _SMALL_END.sub("", _ARTICLE.sub("", part)).strip()
                 if len(title.split()) >= 3 and title[:1].isupper():
                     titles.add(title)

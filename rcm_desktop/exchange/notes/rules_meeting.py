@@ -175,6 +175,7 @@ _VIRTUAL = re.compile(r"\b(?:virtual(?:ly|mente)?|online|en linea|on-line|en lig
 _IN_PERSON = re.compile(r"\b(?:in[- ]person|face[- ]to[- ]face|presencial(?:mente)?|en persona)\b")
 _HYBRID = re.compile(r"\b(?:hybrid|hibrid[ao]|hybride)\b")
 _PLATFORMS = ("Microsoft Teams", "Zoom", "Webex", "Google Meet", "Teams", "Kudo", "Interprefy")
+_PLATFORM = re.compile(r"\b(?:" + "|".join(map(re.escape, _PLATFORMS)) + r")\b", re.IGNORECASE)
 
 
 def modality_rule(layout: NoteLayout, draft: NoteDraft) -> None:
@@ -209,12 +210,12 @@ def modality_rule(layout: NoteLayout, draft: NoteDraft) -> None:
 def platform_rule(layout: NoteLayout, draft: NoteDraft) -> None:
     """The video platform the note names (Zoom, Microsoft Teams, Webex…), if any."""
     for number, plain in enumerate(layout.plain, 1):
-        for name in _PLATFORMS:
-            match = re.search(r"\b" + re.escape(name) + r"\b", plain, re.IGNORECASE)
-            if match:
-                draft.platform = name
-                draft.note_source("platform", Source(number, match[0], match.start()))
-                return
+        match = _PLATFORM.search(plain)
+        if match:
+            name = next(name for name in _PLATFORMS if name.lower() == match[0].lower())
+            draft.platform = name
+            draft.note_source("platform", Source(number, match[0], match.start()))
+            return
 
 
 def zone_rule(layout: NoteLayout, draft: NoteDraft) -> None:
@@ -267,5 +268,5 @@ def dates_rule(layout: NoteLayout, draft: NoteDraft) -> None:
 
 def _states_meeting_date(layout: NoteLayout, date: FoundDate) -> bool:
     line = layout.line(date.source.line)
-    before = fold(line[: max(date.source.column, 0)])
-    return bool(_MEETING_ON.search(before[-60:]))
+    column = max(date.source.column, 0)
+    return bool(_MEETING_ON.search(fold(line[max(0, column - 60) : column])))

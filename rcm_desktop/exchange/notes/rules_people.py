@@ -89,6 +89,8 @@ def _add(draft: NoteDraft, seat: DraftSeat, source: Source) -> None:
     draft.seats.append(seat)
 
 
+#: How far above a question its session or phase heading is looked for, in lines.
+_GROUP_REACH = 400
 _PHASE = re.compile(r"^(?:phase|fase|topic|tema|eje|segment|segmento|block|bloque)\b")
 _SESSION = re.compile(r"^(?:session|sesion|seance|sessao)\b")
 
@@ -117,7 +119,7 @@ def _group_line(layout: NoteLayout, line: int, label: str | None) -> int | None:
     """The line of the session or phase heading a question is under."""
     if not label:
         return None
-    for number in range(line, 0, -1):
+    for number in range(line, max(0, line - _GROUP_REACH), -1):
         if (
             fold_keep_length(layout.plain_at(number))
             .lstrip(" -•*")
@@ -132,7 +134,7 @@ def _phase_heading(layout: NoteLayout, line: int, label: str | None) -> str | No
     system"), searching upwards from the question."""
     if not label:
         return None
-    for number in range(line - 1, 0, -1):
+    for number in range(line - 1, max(0, line - _GROUP_REACH), -1):
         plain = layout.plain_at(number)
         if plain.lower().startswith(label.lower()):
             return plain.strip()
