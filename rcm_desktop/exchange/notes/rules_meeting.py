@@ -54,6 +54,8 @@ _SMALL_WORDS = frozenset(
     ]
 )
 _ROMAN = re.compile(r"^[IVXLC]+$")
+#: A page header's label beside a forum's name: "Regional Conference on Migration · Concept note".
+_LABEL = re.compile(r"\b(?:concept note|nota conceptual|note conceptuelle|nota conceitual)\b")
 _ACRONYM_AFTER = re.compile(r"\s*\([a-z]{2,6}\)\s*$")
 
 
@@ -64,7 +66,7 @@ def title_rule(layout: NoteLayout, draft: NoteDraft) -> None:
     names = {name for names in FORUM_NAMES.values() for name in names} | set(bodies())
     for number in range(1, min(layout.cover_end, 60) + 1):
         plain = layout.plain_at(number).replace("\t", " ").strip(" *")
-        folded = _ACRONYM_AFTER.sub("", fold(plain)).strip()
+        folded = _ACRONYM_AFTER.sub("", _LABEL.sub(" ", fold(plain))).strip(" ·|–—-:,")
         if len(plain.split()) < 4 or folded in names or heading_name(plain):
             continue
         if plain[:1] in "“\"«'" or _NOT_TITLE.match(folded) or find_dates(plain):

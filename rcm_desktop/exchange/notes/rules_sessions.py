@@ -78,9 +78,10 @@ def _note_title(
     datasheet = _DATASHEET.match(fold(rest))
     if datasheet:
         rank, rest = _RANKS["datasheet"], rest[datasheet.end() :]
-        if not rest.strip() and number < len(layout.lines):
-            rest = layout.plain_at(number + 1)
-            number += 1
+        following = number + 1  # the title on the next line written (blank lines between)
+        while not rest.strip() and following <= min(number + 3, len(layout.lines)):
+            rest = layout.plain_at(following)
+            number, following = following, following + 1
     rest = _DURATION.sub("", rest.strip(" *:.-–")).strip(" *:.")
     if rest and "\t" not in rest:
         into.titles.append((rank, rest, Source(number, rest, -1)))
