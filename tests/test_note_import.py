@@ -214,3 +214,22 @@ def test_notes_of_our_own_give_their_hand_written_drafts(name: str) -> None:
     footnote, documents for comments, approval and information."""
     draft = extract_draft((OWN_NOTES / f"{name}.txt").read_text(encoding="utf-8"))
     assert compared(draft.to_json()) == {key: expected(name)[key] for key in COMPARED}
+
+
+def test_the_window_does_not_load_the_note_readers() -> None:
+    """Start-up time stays as it was: Word, PDF and the extraction load only when a note is
+    imported (not with the window, its Meetings page or its menus)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "import rcm_desktop.app, rcm_desktop.ui.main_window, rcm_desktop.ui.pages.meetings\n"
+        "heavy = [name for name in ('docx', 'pypdf', 'rcm_desktop.exchange.notes.extract',\n"
+        "         'rcm_desktop.exchange.notes.reading') if name in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.strip() == "[]"
