@@ -233,3 +233,54 @@ def test_the_window_does_not_load_the_note_readers() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+FRENCH = """Conférence régionale sur les migrations
+
+ATELIER RÉGIONAL SUR LA GESTION DES FRONTIÈRES
+
+6 et 7 octobre 2026
+(GMT-6)
+
+Contexte
+L'atelier se tiendra en mode virtuel sur Zoom.
+
+Participants
+Chaque pays peut désigner un maximum de 2 personnes par pays.
+
+Les commentaires sur le Projet de Protocole Régional de Coopération Frontalière doivent être envoyés au plus tard le 15 mars 2027.
+"""
+PORTUGUESE = """Conferência Sul-Americana sobre Migrações
+
+OFICINA SOBRE PROTEÇÃO INTERNACIONAL
+
+6 e 7 de outubro de 2026
+
+A oficina será realizada de forma virtual.
+Cada país poderá indicar até 3 pessoas por país.
+Os comentários ao Relatório Regional de Proteção Internacional devem ser enviados até 20 de novembro de 2026.
+"""
+
+
+def test_french_and_portuguese_notes_as_far_as_the_same_rules_carry() -> None:
+    french = extract_draft(FRENCH).to_json()
+    assert french["language"] == "fr"
+    assert french["title"] == "Atelier régional sur la gestion des frontières"
+    assert (french["kind"], french["modality"], french["platform"]) == (
+        "workshop",
+        "virtual",
+        "Zoom",
+    )
+    assert french["time_zone"] == "Etc/GMT+6"  # an offset alone: its fixed zone, no city guessed
+    assert french["dates"] == ["2026-10-06", "2026-10-07"] and french["limit_per_country"] == 2
+    assert french["deadlines"][0]["due"] == "2027-03-15"
+    assert french["documents"] == [
+        {"title": "Projet de Protocole Régional de Coopération Frontalière", "purpose": "comments"}
+    ]
+    portuguese = extract_draft(PORTUGUESE).to_json()
+    assert portuguese["language"] == "pt" and portuguese["forums"] == ["SACM"]
+    assert portuguese["title"] == "Oficina sobre proteção internacional"
+    assert portuguese["limit_per_country"] == 3 and portuguese["modality"] == "virtual"
+    assert portuguese["deadlines"][0]["documents"] == [
+        "Relatório Regional de Proteção Internacional"
+    ]

@@ -50,9 +50,10 @@ _WORKING = frozenset({"working", "business", "habiles", "laborables"})
 _BEFORE_DUE = re.compile(
     r"(?:\bby|\bbefore|no\s+later\s+than|not\s+later\s+than|\buntil|\bdeadline\s*(?:is|:)?"
     r"|a\s+mas\s+tardar(?:\s+el)?|\bantes\s+del?|\bhasta\s+el|fecha\s+limite\s*(?:es|:)?"
-    r"|\bplazo\s*(?:es|:)?|\bel\s+plazo\s+vence\s+el)\s*(?:the\s+|el\s+)?$"
+    r"|\bplazo\s*(?:es|:)?|\bel\s+plazo\s+vence\s+el|au\s+plus\s+tard(?:\s+le)?|\bavant(?:\s+le)?"
+    r"|\bate\s+(?:o\s+dia\s+)?|o\s+mais\s+tardar\s+(?:em|ate)?)\s*(?:the\s+|el\s+)?$"
 )
-_AFTER_DUE = re.compile(r"^\s*,?\s*(?:at\s+the\s+latest|a\s+mas\s+tardar)")
+_AFTER_DUE = re.compile(r"^\s*,?\s*(?:at\s+the\s+latest|a\s+mas\s+tardar|au\s+plus\s+tard)")
 _PURPOSES = {
     "comments": r"comment|observacion|comentario|insumo|feedback|aportes",
     "nominations": r"nominat|nomina|designa|postula|acredita|credential",

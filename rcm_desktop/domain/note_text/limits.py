@@ -1,6 +1,7 @@
 """The participants' limit per country: "a maximum of two (2) participants per country",
 "a maximum of 4 people", "up to 4 people", "no more than three delegates", "hasta 4 personas
-por país", "un máximo de dos (2) participantes". Counts in digits or words (English, Spanish).
+por país", "un máximo de dos (2) participantes", "un maximum de 2 personnes par pays",
+"até 3 pessoas por país". Counts in digits or words (English, Spanish).
 None when the note sets no limit. Not read: limits per institution or per forum ("one seat
 for MIRPS members"), which are seats' profiles, not the country's limit."""
 
@@ -29,12 +30,16 @@ class FoundLimit:
 _COUNT = rf"(?P<count>\d{{1,2}}|{alternation(NUMBERS)})(?:\s*\((?P<digits>\d{{1,2}})\))?"
 _PEOPLE = (
     r"(?:participants?|people|persons?|delegates?|representatives?|officials?|attendees?"
-    r"|participantes?|personas?|delegad[oa]s?|representantes?|funcionari[oa]s?|asistentes?)"
+    r"|participantes?|personas?|delegad[oa]s?|representantes?|funcionari[oa]s?|asistentes?"
+    r"|personnes?|delegue(?:e)?s?|pessoas?)"
 )
-_PER = r"(?P<per>\s+(?:per|each|by|for\s+each|por|de\s+cada)\s+(?:member\s+)?(?:country|delegation|pais|delegacion|estado|state))?"
+_PER = (
+    r"(?P<per>\s+(?:per|each|by|for\s+each|por|de\s+cada|par)\s+(?:member\s+)?"
+    r"(?:country|delegation|pais|delegacion|estado|state|pays|delegacao))?"
+)
 _LIMIT = re.compile(
     rf"\b(?:(?:a\s+|un\s+)?(?:maximum|maximo|max\.?)\s+(?:of\s+|de\s+)?|up\s+to\s+|hasta\s+"
-    rf"|no\s+more\s+than\s+|not\s+more\s+than\s+|no\s+mas\s+de\s+|limited\s+to\s+|limitad[oa]\s+a\s+)"
+    rf"|no\s+more\s+than\s+|not\s+more\s+than\s+|no\s+mas\s+de\s+|limited\s+to\s+|limitad[oa]\s+a\s+|jusqu.a\s+|ate\s+)"
     rf"{_COUNT}\s+(?:\w+\s+){{0,1}}?{_PEOPLE}\b{_PER}"
 )
 _EACH_COUNTRY = re.compile(

@@ -42,46 +42,13 @@ _NUMBERING = re.compile(r"^(?:[ivx]{1,5}|\d{1,2}|[a-h])[.)]\s+")
 _SYMBOLS = re.compile("[\U0001f000-\U0001faff\u2600-\u2712\u2714-\u27bf\ufe0f\u200d]")
 _SPACES = re.compile(r"\s+")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/.])")
-_EN_WORDS = frozenset(
-    [
-        "the",
-        "and",
-        "of",
-        "will",
-        "to",
-        "be",
-        "in",
-        "for",
-        "with",
-        "on",
-        "is",
-        "are",
-        "this",
-        "that",
-        "by",
-    ]
-)
-_ES_WORDS = frozenset(
-    [
-        "el",
-        "la",
-        "los",
-        "las",
-        "de",
-        "del",
-        "y",
-        "para",
-        "con",
-        "en",
-        "se",
-        "por",
-        "que",
-        "una",
-        "un",
-        "es",
-        "sobre",
-    ]
-)
+#: Words frequent in one language and rare in the others.
+_COMMON_WORDS = {
+    "en": frozenset("the and of will to be in for with on is are this that by".split()),  # noqa: SIM905
+    "es": frozenset("el los las del y para con se por una es sobre".split()),  # noqa: SIM905
+    "fr": frozenset("le les des et pour avec sur une est aux du dans".split()),  # noqa: SIM905
+    "pt": frozenset("os as do da dos das e para com uma sobre em ao".split()),  # noqa: SIM905
+}
 
 
 def plain_line(line: str) -> str:
@@ -181,11 +148,13 @@ class NoteLayout:
 
     @cached_property
     def language(self) -> str:
-        """ "es" when Spanish words outnumber English ones, else "en"."""
-        words = re.findall(r"[a-záéíóúñ]+", self.text[:20000].lower())
-        spanish = sum(word in _ES_WORDS for word in words)
-        english = sum(word in _EN_WORDS for word in words)
-        return "es" if spanish > english else "en"
+        """The language whose common words the note uses most: en, es, fr or pt."""
+        words = re.findall(r"[a-zà-ÿ]+", self.text[:20000].lower())
+        counts = {
+            language: sum(word in common for word in words)
+            for language, common in _COMMON_WORDS.items()
+        }
+        return max(counts, key=lambda language: (counts[language], language == "en"))
 
 
 def _is_footnote(plain: str) -> bool:

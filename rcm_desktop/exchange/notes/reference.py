@@ -12,10 +12,12 @@ from rcm_desktop.paths import resource
 #: Acronyms and names of each forum as notes write them (English, Spanish, French, Portuguese).
 FORUM_NAMES: dict[str, tuple[str, ...]] = {
     "RCM": ("rcm", "crm", "regional conference on migration", "conferencia regional sobre migracion",
-            "conference regionale sur les migrations", "proceso puebla"),
+            "conference regionale sur les migrations", "conferencia regional sobre migracao",
+            "proceso puebla"),
     "SACM": ("sacm", "csm", "south american conference on migration",
              "conferencia suramericana sobre migraciones",
-             "conferencia sudamericana sobre migraciones"),
+             "conferencia sudamericana sobre migraciones", "conferencia sul-americana sobre migracoes",
+             "conference sud-americaine sur les migrations"),
     "MIRPS": ("mirps", "comprehensive regional protection and solutions framework",
               "marco integral regional para la proteccion y soluciones"),
 }  # fmt: skip

@@ -17,13 +17,15 @@ _DOCUMENT_NOUNS = (
     r"Strategy|Report|Protocol|Guidelines|Guide|Plan of Action|Action Plan|Work Plan|Workplan|"
     r"Roadmap|Road Map|Declaration|Recommendations|Manual|Terms of Reference|Framework|"
     r"Estrategia|Informe|Protocolo|Lineamientos|Gu[ií]a|Plan de Acci[oó]n|Plan de Trabajo|"
-    r"Hoja de Ruta|Declaraci[oó]n|Recomendaciones|Manual|T[eé]rminos de Referencia"
+    r"Hoja de Ruta|Declaraci[oó]n|Recomendaciones|Manual|T[eé]rminos de Referencia|"
+    r"Protocole|Rapport|Strat[ée]gie|Lignes directrices|Plan d.action|D[ée]claration|"
+    r"Relat[oó]rio|Estrat[ée]gia|Diretrizes|Plano de A[cç][aã]o"
 )
-_LINK = r"(?:to|on|for|of|and|the|in|de|del|la|las|el|los|y|para|sobre|en|a)"
+_LINK = r"(?:to|on|for|of|and|the|in|de|del|la|las|el|los|y|para|sobre|en|a|du|des|le|les|et|do|da|dos|das|e)"
 _NOUN = re.compile(r"\b(?:" + _DOCUMENT_NOUNS + r")\b")
 #: The capitalised words before a document noun ("Regional Strategy"), read in a short
 #: window so that a line of a million capitalised words costs no more than a short one.
-_BEFORE_NOUN = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w-]*\s+){0,8}$")
+_BEFORE_NOUN = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w-]*\s+(?:(?:de|del|du|do|da)\s+)?){0,8}$")
 _AFTER_NOUN = re.compile(
     r"(?:\s+(?:" + _LINK + r"|[A-ZÁÉÍÓÚÑ][\w-]*|(?:19|20)\d{2}(?:[-–](?:19|20)\d{2})?)){0,16}"
 )
@@ -109,7 +111,12 @@ def documents_rule(layout: NoteLayout, draft: NoteDraft) -> None:
 
 
 def _mentions_deadline(folded: str) -> bool:
-    return bool(re.search(r"\b(?:days?|dias?|jours?|by|before|antes|a mas tardar|hasta)\b", folded))
+    return bool(
+        re.search(
+            r"\b(?:days?|dias?|jours?|by|before|antes|a mas tardar|hasta|ate|au plus tard|avant)\b",
+            folded,
+        )
+    )
 
 
 def _document_titles(layout: NoteLayout) -> list[str]:

@@ -78,7 +78,8 @@ def title_rule(layout: NoteLayout, draft: NoteDraft) -> None:
 
 def _cased_title(title: str, layout: NoteLayout, at: int, language: str) -> str:
     """An all-capitals title as the note spells it elsewhere, else in the language's usual
-    case: title case in English, sentence case in Spanish (acronyms and numerals kept)."""
+    case: title case in English, sentence case in Spanish, French and Portuguese (acronyms
+    and numerals kept)."""
     if title != title.upper() or not any(char.isalpha() for char in title):
         return title
     pattern = re.compile(re.escape(title), re.IGNORECASE)
@@ -91,7 +92,7 @@ def _cased_title(title: str, layout: NoteLayout, at: int, language: str) -> str:
         bare = original.strip('()[],.:;“”"')
         if _ROMAN.match(bare) or (original.startswith("(") and bare.isupper()):
             cased.append(original)
-        elif index and (word in _SMALL_WORDS or language == "es"):
+        elif index and (word in _SMALL_WORDS or language != "en"):
             cased.append(word)
         else:
             cased.append(word[:1].upper() + word[1:])
@@ -171,10 +172,14 @@ def kind_rule(layout: NoteLayout, draft: NoteDraft) -> None:
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|is planned|modality|modalidad|se (?:llevara|realizara|desarrollara|"
-    r"efectuara|hara)|sera|tendra lugar|se celebrara|aura lieu|sera realise|sera realizad[oa])\b"
+    r"efectuara|hara)|sera|tendra lugar|se celebrara|aura lieu|se tiendra|sera realise|sera realizad[oa]|acontecera)\b"
 )
-_VIRTUAL = re.compile(r"\b(?:virtual(?:ly|mente)?|online|en linea|on-line|en ligne|remot[ae])\b")
-_IN_PERSON = re.compile(r"\b(?:in[- ]person|face[- ]to[- ]face|presencial(?:mente)?|en persona)\b")
+_VIRTUAL = re.compile(
+    r"\b(?:virtual(?:ly|mente)?|virtuel(?:le)?|online|en linea|on-line|en ligne|remot[ae])\b"
+)
+_IN_PERSON = re.compile(
+    r"\b(?:in[- ]person|face[- ]to[- ]face|presencial(?:mente)?|en persona|en presentiel)\b"
+)
 _HYBRID = re.compile(r"\b(?:hybrid|hibrid[ao]|hybride)\b")
 _PLATFORMS = ("Microsoft Teams", "Zoom", "Webex", "Google Meet", "Teams", "Kudo", "Interprefy")
 _PLATFORM = re.compile(r"\b(?:" + "|".join(map(re.escape, _PLATFORMS)) + r")\b", re.IGNORECASE)
@@ -221,10 +226,19 @@ def platform_rule(layout: NoteLayout, draft: NoteDraft) -> None:
 
 
 def zone_rule(layout: NoteLayout, draft: NoteDraft) -> None:
-    """The organiser's time zone; a second, different zone is a conflict."""
+    """The organiser's time zone; a second, different zone is a conflict. An offset written
+    alone ("(GMT-6)") is the fixed-offset zone it names (Etc/GMT+6), never a guessed city."""
     on = draft.dates[0] if draft.dates else None
-    found = [zone for zone in find_zones(layout.text, on) if zone.zone]
+    every = find_zones(layout.text, on)
+    found = [zone for zone in every if zone.zone]
     if not found:
+        offsets = [zone for zone in every if zone.offset is not None]
+        whole = offsets and offsets[0].offset.total_seconds() % 3600 == 0
+        if whole:
+            hours = int(offsets[0].offset.total_seconds() // 3600)
+            draft.time_zone = "Etc/GMT" if hours == 0 else f"Etc/GMT{-hours:+d}"
+            draft.time_zone_label = offsets[0].source.text
+            draft.note_source("time_zone", offsets[0].source)
         return
     draft.time_zone = found[0].zone
     draft.time_zone_label = found[0].source.text
