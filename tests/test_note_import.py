@@ -284,3 +284,29 @@ def test_french_and_portuguese_notes_as_far_as_the_same_rules_carry() -> None:
     assert portuguese["deadlines"][0]["documents"] == [
         "Relatório Regional de Proteção Internacional"
     ]
+
+
+def test_hostile_text_in_a_note_reaches_the_draft_clean(
+    database: Database, profile: Profile
+) -> None:
+    """NUL, bidi overrides, markup and a 1 MB line: the draft holds clean text, the markup as
+    text, and the meeting saves."""
+    from rcm_desktop.exchange.notes.reading import note_from_text
+
+    text = (SEEDS / "mirps-workshop-2020-concept-note.txt").read_text("utf-8")
+    hostile = (
+        text.replace(
+            "Workshop on the Comprehensive", "Workshop\x00 on the \u202eComprehensive <b>&amp;</b>"
+        )
+        + "\n"
+        + "x" * 1_000_000
+        + "\n"
+    )
+    note = note_from_text(hostile)
+    draft = extract_draft(note.text)
+    assert draft.title is not None
+    assert "\x00" not in draft.title and "\u202e" not in draft.title
+    assert "<b>&amp;</b>" in note.text  # markup kept as the text it is
+    saved = import_note(database, profile, draft, note)
+    detail = get_meeting(database, saved.meeting_id)
+    assert detail is not None and detail.title == draft.title
