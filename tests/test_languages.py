@@ -137,4 +137,9 @@ def test_switching_back_to_english(qtbot, open_window, profile: Profile) -> None
     assert window.navigation.item(1).text() == "Reuniones"
     window.change_language("en")
     assert window.navigation.item(1).text() == "Meetings"
-    assert [action.text() for action in window.menuBar().actions()] == ["&File", "&Go", "&Help"]
+    assert [action.text() for action in window.menuBar().actions()] == [
+        "&File",
+        "&Meetings",
+        "&Go",
+        "&Help",
+    ]

@@ -27,6 +27,7 @@ from rcm_desktop.ui.backups import BackupController
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.language import apply_language
+from rcm_desktop.ui.note_import import note_menu
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.pages.registry import PAGES
 
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(_("Open the profile &folder"), self.open_profile_folder))
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        note_menu(self, menus.addMenu(_("&Meetings")))  # concept notes: ui/note_import.py
         go_menu = menus.addMenu(_("&Go"))
         for number, spec in enumerate(PAGES, start=1):
             title = _(spec.title).replace("&", "&&")  # a literal "&", not an accelerator

@@ -25,6 +25,7 @@ from rcm_desktop.ui import meeting_actions
 from rcm_desktop.ui.context import AppContext, user_zone
 from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.models.meetings_table import COLUMNS, MeetingsTableModel
+from rcm_desktop.ui.note_import import accept_note_drops, note_import
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.meeting_view import MeetingView
@@ -112,6 +113,8 @@ class MeetingsPage(Page):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda index: self.open_meeting(index.row()))
         self.new_button.clicked.connect(self.new_meeting)
+        self.import_button.clicked.connect(lambda: note_import(self).choose_file())
+        accept_note_drops(self)
         self.edit_button.clicked.connect(self.edit_meeting)
         self.duplicate_button.clicked.connect(self.duplicate_meeting)
         self.status_button.clicked.connect(self.change_status)
@@ -131,10 +134,13 @@ class MeetingsPage(Page):
         self.search.setMaximumWidth(520)
         self.new_button = QPushButton(self)
         self.new_button.setObjectName("newMeeting")
+        self.import_button = QPushButton(self)  # a concept note's file; one dropped here too
+        self.import_button.setObjectName("importNote")
         self.search_label = search_caption(self, self.search)
         search_row.addWidget(self.search_label)
         search_row.addWidget(self.search, 1)
         search_row.addStretch(1)
+        search_row.addWidget(self.import_button)
         search_row.addWidget(self.new_button)
         self.layout_.addLayout(search_row)
         bar = QHBoxLayout()
@@ -275,6 +281,7 @@ class MeetingsPage(Page):
         self.search.setPlaceholderText(_("Search titles, venues, platforms…"))
         self.clear_button.setText(_("Clear filters"))
         self.new_button.setText(_("&New meeting…"))
+        self.import_button.setText(_("&Import a concept note…"))
         self.edit_button.setText(_("&Edit…"))
         self.duplicate_button.setText(_("D&uplicate…"))
         self.status_button.setText(_("Change &status…"))
@@ -422,6 +429,7 @@ class MeetingsPage(Page):
         ):
             button.setEnabled(has)
         self.new_button.setEnabled(self.context.database is not None)
+        self.import_button.setEnabled(self.context.database is not None)
 
     def open_meeting(self, row: int) -> None:
         """Show the meeting on *row* in the view and give it focus."""
@@ -462,8 +470,6 @@ class MeetingsPage(Page):
         # the one meeting this window just saved, created or copied is the one to show
         just_saved = next(iter(ids)) if not change.remote and ids and len(ids) == 1 else None
         self.reload(select_id=just_saved)
-
-    # -- actions --------------------------------------------------------------------------
 
     # -- actions (rcm_desktop.ui.meeting_actions) --------------------------------------------
 
