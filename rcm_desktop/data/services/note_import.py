@@ -207,10 +207,10 @@ def add_deadlines(
 
 def _deadline_title(found: DraftDeadline, meeting_title: str) -> str:
     purposes = {
-        "comments": _("Comments on %(subject)s"),
-        "approval": _("Approval of %(subject)s"),
-        "nominations": _("Nominations for %(subject)s"),
-        "registration": _("Registration for %(subject)s"),
+        "comments": _("Comments: %(subject)s"),
+        "approval": _("Approval: %(subject)s"),
+        "nominations": _("Nominations: %(subject)s"),
+        "registration": _("Registration: %(subject)s"),
     }
     subject = found.documents[0] if found.documents else meeting_title
     title = purposes.get(found.purpose, _("Deadline: %(subject)s")) % {"subject": subject}
