@@ -276,10 +276,9 @@ def _meetings(store) -> int:
 def feed_note(store, profile, data: bytes, name: str, label: str, tally: Tally) -> None:
     """One file through the concept-note reader, the extraction, its JSON and, when the
     draft can be saved, the import; a refused import must leave no meeting behind."""
-    from rcm_desktop.exchange.notes.reading import read_note_bytes
-
     from rcm_desktop.data.services.note_import import import_note
     from rcm_desktop.exchange.notes.extract import extract_draft
+    from rcm_desktop.exchange.notes.reading import read_note_bytes
     from rcm_desktop.exchange.notes.to_meeting import check_importable
 
     tally.inputs += 1
