@@ -29,6 +29,8 @@ COMPARED = [
     "dates",
     "sessions",
     "limit_per_country",
+    "observers_invited",
+    "civil_society_invited",
     "seats",
     "guiding_questions",
     "deadlines",

@@ -3,6 +3,7 @@ saved in one transaction with its file attached."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from pathlib import Path
@@ -33,6 +34,8 @@ COMPARED = [
     "dates",
     "sessions",
     "limit_per_country",
+    "observers_invited",
+    "civil_society_invited",
     "seats",
     "guiding_questions",
     "deadlines",
@@ -310,3 +313,30 @@ def test_hostile_text_in_a_note_reaches_the_draft_clean(
     saved = import_note(database, profile, draft, note)
     detail = get_meeting(database, saved.meeting_id)
     assert detail is not None and detail.title == draft.title
+
+
+def test_a_time_range_on_the_cover_times_a_note_without_an_agenda() -> None:
+    pasted = (
+        "Reunión virtual del Grupo de Trabajo sobre Gestión de Fronteras\n"
+        "15 de marzo de 2027, 10:00 a 12:00 (hora de Ciudad de México)\n"
+        "Cada país podrá designar hasta 3 personas por país.\n"
+    )
+    draft = extract_draft(pasted)
+    assert draft.dates == [dt.date(2027, 3, 15)]
+    assert len(draft.sessions) == 1
+    session = draft.sessions[0].__dict__
+    assert (session["start"].isoformat(), session["end"].isoformat()) == ("10:00:00", "12:00:00")
+    assert draft.time_zone == "America/Mexico_City" and draft.limit_per_country == 3
+
+
+def test_the_demo_s_workshop_is_found_as_the_meeting_its_note_revises(
+    demo_database: Database,
+) -> None:
+    """The demo's workshop title has a colon the note lacks, and no convening body in the note:
+    the same first day and much the same title still find it."""
+    from rcm_desktop.data.services.note_revision import find_revised_meeting
+
+    draft = extract_draft((SEEDS / "mirps-workshop-2020-concept-note.txt").read_text("utf-8"))
+    found = find_revised_meeting(demo_database, draft)
+    detail = get_meeting(demo_database, found) if found else None
+    assert detail is not None and detail.title.startswith("Workshop on the Comprehensive")

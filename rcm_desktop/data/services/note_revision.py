@@ -5,6 +5,7 @@ data (nominations, positions on the questions, comments, deadlines done)."""
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -57,9 +58,20 @@ _TEXT_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
+_INVITATIONS = (
+    ("observers_invited", N_("Observer organisations invited")),
+    ("civil_society_invited", N_("Civil society invited")),
+)
+
+
+def _yes_no(value: bool | None) -> str:
+    return _("(none)") if value is None else _("yes") if value else _("no")
+
+
 def find_revised_meeting(database: Database, draft: NoteDraft) -> int | None:
     """A recorded meeting *draft* may revise: the same convening body and first day, else the
-    same title (accents and case aside); None when there is none."""
+    same first day and much the same title (punctuation, accents and case aside, two thirds
+    of the words shared), else the same title; None when there is none."""
     with database.session() as session:
         if draft.dates and draft.body:
             found = session.scalar(
@@ -70,11 +82,28 @@ def find_revised_meeting(database: Database, draft: NoteDraft) -> int | None:
             if found is not None:
                 return found
         if draft.title:
-            wanted = fold(draft.title)
+            wanted = _words(draft.title)
+            if draft.dates:
+                same_day = session.execute(
+                    select(Meeting.id, Meeting.title).where(Meeting.start_date == min(draft.dates))
+                )
+                for meeting_id, title in same_day:
+                    if _alike(_words(title), wanted):
+                        return meeting_id
             for meeting_id, title in session.execute(select(Meeting.id, Meeting.title)):
-                if fold(title) == wanted:
+                if _words(title) == wanted:
                     return meeting_id
     return None
+
+
+def _words(title: str) -> list[str]:
+    return re.findall(r"\w+", fold(title))
+
+
+def _alike(first: list[str], second: list[str]) -> bool:
+    """Two thirds of the words of the longer title are in the other."""
+    longer, shorter = (first, second) if len(first) >= len(second) else (second, first)
+    return bool(longer) and sum(word in set(shorter) for word in longer) * 3 >= 2 * len(longer)
 
 
 def plan_revision(database: Database, meeting_id: int, draft: NoteDraft) -> RevisionPlan:
@@ -102,6 +131,13 @@ def plan_revision(database: Database, meeting_id: int, draft: NoteDraft) -> Revi
         changes.append(
             FieldChange("forums", _("Forums"), ", ".join(stored.forums), ", ".join(proposed.forums))
         )
+    for field, label in _INVITATIONS:
+        if getattr(draft, field) is not None and getattr(draft, field) != getattr(stored, field):
+            changes.append(
+                FieldChange(
+                    field, _(label), _yes_no(getattr(stored, field)), _yes_no(getattr(draft, field))
+                )
+            )
     if draft.limit_per_country and draft.limit_per_country != stored.max_participants_per_country:
         changes.append(
             FieldChange(
@@ -172,6 +208,9 @@ def apply_revision(
             merged.start_date, merged.end_date = proposed.start_date, proposed.end_date
         if "forums" in accepted:
             merged.forums = list(proposed.forums)
+        for field, _label in _INVITATIONS:
+            if field in accepted:
+                setattr(merged, field, getattr(proposed, field))
         if "limit_per_country" in accepted:
             merged.max_participants_per_country = draft.limit_per_country
         if "sessions" in accepted:

@@ -29,6 +29,9 @@ class DraftSession:
     date: dt.date | None = None
     leads: list[str] = field(default_factory=list)  # country codes
     agenda: list[DraftAgendaLine] = field(default_factory=list)
+    #: The session's times when the note gives them without an agenda ("10:00 a 12:00").
+    start: dt.time | None = None
+    end: dt.time | None = None
 
 
 @dataclass
@@ -87,6 +90,10 @@ class NoteDraft:
     dates: list[dt.date] = field(default_factory=list)
     sessions: list[DraftSession] = field(default_factory=list)
     limit_per_country: int | None = None
+    #: Whether the forums' observer organisations, and civil society, are invited: None when
+    #: the note does not say.
+    observers_invited: bool | None = None
+    civil_society_invited: bool | None = None
     seats: list[DraftSeat] = field(default_factory=list)
     guiding_questions: list[DraftQuestion] = field(default_factory=list)
     deadlines: list[DraftDeadline] = field(default_factory=list)
@@ -121,6 +128,8 @@ class NoteDraft:
                 {
                     "date": _day(session.date),
                     "title": session.title,
+                    "start": _clock(session.start),
+                    "end": _clock(session.end),
                     "leads": list(session.leads),
                     "agenda": [
                         {
@@ -135,6 +144,8 @@ class NoteDraft:
                 for session in self.sessions
             ],
             "limit_per_country": self.limit_per_country,
+            "observers_invited": self.observers_invited,
+            "civil_society_invited": self.civil_society_invited,
             "seats": [
                 {"profile": seat.profile, "beyond_limit": seat.beyond_limit, "forum": seat.forum}
                 for seat in self.seats

@@ -25,7 +25,12 @@ from rcm_desktop.exchange.notes.rules_meeting import (
     title_rule,
     zone_rule,
 )
-from rcm_desktop.exchange.notes.rules_people import limit_rule, questions_rule, seats_rule
+from rcm_desktop.exchange.notes.rules_people import (
+    invitations_rule,
+    limit_rule,
+    questions_rule,
+    seats_rule,
+)
 from rcm_desktop.exchange.notes.rules_sessions import sessions_rule
 
 Rule = Callable[[NoteLayout, NoteDraft], None]
@@ -44,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     sessions_rule,
     limit_rule,
     seats_rule,
+    invitations_rule,
     questions_rule,
     deadlines_rule,
     documents_rule,

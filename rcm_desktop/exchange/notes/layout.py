@@ -41,6 +41,8 @@ _NUMBERING = re.compile(r"^(?:[ivx]{1,5}|\d{1,2}|[a-h])[.)]\s+")
 #: Pictographs (📁, 📄) that notes put before headings; bullets and ✓ are kept.
 _SYMBOLS = re.compile("[\U0001f000-\U0001faff\u2600-\u2712\u2714-\u27bf\ufe0f\u200d]")
 _SPACES = re.compile(r"\s+")
+#: "• ✓ To promote…": a bullet and a tick are one bullet in a section's text.
+_CHECK_BULLET = re.compile(r"^(?:[-•*]\s*)?[✓✔]\s+")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/.])")
 #: Words frequent in one language and rare in the others.
 _COMMON_WORDS = {
@@ -126,7 +128,7 @@ class NoteLayout:
         if span is None:
             return None
         paragraphs = [
-            self.plain_at(number).replace("\t", " ")
+            _CHECK_BULLET.sub("- ", self.plain_at(number).replace("\t", " "))
             for number in range(span[0], span[1] + 1)
             if self.plain_at(number) and not _is_footnote(self.plain_at(number))
         ]

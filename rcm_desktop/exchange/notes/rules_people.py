@@ -148,3 +148,44 @@ def _split_context(text: str) -> tuple[str, str]:
     if not first_question:
         return "", text
     return " ".join(parts[:first_question]).strip(), " ".join(parts[first_question:]).strip()
+
+
+#: Observer organisations: the forums' observers are international organisations (IOM,
+#: UNHCR…), which a note also names as such.
+_OBSERVERS = re.compile(
+    r"\b(?:observers?|observadora?s?|observateurs?|observadores|international organi[sz]ations|"
+    r"organismos internacionales|organizaciones internacionales|organisations internationales)\b"
+)
+_CIVIL_SOCIETY = re.compile(
+    r"\b(?:civil society|sociedad civil|societe civile|sociedade civil|rrocm|ngos?|ong)\b"
+)
+_NOT_INVITED = re.compile(
+    r"\b(?:will not be (?:convened|invited)|are not (?:invited|convened)|no (?:seran|sera) "
+    r"(?:convocad|invitad)\w*|no se convocara|ne seront pas)\b"
+)
+_INVITED = re.compile(
+    r"\b(?:encouraged to participate|(?:will be able|are invited|may|can) (?:to )?participate|"
+    r"are (?:also )?invited|(?:podran|pueden) participar|se invita|estan invitad\w*|"
+    r"pourront participer|poderao participar)\b"
+)
+
+
+def invitations_rule(layout: NoteLayout, draft: NoteDraft) -> None:
+    """Whether observer organisations and civil society are invited: a sentence naming them
+    with an invitation ("are also encouraged to participate") or a refusal ("will not be
+    convened"); None when the note says neither."""
+    for number, plain in enumerate(layout.plain, 1):
+        for offset, sentence in sentences(plain):
+            folded = fold_keep_length(sentence)
+            refused, invited = _NOT_INVITED.search(folded), _INVITED.search(folded)
+            if not (refused or invited):
+                continue
+            answer = refused is None
+            for name, pattern in (
+                ("observers_invited", _OBSERVERS),
+                ("civil_society_invited", _CIVIL_SOCIETY),
+            ):
+                found = pattern.search(folded)
+                if found and getattr(draft, name) is None:
+                    setattr(draft, name, answer)
+                    draft.note_source(name, Source(number, sentence.strip(), offset))

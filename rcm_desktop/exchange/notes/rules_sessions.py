@@ -68,6 +68,22 @@ def sessions_rule(layout: NoteLayout, draft: NoteDraft) -> None:
             current = None  # a new section: agenda lines after it need their own heading
         number += 1
     _to_draft(sessions, draft)
+    _cover_times(layout, draft)
+
+
+def _cover_times(layout: NoteLayout, draft: NoteDraft) -> None:
+    """A time range on the cover ("10:00 a 12:00", "9:00 a.m.- 11:00 a.m.") times the sessions
+    that have no agenda; a note with no session at all has one on each of its days."""
+    cover = "\n".join(layout.lines[: layout.cover_end])
+    ranges = [found for found in find_times(cover) if found.end is not None]
+    if not ranges or not draft.dates:
+        return
+    if not draft.sessions:
+        draft.sessions = [DraftSession(title=draft.title or "", date=day) for day in draft.dates]
+    for index, session in enumerate(draft.sessions):
+        if not session.agenda:
+            session.start, session.end = ranges[0].start, ranges[0].end
+            draft.note_source(f"sessions.{index}.time", ranges[0].source)
 
 
 def _note_title(

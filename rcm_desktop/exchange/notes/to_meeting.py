@@ -7,7 +7,7 @@ import copy
 import datetime as dt
 
 from rcm_desktop.domain.meetings import AgendaDraft, MeetingDraft, QuestionDraft, SessionDraft
-from rcm_desktop.domain.vocabulary import DocumentKind, MeetingKind, Modality
+from rcm_desktop.domain.vocabulary import DocumentKind, MeetingKind, MeetingStatus, Modality
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.exchange.notes.draft import DraftAgendaLine, NoteDraft
 from rcm_desktop.i18n import _
@@ -50,8 +50,8 @@ def meeting_draft(draft: NoteDraft) -> MeetingDraft:
         SessionDraft(
             title=session.title or _("Session %(n)d") % {"n": index},
             date=session.date,
-            start=session.agenda[0].start if session.agenda else None,
-            end=_last_end(session.agenda),
+            start=session.start or (session.agenda[0].start if session.agenda else None),
+            end=session.end or _last_end(session.agenda),
             leads=list(session.leads),
             agenda=[
                 AgendaDraft(line.start, line.end, line.text, line.speakers or "")
@@ -89,6 +89,13 @@ def meeting_draft(draft: NoteDraft) -> MeetingDraft:
         methodology=draft.methodology or "",
         participants=draft.participants or "",
         max_participants_per_country=draft.limit_per_country,
+        observers_invited=draft.observers_invited,
+        civil_society_invited=draft.civil_society_invited,
+        status=(
+            MeetingStatus.HELD
+            if max(draft.dates) < dt.date.today()
+            else MeetingStatus.INVITATION_RECEIVED
+        ),
         sessions=sessions,
         questions=questions,
     )
@@ -132,6 +139,9 @@ def proposed_meeting(draft: NoteDraft, stored: MeetingDraft) -> MeetingDraft:
             setattr(proposed, name, value)
     if draft.time_zone and draft.time_zone_label:
         proposed.time_zone_label = draft.time_zone_label
+    for name in ("observers_invited", "civil_society_invited"):
+        if getattr(draft, name) is not None:
+            setattr(proposed, name, getattr(draft, name))
     note = _note_meeting(draft)
     keys: dict[str | None, str | None] = {}
     for index, session in enumerate(note.sessions):
