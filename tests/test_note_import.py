@@ -340,3 +340,60 @@ def test_the_demo_s_workshop_is_found_as_the_meeting_its_note_revises(
     found = find_revised_meeting(demo_database, draft)
     detail = get_meeting(demo_database, found) if found else None
     assert detail is not None and detail.title.startswith("Workshop on the Comprehensive")
+
+
+def _agenda_with_merged_days() -> bytes:
+    """A Word note whose agenda table has its day in a cell merged down over that day's rows
+    (as organisers lay agendas out), and no session heading."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Conferencia Regional sobre Migración")
+    document.add_paragraph("REUNIÓN PRESENCIAL DEL GRUPO DE TRABAJO SOBRE PROTECCIÓN")
+    document.add_paragraph("9 y 10 de junio de 2026, hora de Costa Rica")
+    document.add_paragraph("AGENDA")
+    rows = [
+        ("Día", "Hora", "Actividad", "Responsable"),
+        ("Martes 9 de junio", "9:00 – 9:30", "Apertura", "Presidencia Pro Tempore"),
+        ("", "9:30 – 11:00", "Panel sobre protección internacional", "ACNUR"),
+        ("Miércoles 10 de junio", "9:00 – 10:00", "Mesas de trabajo", "Secretaría Técnica"),
+        ("", "10:00 – 10:30", "Cierre", "Presidencia Pro Tempore"),
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value:
+                table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(2, 0))
+    table.cell(3, 0).merge(table.cell(4, 0))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_an_agenda_table_with_its_days_in_merged_cells() -> None:
+    from rcm_desktop.exchange.notes.reading import read_note_bytes
+
+    draft = extract_draft(read_note_bytes(_agenda_with_merged_days(), "agenda.docx").text)
+    found = draft.to_json()
+    assert found["dates"] == ["2026-06-09", "2026-06-10"]
+    assert found["time_zone"] == "America/Costa_Rica" and found["modality"] == "in_person"
+    assert [(s["date"], s["title"]) for s in found["sessions"]] == [
+        ("2026-06-09", "Martes 9 de junio"),
+        ("2026-06-10", "Miércoles 10 de junio"),
+    ]
+    assert [
+        [(line["start"], line["end"], line["text"], line["speakers"]) for line in s["agenda"]]
+        for s in found["sessions"]
+    ] == [
+        [
+            ("09:00", "09:30", "Apertura", "Presidencia Pro Tempore"),
+            ("09:30", "11:00", "Panel sobre protección internacional", "ACNUR"),
+        ],
+        [
+            ("09:00", "10:00", "Mesas de trabajo", "Secretaría Técnica"),
+            ("10:00", "10:30", "Cierre", "Presidencia Pro Tempore"),
+        ],
+    ]

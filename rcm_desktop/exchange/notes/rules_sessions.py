@@ -3,9 +3,11 @@ their times and speakers (table rows or dashed lines), lead countries, session d
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from rcm_desktop.domain.note_text.dates import find_dates
 from rcm_desktop.domain.note_text.found import Source, fold_keep_length
 from rcm_desktop.domain.note_text.times import FoundTime, find_times
 from rcm_desktop.domain.text import fold
@@ -28,6 +30,8 @@ _ROW_SEPARATOR = re.compile(r"^\s*[–—:-]\s*")
 _AGENDA_END = re.compile(r"^(?:moderat|facilitat|moderacion|modera)\w*\s*:")
 #: Title sources, best first: a datasheet heading, a described session, a list item.
 _RANKS = {"datasheet": 0, "heading": 1, "list": 2}
+#: Keys of the sessions an agenda's day column makes (after any numbered session).
+_DAY_KEYS = 1000
 
 
 @dataclass
@@ -37,6 +41,7 @@ class _Session:
     leads: list[str] = field(default_factory=list)
     lead_source: Source | None = None
     agenda: list[tuple[DraftAgendaLine, Source]] = field(default_factory=list)
+    date: dt.date | None = None  # from an agenda table's day column
 
 
 def sessions_rule(layout: NoteLayout, draft: NoteDraft) -> None:
@@ -59,6 +64,18 @@ def sessions_rule(layout: NoteLayout, draft: NoteDraft) -> None:
             if leads and not current.leads:
                 current.leads = leads
                 current.lead_source = Source(number, plain[lead.end() :].strip(), -1)
+        elif (day := _day_row(plain, layout.year)) is not None:
+            # A table's day column: "Martes 9 de junio \t 9:00 – 9:30 \t …", the day's cell
+            # merged down over its rows, which come out with that cell empty.
+            label, date, offset, row = day
+            if date is not None:
+                key = _DAY_KEYS + len(sessions)
+                current = sessions.setdefault(key, _Session(key, date=date))
+                current.titles.append((_RANKS["heading"], label, Source(number, label, 0)))
+            elif current is None:
+                current = sessions.setdefault(0, _Session(0))
+            number = _read_row(layout, number, row, current, offset)
+            continue
         elif (row := _agenda_row(plain)) is not None:
             if current is None:
                 current = sessions.setdefault(0, _Session(0))
@@ -103,6 +120,22 @@ def _note_title(
         into.titles.append((rank, rest, Source(number, rest, -1)))
 
 
+def _day_row(plain: str, year: int | None) -> tuple[str, dt.date | None, int, FoundTime] | None:
+    """(the day cell, its date, where the time cell starts, the time) of a table row whose first
+    cell is a day (or empty: a merged day) and whose second cell starts with a time."""
+    first, tab, rest = plain.partition("\t")
+    if not tab or not rest.strip() or _agenda_row(first) is not None:
+        return None
+    offset = len(first) + 1 + (len(rest) - len(rest.lstrip()))
+    time = _agenda_row(plain[offset:])
+    if time is None:
+        return None
+    dates = find_dates(first, year) if first.strip() else []
+    if first.strip() and not dates:
+        return None
+    return first.strip(), dates[0].start if dates else None, offset, time
+
+
 def _agenda_row(plain: str) -> FoundTime | None:
     """The time range an agenda line starts with, or None."""
     head = plain[:40]
@@ -112,11 +145,13 @@ def _agenda_row(plain: str) -> FoundTime | None:
     return None
 
 
-def _read_row(layout: NoteLayout, number: int, time: FoundTime, into: _Session) -> int:
-    """Read the agenda line at *number* (and the speaker lines under it); returns the number
-    of the first line after it."""
+def _read_row(
+    layout: NoteLayout, number: int, time: FoundTime, into: _Session, offset: int = 0
+) -> int:
+    """Read the agenda line at *number* whose time starts at *offset* (and the speaker lines
+    under it); returns the number of the first line after it."""
     plain = layout.plain_at(number)
-    rest = plain[time.source.column + len(time.source.text) :]
+    rest = plain[offset + time.source.column + len(time.source.text) :]
     cells = [cell.strip() for cell in rest.split("\t")]
     if len(cells) > 1 and not cells[0]:
         cells = cells[1:]
@@ -153,7 +188,7 @@ def _to_draft(sessions: dict[int, _Session], draft: NoteDraft) -> None:
     for index, found in enumerate(ordered):
         titles = sorted(found.titles, key=lambda item: item[0])
         title = titles[0][1] if titles else (draft.title or "") if found.number == 0 else ""
-        session = DraftSession(title=title, leads=list(found.leads))
+        session = DraftSession(title=title, leads=list(found.leads), date=found.date)
         session.agenda = [line for line, _source in found.agenda]
         draft.sessions.append(session)
         if titles:
@@ -175,6 +210,8 @@ def _to_draft(sessions: dict[int, _Session], draft: NoteDraft) -> None:
 def _session_days(draft: NoteDraft) -> None:
     """One session a day when the counts agree; every session on the one day of a one-day
     meeting; otherwise no day (the note does not say)."""
+    if any(session.date for session in draft.sessions):
+        return  # the agenda gives each session its day
     if len(draft.dates) == len(draft.sessions):
         for session, day in zip(draft.sessions, draft.dates, strict=True):
             session.date = day
