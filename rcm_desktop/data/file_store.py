@@ -10,6 +10,7 @@ document's copy): the profile never keeps a file that no record names.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -59,11 +60,13 @@ class _CannotWrite(Exception):
         self.error = error
 
 
-def _copy_with_digest(source: Path, folder: Path) -> tuple[Path, str, int]:
-    """Copy *source* into *folder* under a temporary name, hashing as it goes.
+def _copy_with_digest(
+    source: Path, folder: Path, data: bytes | None = None
+) -> tuple[Path, str, int]:
+    """Copy *source* (or *data*) into *folder* under a temporary name, hashing as it goes.
 
     OSError: *source* could not be read; _CannotWrite: *folder* could not be written."""
-    with source.open("rb") as reader:
+    with io.BytesIO(data) if data is not None else source.open("rb") as reader:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             temporary = temporary_file(folder)
@@ -104,26 +107,32 @@ def remove_copy(path: Path, levels: int = 2) -> None:
 
 @contextmanager
 def copy_into_profile(
-    source: Path, scratch: Path, place: Callable[[str, str], Path], purpose: str
+    source: Path,
+    scratch: Path,
+    place: Callable[[str, str], Path],
+    purpose: str,
+    *,
+    data: bytes | None = None,
 ) -> Iterator[StoredCopy]:
     """Copy *source* to `place(sha256, name)`, for the caller to record inside the `with` block.
 
     *scratch* is a folder on the same disk for the temporary copy; *purpose* ("attach" or
     "add") chooses the wording of the refusals. If the block raises, the copy is removed
-    unless the same content was already there.
+    unless the same content was already there. With *data*, those bytes are stored under
+    *source*'s name (a file already read, or pasted text), and *source* is not opened.
     """
     not_a_file, too_large, unreadable = REFUSALS[purpose]
     # The name as the store keeps it (no control or bidi characters, NFC), so that the copy is
     # found again under the name its record gives.
     name = clean_text(source.name).strip() or _("file")
-    if not source.is_file():
+    if data is None and not source.is_file():
         raise ValidationError(_(not_a_file) % {"name": name})
-    if source.stat().st_size > MAX_FILE_BYTES:
+    if (len(data) if data is not None else source.stat().st_size) > MAX_FILE_BYTES:
         raise ValidationError(
             _(too_large) % {"name": name, "limit": MAX_FILE_BYTES // (1024 * 1024)}
         )
     try:
-        temporary, sha256, size = _copy_with_digest(source, scratch)
+        temporary, sha256, size = _copy_with_digest(source, scratch, data)
     except _CannotWrite as refusal:
         raise StorageError(
             _(

@@ -161,6 +161,19 @@ def _check_acknowledged(connection: sqlite3.Connection, acks: list[str], outcome
             ).fetchone()[0]
             if row is None or row[0] != title or items != 10:
                 outcome.lost.append(line)
+        elif kind == "note":
+            key, sha256 = rest.split(" ")
+            found = connection.execute(
+                "SELECT count(*) FROM attachments WHERE meeting_id = ? AND sha256 = ?",
+                (int(key), sha256),
+            ).fetchone()[0]
+            items = connection.execute(
+                "SELECT count(*) FROM agenda_items JOIN sessions ON sessions.id = "
+                "agenda_items.session_id WHERE sessions.meeting_id = ?",
+                (int(key),),
+            ).fetchone()[0]
+            if found != 1 or items != 4:
+                outcome.lost.append(line)
         elif kind == "batch":
             tag, count = rest.split(" ")
             stored = connection.execute(
@@ -173,6 +186,12 @@ def _check_acknowledged(connection: sqlite3.Connection, acks: list[str], outcome
                 check_backup(Path(rest))
             except RcmDeskError as error:
                 outcome.lost.append(f"{line}: {error}")
+    for meeting_id, attachments in connection.execute(
+        "SELECT meetings.id, count(attachments.id) FROM meetings LEFT JOIN attachments ON "
+        "attachments.meeting_id = meetings.id WHERE meetings.title LIKE 'Torture Note%' GROUP BY 1"
+    ):
+        if attachments != 1:
+            outcome.partial.append(f"note meeting {meeting_id}: {attachments} attachments")
     for tag, stored in connection.execute(
         "SELECT institution, count(*) FROM people WHERE institution LIKE 'lote%' GROUP BY 1"
     ):

@@ -3,8 +3,9 @@ each write, after its commit, on a line of the acknowledgement file.
 
 Run as ``python -m tests.torture.writer PROFILE OUT ACKS MODE SEED``. Modes:
 
-- ``write``: people saved one by one, meetings with sessions and agenda, CSV batches of 1,000
-  rows imported in one transaction; acknowledgements ``person ID NAME``, ``meeting ID TITLE``,
+- ``write``: people saved one by one, meetings with sessions and agenda, concept notes
+  imported (meeting, agenda and the note's file), CSV batches of 1,000 rows imported in one
+  transaction; acknowledgements ``person ID NAME``, ``meeting ID TITLE``, ``note ID SHA256``,
   ``batch TAG COUNT``;
 - ``backup``: copies of the store written to OUT; ``backup PATH``;
 - ``restore``: the store replaced by a backup in OUT, again and again; ``restored PATH``.
@@ -88,6 +89,24 @@ def _batch_file(out: Path, tag: str, randomness: random.Random) -> Path:
     return path
 
 
+NOTE = Path(__file__).resolve().parents[1] / "data" / "seeds"
+NOTE_TITLE = (
+    "SECOND FOLLOW-UP AND EVALUATION MEETING TO IDENTIFY TRENDS ON IRREGULAR AND MASS MIGRATION"
+)
+
+
+def _import_note(store, profile: Profile, number: int) -> tuple[int, str]:
+    """A concept note imported: the meeting, its agenda and the note's file in one go."""
+    from rcm_desktop.data.services.note_import import import_note
+    from rcm_desktop.exchange.notes.extract import extract_draft
+    from rcm_desktop.exchange.notes.reading import note_from_text
+
+    text = (NOTE / "irregular-mass-migration-followup-2021-concept-note.txt").read_text("utf-8")
+    note = note_from_text(text.replace(NOTE_TITLE, f"TORTURE NOTE NUMBER {number} ON MIGRATION"))
+    saved = import_note(store, profile, extract_draft(note.text), note)
+    return saved.meeting_id, note.sha256
+
+
 def write(store, profile: Profile, out: Path, acks: TextIO, randomness: random.Random) -> None:
     from rcm_desktop.data.services.directory import import_people, preview_import, save_person
     from rcm_desktop.data.services.meeting_editing import save_meeting
@@ -100,10 +119,13 @@ def write(store, profile: Profile, out: Path, acks: TextIO, randomness: random.R
             fields = _person(randomness, number)
             person_id = save_person(store, fields, confirm_similar=True)
             _ack(acks, f"person {person_id} {fields.full_name}")
-        elif choice < 0.9:
+        elif choice < 0.8:
             draft = _meeting(randomness, number)
             meeting_id = save_meeting(store, draft)
             _ack(acks, f"meeting {meeting_id} {draft.title}")
+        elif choice < 0.9:
+            meeting_id, sha256 = _import_note(store, profile, number)
+            _ack(acks, f"note {meeting_id} {sha256}")
         else:
             tag = f"lote{number}x{randomness.randrange(10**6)}"
             reading = preview_import(store, _batch_file(out, tag, randomness))

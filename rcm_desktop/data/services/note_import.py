@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,16 +70,14 @@ def import_note(
         raise ValidationError(problems[0].message, field=problems[0].field)
     if note is None:
         return _save(database, draft, meeting, None)
-    with tempfile.TemporaryDirectory(prefix="rcm-note-") as folder:
-        source = Path(folder) / (Path(note.file_name).name or "note")
-        source.write_bytes(note.data)
-        with copy_into_profile(
-            source,
-            profile.attachments_dir,
-            lambda sha256, name: stored_path(profile, sha256, name),
-            "attach",
-        ) as copy:
-            return _save(database, draft, meeting, copy)
+    with copy_into_profile(
+        Path(Path(note.file_name).name or "note"),
+        profile.attachments_dir,  # a temporary copy there is swept if the process is killed
+        lambda sha256, name: stored_path(profile, sha256, name),
+        "attach",
+        data=note.data,
+    ) as copy:
+        return _save(database, draft, meeting, copy)
 
 
 def _save(
