@@ -3,7 +3,7 @@ Meetings page, or Meetings ▸ Paste a concept note's text… (an e-mail's body)
 
 The note is read and its draft extracted off the UI thread, with a busy indicator that can be
 cancelled, and the store is asked whether the note revises a recorded meeting (then the user
-chooses: compare with it, or create a new meeting). A file that is not a readable note is
+chooses: compare with it, create a new meeting, or cancel the import). A file that is not a readable note is
 refused with the reader's reason and nothing opens. The review (`NoteReviewDialog`) saves;
 afterwards the Meetings page shows the new or updated meeting.
 
@@ -160,9 +160,12 @@ class NoteImport(QObject):
             from rcm_desktop.data.services.meeting_list import meeting_rows
             from rcm_desktop.data.services.note_revision import find_revised_meeting
             from rcm_desktop.exchange.notes.extract import extract_draft
+            from rcm_desktop.ui.dialogs.note_review_lists import due_preview
 
             note = read()
             draft = extract_draft(note.text)
+            for deadline in draft.deadlines:  # a calendar's holidays are read here, not on paint
+                due_preview(deadline.rule, deadline.days, deadline.after, deadline.calendar)
             found = find_revised_meeting(database, draft)
             revised = meeting_rows(database, [found]).get(found) if found is not None else None
             return note, draft, revised
@@ -234,18 +237,27 @@ class NoteImport(QObject):
         if token != self._reading:
             return
         self._hide_busy(token)
-        compare = revised is not None and self._ask_compare(revised)
+        answer = self._ask_compare(revised) if revised is not None else "new"
+        if answer is None:
+            return  # cancelled: nothing opens, nothing is saved
+        compare = answer == "compare"
         if self.review is not None:
             self.review.deleteLater()
         self.review = NoteReviewDialog(
-            self.context, note, draft, self.window_, on_saved=self._saved
+            self.context,
+            note,
+            draft,
+            self.window_,
+            on_saved=self._saved,
+            found=revised.id if revised is not None else None,
         )
         self.review.open()
         if compare and revised is not None:
             self.review.compare_with(revised.id, revised.title)
 
-    def _ask_compare(self, revised: MeetingRow) -> bool:
-        """Whether the user compares the note with *revised* (else a new meeting is made)."""
+    def _ask_compare(self, revised: MeetingRow) -> str | None:
+        """Whether the user compares the note with *revised* ("compare"), makes a new meeting
+        of it ("new"), or cancels the import (None: Cancel or Esc)."""
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
@@ -266,11 +278,13 @@ class NoteImport(QObject):
             )
         )
         compare = box.addButton(_("&Compare with it"), QMessageBox.ButtonRole.AcceptRole)
-        new = box.addButton(_("Create a &new meeting"), QMessageBox.ButtonRole.RejectRole)
+        new = box.addButton(_("Create a &new meeting"), QMessageBox.ButtonRole.ActionRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(compare)
-        box.setEscapeButton(new)
+        box.setEscapeButton(cancel)
         box.exec()
-        return box.clickedButton() is compare
+        clicked = box.clickedButton()
+        return "compare" if clicked is compare else "new" if clicked is new else None
 
     def _saved(self, meeting_id: int, message: str) -> None:
         """Show the meeting saved on the Meetings page, and say so in the status bar."""

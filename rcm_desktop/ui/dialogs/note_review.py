@@ -34,7 +34,7 @@ from rcm_desktop import APP_NAME
 from rcm_desktop.errors import ConflictError, RcmDeskError, ValidationError
 from rcm_desktop.exchange.notes.draft import NoteDraft
 from rcm_desktop.exchange.notes.to_meeting import check_importable
-from rcm_desktop.i18n import _, format_number, ngettext, separator
+from rcm_desktop.i18n import _
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.note_review_general import GeneralPanel
 from rcm_desktop.ui.dialogs.note_review_lists import (
@@ -42,7 +42,13 @@ from rcm_desktop.ui.dialogs.note_review_lists import (
     ParticipantsPanel,
     QuestionsPanel,
 )
-from rcm_desktop.ui.dialogs.note_review_marks import ReviewPanel, field_caption
+from rcm_desktop.ui.dialogs.note_review_marks import (
+    ReviewPanel,
+    field_caption,
+    open_choices,
+    review_summary,
+    unresolved_message,
+)
 from rcm_desktop.ui.dialogs.note_review_revision import (
     RevisionPanel,
     ask_compare_again,
@@ -84,7 +90,8 @@ def _scrolled(panel: QWidget) -> QScrollArea:
 
 
 class NoteReviewDialog(QDialog):
-    """Review *draft*, read from *note*; `on_saved(meeting id, message)` after a save."""
+    """Review *draft*, read from *note*; `on_saved(meeting id, message)` after a save.
+    *found*: the recorded meeting the note seems to revise (offered first when asked)."""
 
     def __init__(
         self,
@@ -94,6 +101,7 @@ class NoteReviewDialog(QDialog):
         parent: QWidget | None = None,
         *,
         on_saved: Saved | None = None,
+        found: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
@@ -106,7 +114,9 @@ class NoteReviewDialog(QDialog):
         self.plan: RevisionPlan | None = None
         self.revised_id: int | None = None
         self.compared: NoteDraft | None = None
+        self.found_id = found
         self.busy = False
+        self._waiting = False  # the problems line says which choices saving waits for
         self.setObjectName("noteReview")
         self.setWindowTitle(_("Review the concept note: %(file)s") % {"file": note.file_name})
         self.setSizeGripEnabled(True)
@@ -114,7 +124,6 @@ class NoteReviewDialog(QDialog):
         layout = QVBoxLayout(self)
 
         self.summary = message_label(self, style=MUTED_STYLE, name="reviewSummary")
-        self.summary.setText(self._summary())
         layout.addWidget(self.summary)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
@@ -151,6 +160,7 @@ class NoteReviewDialog(QDialog):
             self.tabs.addTab(panel if panel is self.general else _scrolled(panel), _(title))
             panel.source_wanted.connect(self.text.show_source)
             panel.place_wanted.connect(self.text.show_place)
+            panel.edited.connect(self._refresh)
         self.stack.addWidget(self.tabs)
         self.revision = RevisionPanel(self.stack)
         self.revision.source_wanted.connect(self.text.show_source)
@@ -186,6 +196,7 @@ class NoteReviewDialog(QDialog):
         self.create_button.clicked.connect(self.create_meeting)
         self.apply_button.clicked.connect(self.apply_changes)
         self.cancel_button.clicked.connect(self.reject)
+        self.summary.setText(review_summary(len(draft.sources), self.panels))
         self._set_mode(compare=False)
         self._fit_screen()
         self.snapshot = self._current()
@@ -194,31 +205,14 @@ class NoteReviewDialog(QDialog):
 
     # -- building -----------------------------------------------------------------------------
 
-    def _summary(self) -> str:
-        draft = self.draft
-        found = len(draft.sources)
-        missing = sum(
-            1 for value in (draft.title, draft.dates, draft.modality, draft.kind, draft.body,
-                            draft.platform, draft.time_zone, draft.sessions,
-                            draft.guiding_questions) if not value
-        )  # fmt: skip
-        parts = [
-            ngettext("%(n)s value read from the note", "%(n)s values read from the note", found)
-            % {"n": format_number(found)},
-            ngettext("%(n)s field not found", "%(n)s fields not found", missing)
-            % {"n": format_number(missing)},
-        ]
-        if draft.conflicts:
-            count = len(draft.conflicts)
-            parts.append(
-                ngettext(
-                    "%(n)s field given twice: choose its value",
-                    "%(n)s fields given twice: choose their values",
-                    count,
-                )
-                % {"n": format_number(count)}
-            )
-        return separator().join(parts)
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        if visible:  # shown with its title selected (as Tab selects it): from its beginning
+            title = self.general.title
+            if title.hasSelectedText() and title.selectedText() == title.text():
+                title.setSelection(len(title.text()), -len(title.text()))
+            else:
+                title.setCursorPosition(0)
 
     def _fit_screen(self) -> None:
         """As large as the meeting editor's room allows: 1240 × 780 at most, inside the screen."""
@@ -270,18 +264,24 @@ class NoteReviewDialog(QDialog):
         return current is None or current != self.snapshot
 
     def _unresolved(self) -> list[Any]:
-        return [
-            choice
-            for panel in self.panels
-            for choice in panel.conflicts.values()
-            if not choice.resolved
-        ]
+        return open_choices(self.panels)
+
+    def _refresh(self) -> None:
+        """After each edit: the header's counts, and the choices saving still waits for."""
+        self.summary.setText(review_summary(len(self.draft.sources), self.panels))
+        if self._waiting:
+            self._say_waiting(self._unresolved())
+
+    def _say_waiting(self, choices: list[Any]) -> None:
+        self._say(unresolved_message(choices))
+        self._waiting = bool(choices)
 
     # -- problems -----------------------------------------------------------------------------
 
     def _say(self, message: str, *, muted: bool = False) -> None:
         from rcm_desktop.ui.style import ERROR_STYLE
 
+        self._waiting = False
         self.problems.setStyleSheet(MUTED_STYLE if muted else ERROR_STYLE)
         self.problems.setText(message)
         self.problems.setVisible(bool(message))
@@ -333,11 +333,7 @@ class NoteReviewDialog(QDialog):
             for choice in reversed(unresolved):
                 self.reveal(choice)
                 choice.show_unresolved()
-            fields = ", ".join(field_caption(choice.field) for choice in unresolved)
-            self._say(
-                _("The note gives two values for %(fields)s: choose the right one before saving.")
-                % {"fields": fields}
-            )
+            self._say_waiting(unresolved)
             return
         try:
             draft = self.collect()
@@ -384,7 +380,8 @@ class NoteReviewDialog(QDialog):
 
     def choose_revised(self) -> None:
         """Ask which recorded meeting the note revises, then compare the note with it."""
-        chosen = choose_revised_meeting(self.context, self, self.revised_id)
+        offered = self.revised_id if self.revised_id is not None else self.found_id
+        chosen = choose_revised_meeting(self.context, self, offered)
         if chosen is not None:
             self.compare_with(chosen)
 

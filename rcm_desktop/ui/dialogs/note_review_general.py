@@ -158,6 +158,7 @@ class GeneralPanel(ReviewPanel):
         self.zone_label = QLineEdit(inner)
         self.zone_label.setObjectName("reviewZoneLabel")
         self.zone_label.setAccessibleName(_("Time zone as the concept note writes it"))
+        self.zone_label.setToolTip(_("Time zone as the concept note writes it"))
         self.zone_label.setPlaceholderText(_("as the concept note writes it, e.g. San José time"))
         zone_column = QVBoxLayout()
         zone_column.addWidget(self.zone)

@@ -1,15 +1,20 @@
 """The review's tabs that hold lists: Participants (the limit per country, with its explicit
-"No limit stated", and the seats), Questions, and Deadlines and documents. Each row is edited
+"No limit stated", whether observers and civil society are invited, and the seats), Questions,
+and Deadlines and documents (a due date counted in days shown as counted). Each row is edited
 in place and remembers the note's row it came from (its source)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QSpinBox,
@@ -19,7 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop.domain.vocabulary import DeadlineKind, DeadlineRule, DocumentPurpose, label
-from rcm_desktop.domain.workdays import SUPPORTED_CALENDARS
+from rcm_desktop.domain.workdays import (
+    SUPPORTED_CALENDARS,
+    Calendar,
+    WorkdayResult,
+    add_working_days,
+)
+from rcm_desktop.errors import ValidationError
 from rcm_desktop.exchange.notes.draft import (
     DraftDeadline,
     DraftDocument,
@@ -27,8 +38,9 @@ from rcm_desktop.exchange.notes.draft import (
     DraftSeat,
     NoteDraft,
 )
-from rcm_desktop.i18n import N_, _, country_name
+from rcm_desktop.i18n import N_, _, country_name, format_date, ngettext
 from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.dialogs.meeting_editor import _tristate
 from rcm_desktop.ui.dialogs.note_review_marks import ReviewPanel
 from rcm_desktop.ui.dialogs.note_review_table import (
     CHECK,
@@ -40,6 +52,44 @@ from rcm_desktop.ui.dialogs.note_review_table import (
 )
 
 NONE_SHOWN = "—"
+
+
+@lru_cache(maxsize=64)
+def _working_days(after: dt.date, days: int, country: str) -> WorkdayResult:
+    return add_working_days(after, days, Calendar(country))
+
+
+def due_preview(
+    rule: str | None, days: int | None, after: dt.date | None, calendar: str | None
+) -> tuple[str, str] | None:
+    """What a deadline counted in days falls due on: (the day, how it is counted), on the
+    country's public holidays (closures the user adds count once it is saved); its rule in
+    words while no calendar is chosen; None for a fixed date, or while the count lacks its
+    number of days or the date it counts from. The first count on a calendar reads that
+    calendar's holidays (a tenth of a second): the import makes it for the note's deadlines
+    while it reads the note, off the UI thread, and the table's counts come from the cache."""
+    if (
+        not days
+        or after is None
+        or rule not in (DeadlineRule.WORKING_DAYS, DeadlineRule.CALENDAR_DAYS)
+    ):
+        return None
+    if rule == DeadlineRule.CALENDAR_DAYS:
+        due = after + dt.timedelta(days=days)
+        told = _("%(n)d calendar days after %(anchor)s: %(due)s") % {
+            "n": days, "anchor": format_date(after, "full"), "due": format_date(due, "full"),
+        }  # fmt: skip
+        return format_date(due), told
+    if calendar not in SUPPORTED_CALENDARS:
+        rule_text = ngettext(
+            "%(n)d working day after %(date)s", "%(n)d working days after %(date)s", days
+        ) % {"n": days, "date": format_date(after)}
+        return rule_text, rule_text
+    try:
+        counted = _working_days(after, days, calendar)
+    except ValidationError as error:  # more than a year, or past the calendar's data
+        return "⚠", error.message
+    return format_date(counted.due), counted.explain()
 
 
 def remap(
@@ -73,6 +123,7 @@ class _ListPanel(ReviewPanel):
         rows: list[dict[str, Any]],
         *,
         stretch: int,
+        share: float = 0.5,
         parent: QWidget | None = None,
     ) -> DraftTable:
         """A table of the draft's list *prefix*, with its caption and mark above it."""
@@ -80,7 +131,7 @@ class _ListPanel(ReviewPanel):
         box = QWidget(holder)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
-        table = DraftTable(columns, prefix, title, add_caption, box, stretch=stretch)
+        table = DraftTable(columns, prefix, title, add_caption, box, stretch=stretch, share=share)
         caption = QLabel(title, box)
         caption.setStyleSheet("font-weight: bold;")
         caption.setBuddy(table.view)
@@ -112,6 +163,7 @@ class ParticipantsPanel(_ListPanel):
         super().__init__(draft, parent)
         self.setObjectName("reviewParticipants")
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: fields below
         self.limit = QSpinBox(self)
         self.limit.setObjectName("reviewLimit")
         self.limit.setRange(0, 999)
@@ -122,11 +174,12 @@ class ParticipantsPanel(_ListPanel):
         self.limit.setValue(draft.limit_per_country or 0)
         limit_row = QHBoxLayout()
         limit_row.addWidget(self.limit)
-        found = draft.limit_per_country is not None
-        limit_row.addWidget(self.mark(self, "limit_per_country", found))
         limit_row.addStretch(1)
         cell = QVBoxLayout()
+        cell.setSpacing(2)
         cell.addLayout(limit_row)
+        found = draft.limit_per_country is not None
+        cell.addWidget(self.mark(self, "limit_per_country", found))  # under the box, on one line
         cell.addWidget(self.message(self, "limit_per_country"))
         for conflict in draft.conflicts:
             if conflict.field == "limit_per_country":
@@ -134,6 +187,7 @@ class ParticipantsPanel(_ListPanel):
         caption = QLabel(_("Participants per country, at most:"), self)
         caption.setBuddy(self.limit)
         form.addRow(caption, cell)
+        self.observers, self.civil_society = self._invitations(form, draft)
         self.layout_.addLayout(form)
         self.link("limit_per_country", self.limit)
         self.limit.valueChanged.connect(lambda _value: self.user_edited("limit_per_country"))
@@ -152,8 +206,41 @@ class ParticipantsPanel(_ListPanel):
         rows = [vars(seat) for seat in draft.seats]
         self.seats = self.table("seats", columns, _("Seats"), _("Add a &seat"), rows, stretch=0)
 
+    def _invitations(self, form: QFormLayout, draft: NoteDraft) -> tuple[QComboBox, QComboBox]:
+        """Whether observer organisations and civil society are invited, as the meeting editor
+        asks it (not stated, yes, no), each marked when the note does not say."""
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(2, 1)
+        boxes = []
+        rows = (
+            ("observers_invited", _("Observer organisations:"), _("Observer organisations invited")),
+            ("civil_society_invited", _("Civil society:"), _("Civil society invited")),
+        )  # fmt: skip
+        for index, (path, caption, name) in enumerate(rows):
+            box = _tristate(self)
+            box.setObjectName(f"review_{path}")
+            box.setAccessibleName(name)
+            value = getattr(draft, path)
+            box.setCurrentIndex(max(box.findData(value), 0))
+            box.currentIndexChanged.connect(lambda _i, path=path: self.user_edited(path))
+            label = QLabel(caption, self)
+            label.setBuddy(box)
+            grid.addWidget(label, 2 * index, 0)
+            grid.addWidget(box, 2 * index, 1)
+            mark = self.mark(self, path, value is not None)
+            mark.setWordWrap(False)  # on one line: the row goes under its caption when narrow
+            grid.addWidget(mark, 2 * index + 1, 1, 1, 2)
+            self.link(path, box)
+            boxes.append(box)
+        form.addRow(_("Invited:"), grid)
+        return boxes[0], boxes[1]
+
     def fill(self, draft: NoteDraft) -> None:
         draft.limit_per_country = self.limit.value() or None
+        draft.observers_invited = self.observers.currentData()
+        draft.civil_society_invited = self.civil_society.currentData()
         kept = [(o, row) for o, row in self.seats.values() if row["profile"]]
         draft.seats = [
             DraftSeat(row["profile"], row["beyond_limit"], row["forum"]) for _o, row in kept
@@ -180,7 +267,7 @@ class QuestionsPanel(_ListPanel):
 
         columns = (
             TableColumn("number", N_("No."), NUMBER, width=48),
-            TableColumn("session", N_("Asked in"), CHOICE, session_choices, width=150),
+            TableColumn("session", N_("Asked in"), CHOICE, session_choices, width=150, wrap=False),
             TableColumn("phase", N_("Phase"), width=150),
             TableColumn("text", N_("Question")),
             TableColumn("context", N_("Context"), width=160),
@@ -210,6 +297,10 @@ class QuestionsPanel(_ListPanel):
         remap(draft, self.original, "guiding_questions", [origin for origin, _row in kept])
 
 
+def _row_due(row: dict[str, Any]) -> tuple[str, str] | None:
+    return due_preview(row["rule"], row["days"], row["after"], row["calendar"])
+
+
 class DeadlinesPanel(_ListPanel):
     """The deadlines the note sets, and the documents it circulates."""
 
@@ -222,7 +313,7 @@ class DeadlinesPanel(_ListPanel):
         columns = (
             TableColumn("purpose", N_("For"), CHOICE, lambda: [(k.value, label(k)) for k in DeadlineKind], width=90),
             TableColumn("rule", N_("Rule"), CHOICE, lambda: [(r.value, label(r)) for r in DeadlineRule], width=130),
-            TableColumn("due", N_("Due"), DATE, width=95),
+            TableColumn("due", N_("Due"), DATE, width=95, preview=_row_due),
             TableColumn("days", N_("Days"), NUMBER),
             TableColumn("after", N_("After"), DATE, width=95),
             TableColumn("calendar", N_("Calendar of"), CHOICE, lambda: [(None, NONE_SHOWN), *calendars], width=95),
@@ -236,7 +327,7 @@ class DeadlinesPanel(_ListPanel):
         ]
         self.deadlines = self.table(
             "deadlines", columns, _("Deadlines"), _("Add a &deadline"), rows, stretch=6,
-            parent=splitter,
+            share=0.2, parent=splitter,
         )  # fmt: skip
         self.documents = self.table(
             "documents",

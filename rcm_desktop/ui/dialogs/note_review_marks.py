@@ -7,7 +7,7 @@ between before the meeting can be saved (`ConflictChoice`), or why saving was re
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -15,7 +15,15 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QLabel, QRadioButton, QVBoxL
 
 from rcm_desktop.domain.note_text.found import Source
 from rcm_desktop.exchange.notes.draft import Conflict, NoteDraft
-from rcm_desktop.i18n import _, format_date, format_list, format_number, format_time, ngettext
+from rcm_desktop.i18n import (
+    _,
+    format_date,
+    format_list,
+    format_number,
+    format_time,
+    ngettext,
+    separator,
+)
 from rcm_desktop.ui.style import ERROR_COLOUR, WARNING_COLOUR, WARNING_STYLE, message_label
 
 
@@ -211,6 +219,10 @@ class ReviewPanel(QWidget):
             self.conflicts[path].field_edited()
         self.edited.emit()
 
+    def missing(self) -> list[str]:
+        """The fields whose "Not found in the note" mark stands (not hidden by an edit)."""
+        return [path for path, label in self.marks.items() if not label.isHidden()]
+
     def mark(self, parent: QWidget, path: str, found: bool) -> QLabel:
         """The "Not found in the note" mark of *path*, shown when the note did not give it."""
         label = not_found_mark(parent, path.replace(".", "_"))
@@ -260,3 +272,43 @@ class ReviewPanel(QWidget):
     def clear_problems(self) -> None:
         for label in self.errors.values():
             label.hide()
+
+
+def review_summary(found: int, panels: Sequence[ReviewPanel]) -> str:
+    """The review's header: *found* values read, the fields marked "Not found in the note" (the
+    marks standing, counted as shown), and the choices still open."""
+    missing = sum(len(panel.missing()) for panel in panels)
+    parts = [
+        ngettext("%(n)s value read from the note", "%(n)s values read from the note", found)
+        % {"n": format_number(found)},
+        ngettext("%(n)s field not found", "%(n)s fields not found", missing)
+        % {"n": format_number(missing)},
+    ]
+    count = len(open_choices(panels))
+    if count:
+        parts.append(
+            ngettext(
+                "%(n)s field given twice: choose its value",
+                "%(n)s fields given twice: choose their values",
+                count,
+            )
+            % {"n": format_number(count)}
+        )
+    return separator().join(parts)
+
+
+def open_choices(panels: Sequence[ReviewPanel]) -> list[ConflictChoice]:
+    """The choices between a field's values still to make, tab by tab."""
+    return [
+        choice for panel in panels for choice in panel.conflicts.values() if not choice.resolved
+    ]
+
+
+def unresolved_message(choices: Sequence[ConflictChoice]) -> str:
+    """Why saving waits: the fields whose value is still to choose ("" when none is)."""
+    if not choices:
+        return ""
+    fields = ", ".join(field_caption(choice.field) for choice in choices)
+    return _("The note gives two values for %(fields)s: choose the right one before saving.") % {
+        "fields": fields
+    }

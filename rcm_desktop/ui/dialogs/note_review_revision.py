@@ -1,14 +1,18 @@
 """A revised note beside the meeting it revises: each field the note changes, with what is
-recorded now and what the note says, and a checkbox to take the change or leave it; and the
-small dialog that lets the user say which recorded meeting a note revises."""
+recorded now and what the note says (the lines of a long value found on one side only
+highlighted), and a checkbox to take the change or leave it, the long texts left at first;
+and the small dialog that lets the user say which recorded meeting a note revises."""
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -18,6 +22,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -31,11 +38,38 @@ if TYPE_CHECKING:
     from rcm_desktop.ui.context import AppContext
 
 
-def _value(text: str, parent: QWidget, name: str) -> QLabel:
-    label = QLabel(text, parent)
+#: The fields whose change is left unchecked at first: the note's long texts would replace the
+#: meeting's, the user's own summaries among them.
+LONG_TEXTS = frozenset({"context", "objectives", "methodology", "participants"})
+#: The background of a line found in one value only: recorded now, in the note.
+GONE_COLOUR, NEW_COLOUR = "#f8d7d5", "#d5f2d5"
+
+
+def _same(line: str) -> str:
+    return " ".join(line.split())
+
+
+def marked_lines(text: str, other: str, colour: str) -> str | None:
+    """*text* as rich text with each line *other* does not have (spaces aside) on *colour*;
+    None when neither value has more than one line."""
+    if "\n" not in text and "\n" not in other:
+        return None
+    theirs = {_same(line) for line in other.split("\n")}
+    shown = []
+    for line in text.split("\n"):
+        html = escape(line).replace("  ", "&nbsp; ") or "&nbsp;"
+        if _same(line) and _same(line) not in theirs:
+            html = f'<span style="background-color: {colour}; color: black;">{html}</span>'
+        shown.append(html)
+    return "<br>".join(shown)
+
+
+def _value(text: str, parent: QWidget, name: str, other: str = "", colour: str = "") -> QLabel:
+    marked = marked_lines(text, other, colour) if colour else None
+    label = QLabel(marked if marked is not None else text, parent)
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextFormat(Qt.TextFormat.PlainText if marked is None else Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     label.setFrameShape(QFrame.Shape.StyledPanel)
@@ -44,8 +78,8 @@ def _value(text: str, parent: QWidget, name: str) -> QLabel:
 
 
 class RevisionPanel(QWidget):
-    """The changes of a `RevisionPlan` as a checklist, every change checked at first (each
-    shows both values); `source_wanted(field)` when the user picks one."""
+    """The changes of a `RevisionPlan` as a checklist, each showing both values, checked at
+    first but for the long texts; `source_wanted(field)` when the user picks one."""
 
     source_wanted = Signal(str)
     changed = Signal()
@@ -74,6 +108,27 @@ class RevisionPanel(QWidget):
         self.warning = message_label(self, style=WARNING_STYLE, name="revisionWarning")
         self.warning.hide()
         layout.addWidget(self.warning)
+        self.texts_left = message_label(self, style=MUTED_STYLE, name="revisionTextsLeft")
+        self.texts_left.setText(
+            _(
+                "The note's long texts are left unchecked: taking one replaces the recorded "
+                "text, your own summary with it."
+            )
+        )
+        self.texts_left.hide()
+        layout.addWidget(self.texts_left)
+        self.legend = message_label(self, style=MUTED_STYLE, name="revisionLegend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        swatch = '<span style="background-color: %s; color: black;">&nbsp;%s&nbsp;</span>'
+        self.legend.setText(
+            escape(_("Lines on one side only:"))
+            + " "
+            + swatch % (GONE_COLOUR, escape(_("Recorded now")))
+            + " "
+            + swatch % (NEW_COLOUR, escape(_("In the note")))
+        )
+        self.legend.hide()
+        layout.addWidget(self.legend)
         buttons = QHBoxLayout()
         self.check_all = QPushButton(_("Check all"), self)
         self.check_none = QPushButton(_("Uncheck all"), self)
@@ -126,6 +181,8 @@ class RevisionPanel(QWidget):
     def _fill(self, changes: list) -> None:  # type: ignore[type-arg]
         inner = QWidget(self.scroll)
         grid = QGridLayout(inner)
+        grid.setContentsMargins(0, 0, 0, 0)  # beside the note: its room for the values
+        grid.setHorizontalSpacing(4)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         grid.setVerticalSpacing(6)
@@ -138,7 +195,7 @@ class RevisionPanel(QWidget):
         for row, change in enumerate(changes, 1):
             box = QCheckBox(change.label, inner)
             box.setObjectName(f"change_{change.field}")
-            box.setChecked(True)
+            box.setChecked(change.field not in LONG_TEXTS)
             box.setAccessibleName(
                 _("%(field)s: recorded now %(current)s; in the note %(proposed)s")
                 % {"field": change.label, "current": change.current, "proposed": change.proposed}
@@ -147,9 +204,18 @@ class RevisionPanel(QWidget):
             box.toggled.connect(lambda _on, field=change.field: self.source_wanted.emit(field))
             self.boxes[change.field] = box
             grid.addWidget(box, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(_value(change.current, inner, f"current_{change.field}"), row, 1)
-            grid.addWidget(_value(change.proposed, inner, f"proposed_{change.field}"), row, 2)
+            current, proposed = change.current, change.proposed
+            grid.addWidget(
+                _value(current, inner, f"current_{change.field}", proposed, GONE_COLOUR), row, 1
+            )
+            grid.addWidget(
+                _value(proposed, inner, f"proposed_{change.field}", current, NEW_COLOUR), row, 2
+            )
         grid.setRowStretch(len(changes) + 1, 1)
+        self.texts_left.setVisible(any(change.field in LONG_TEXTS for change in changes))
+        self.legend.setVisible(
+            any(marked_lines(c.proposed, c.current, NEW_COLOUR) is not None for c in changes)
+        )
         self.scroll.setWidget(inner)
         for button in (self.check_all, self.check_none):
             button.setEnabled(bool(changes))
@@ -164,8 +230,44 @@ class RevisionPanel(QWidget):
         return {field for field, box in self.boxes.items() if box.isChecked()}
 
 
+class _MiddleElided(QObject):
+    """Paints a combo's chosen text elided in the middle (a title's end says which meeting
+    it is as much as its beginning); the whole title is in the combo's tooltip."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Paint or not isinstance(watched, QComboBox):
+            return False
+        option = QStyleOptionComboBox()
+        watched.initStyleOption(option)
+        painter = QStylePainter(watched)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = watched.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            watched,
+        )
+        option.currentText = watched.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideMiddle, max(field.width() - 4, 0)
+        )
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+        painter.end()
+        return True
+
+
+def _widen_list(combo: QComboBox, room: int) -> None:
+    """The combo's list as wide as its longest title, within *room* (elided in the middle
+    beyond it, each whole in its tooltip)."""
+    longest = max(
+        (combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())),
+        default=0,
+    )
+    combo.view().setMinimumWidth(min(longest + 48, room))
+
+
 def choose_revised_meeting(context: AppContext, parent: QWidget, chosen: int | None) -> int | None:
-    """Ask which recorded meeting the note revises; None when the user cancels."""
+    """Ask which recorded meeting the note revises, *chosen* (the one found, or compared
+    before) offered first; None when the user cancels."""
     dialog = QDialog(parent)
     dialog.setObjectName("chooseRevisedMeeting")
     dialog.setWindowTitle(_("This note revises a recorded meeting"))
@@ -180,7 +282,17 @@ def choose_revised_meeting(context: AppContext, parent: QWidget, chosen: int | N
     explanation.setWordWrap(True)
     layout.addWidget(explanation)
     picker = MeetingPicker(context, dialog, name="revisedMeeting")
+    search, combo = picker.search, picker.combo
+    picker.layout().removeWidget(search)  # on a line of its own: the titles get the width
+    search.setMaximumWidth(16777215)
+    layout.addWidget(search)
     layout.addWidget(picker)
+    combo.setMinimumContentsLength(40)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    combo.installEventFilter(_MiddleElided(combo))
+    screen = parent.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry().width() - 80 if screen is not None else 1200
+    combo.model().rowsInserted.connect(lambda *_args: _widen_list(combo, room))
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
     )
@@ -188,8 +300,11 @@ def choose_revised_meeting(context: AppContext, parent: QWidget, chosen: int | N
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
-    dialog.resize(640, dialog.sizeHint().height())
+    wide = dialog.fontMetrics().averageCharWidth() * 120  # most titles whole
+    dialog.resize(max(min(wide, room), 480), dialog.sizeHint().height())
     picker.set_meeting(chosen)
+    QWidget.setTabOrder(search, combo)
+    combo.setFocus()
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return picker.meeting_id()

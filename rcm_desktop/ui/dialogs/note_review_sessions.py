@@ -1,14 +1,23 @@
 """The review's Sessions and agenda tab: the meeting editor's sessions tab over the note's
-sessions (title, day, lead countries, agenda lines edited in place), with a "Not found" mark,
-the choice between two titles the note gives a session, and each session and agenda line tied
-to where the note gives it."""
+sessions (title, day, times, lead countries, agenda lines edited in place), with a "Not found"
+mark, the choice between two titles the note gives a session, and each session and agenda line
+tied to where the note gives it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rcm_desktop.domain.meetings import AgendaDraft, SessionDraft
+from rcm_desktop.errors import ValidationError
 from rcm_desktop.exchange.notes.draft import DraftAgendaLine, DraftSession, NoteDraft
 from rcm_desktop.i18n import _, country_name
 from rcm_desktop.ui.context import AppContext
@@ -47,7 +56,7 @@ class SessionsPanel(ReviewPanel):
         if inner is not None:  # the list above the session: both get the tab's width
             inner.setOrientation(Qt.Orientation.Vertical)
             inner.setSizes([120, 480])
-        self._hide_session_times()
+        self._hide_description()
         for conflict in draft.conflicts:
             parts = conflict.field.split(".")
             if parts[0] == "sessions" and parts[-1] == "title" and parts[1].isdigit():
@@ -68,6 +77,8 @@ class SessionsPanel(ReviewPanel):
             session = SessionDraft(
                 title=found.title,
                 date=found.date,
+                start=found.start,
+                end=found.end,
                 leads=list(found.leads),
                 agenda=[
                     AgendaDraft(line.start, line.end, line.text, line.speakers or "")
@@ -81,28 +92,55 @@ class SessionsPanel(ReviewPanel):
         self.loading = False
         self.tab.list.currentRowChanged.connect(self._session_picked)
         self.tab.list.currentRowChanged.connect(lambda _row: self._watch_agenda())
+        self.tab.list.currentRowChanged.connect(lambda _row: self._agenda_times())
         self.tab.changed.connect(lambda: self.user_edited("sessions"))
+        self.tab.changed.connect(self._agenda_times)
         self.tab.title.textEdited.connect(lambda _text: self._title_typed())
         self.tab.date.edited.connect(self._edited_session)
         self.tab.no_date.clicked.connect(lambda _on: self._edited_session())
         self.tab.leads.itemChanged.connect(lambda _item: self._edited_session())
+        for field in (self.tab.start, self.tab.end):
+            field.textEdited.connect(lambda _text: self._edited_session())
         self.link(lambda: self._current("title"), self.tab.title, self.tab.date)
+        self.link(lambda: self._current("time"), self.tab.start, self.tab.end)
         self.link(lambda: self._current("leads"), self.tab.leads)
         self._watched: set[int] = set()
         self._watch_agenda()
+        self._agenda_times()
 
-    def _hide_session_times(self) -> None:
-        """A session's own times and description are not in a note's draft (its times are its
-        agenda's): their rows are hidden rather than kept and silently dropped."""
+    def _agenda_times(self) -> None:
+        """Empty times show, greyed, those the session takes from its agenda when saved."""
+        model = self.tab.current_agenda()
+        try:
+            lines = model.lines() if model is not None else []
+        except ValidationError:
+            lines = []
+        start = lines[0].start if lines else None  # as `meeting_draft` times the session
+        ends = [line.end or line.start for line in lines if line.end or line.start]
+        shown = _("e.g. 09:00 or 9am")
+        self.tab.start.setPlaceholderText(start.strftime("%H:%M") if start else shown)
+        self.tab.end.setPlaceholderText(max(ends).strftime("%H:%M") if ends else shown)
+
+    def _hide_description(self) -> None:
+        """A session's description is not in a note's draft: its row is hidden rather than
+        kept and silently dropped. Its times are (a note that gives them without an agenda);
+        left empty, the session takes its agenda's. The tab fits beside the note: "Day not
+        stated" goes under the day, the agenda's caption wraps."""
         form = self.tab.form_area.findChild(QFormLayout)
-        if form is None:
-            return
-        for row in range(form.rowCount()):
-            item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            layout = item.layout() if item is not None else None
-            if layout is not None and layout.indexOf(self.tab.start) >= 0:
-                form.setRowVisible(row, False)
-        form.setRowVisible(self.tab.description, False)
+        if form is not None:
+            form.setRowVisible(self.tab.description, False)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for row in range(form.rowCount()):
+                item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                day = item.layout() if item is not None else None
+                if isinstance(day, QBoxLayout) and day.indexOf(self.tab.no_date) >= 0:
+                    day.setDirection(QBoxLayout.Direction.TopToBottom)
+                    day.setAlignment(self.tab.date, Qt.AlignmentFlag.AlignLeft)
+        column = self.tab.form_area.layout()
+        for index in range(column.count() if column is not None else 0):
+            caption = column.itemAt(index).widget()
+            if isinstance(caption, QLabel):  # the agenda's
+                caption.setWordWrap(True)
 
     # -- sources ------------------------------------------------------------------------------
 
@@ -163,6 +201,8 @@ class SessionsPanel(ReviewPanel):
                 title=session.title.strip(),
                 date=session.date,
                 leads=list(session.leads),
+                start=session.start,
+                end=session.end,
                 agenda=[
                     DraftAgendaLine(line.start, line.end, line.activity, line.coordinator or None)
                     for line in session.agenda

@@ -2,8 +2,13 @@
 
 Cells are typed in place (dates and numbers as text, read when the draft is built, a cell that
 cannot be read shows ⚠ and keeps what was typed), a value from a list is chosen in a combo, a
-yes/no is a checkbox. Rows are added and removed; each row remembers which row of the note it
-came from, so picking it shows where the note gives it.
+yes/no is a checkbox; an empty cell may show, greyed, what its row makes of it (a deadline's due
+date counted from its rule). Rows are added and removed; each row remembers which row of the
+note it came from, so picking it shows where the note gives it.
+
+The columns share the table's width: the main one (a question's text) keeps at least its share
+of it (half, say), a column no row fills shrinks to its header, and a row is at most a few lines
+high (its whole text in the cell's tooltip).
 """
 
 from __future__ import annotations
@@ -20,11 +25,12 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -36,10 +42,15 @@ from PySide6.QtWidgets import (
 from rcm_desktop.domain.date_text import DateTextError, read_date, show_date
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _, current_language, format_date
-from rcm_desktop.ui.widgets.columns import fit_columns
+from rcm_desktop.ui.widgets.columns import header_width
 
 Index = QModelIndex | QPersistentModelIndex
 TEXT, NUMBER, DATE, CHECK, CHOICE = "text", "number", "date", "check", "choice"
+#: The lines a row shows at most, and the narrowest a column gets (its header elided).
+MAX_LINES = 7
+NARROWEST = 36
+#: What an empty cell shows of its row: (text, explanation) or None.
+Preview = Callable[[dict[str, Any]], tuple[str, str] | None]
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,11 @@ class TableColumn:
     #: (value, text) for a CHOICE column, read when the combo opens (the sessions may change).
     choices: Callable[[], Sequence[tuple[Any, str]]] | None = None
     width: int = 0
+    #: What the cell shows while empty, from its row's values (read as the draft reads them).
+    preview: Preview | None = None
+    #: False: the text shows on one line, elided (whole in its tooltip), and never makes its
+    #: row higher (a session's long title beside a question).
+    wrap: bool = True
 
 
 def _shown_date(text: str) -> str:
@@ -116,6 +132,26 @@ class DraftRowsModel(QAbstractTableModel):
             result.append(values)
         return result
 
+    def read_row(self, row: int) -> dict[str, Any]:
+        """Row *row*'s values, a cell that cannot be read as None (for a preview)."""
+        values: dict[str, Any] = {}
+        for column in self.columns:
+            try:
+                values[column.key] = self._read(column, self._rows[row][column.key])
+            except (DateTextError, ValueError):
+                values[column.key] = None
+        return values
+
+    def filled(self, column: int) -> bool:
+        """Whether any row shows a value in *column* (a check box or a choice always does)."""
+        shown = self.columns[column]
+        if shown.kind in (CHECK, CHOICE) or any(str(row[shown.key]).strip() for row in self._rows):
+            return True
+        preview = shown.preview
+        return preview is not None and any(
+            preview(self.read_row(row)) for row in range(len(self._rows))
+        )
+
     @staticmethod
     def _read(column: TableColumn, cell: Any) -> Any:
         if column.kind == DATE:
@@ -167,6 +203,8 @@ class DraftRowsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.EditRole:
             return value
+        if column.preview is not None and not str(value).strip():
+            return self._preview(column.preview, index.row(), role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column.kind == DATE:
                 return _shown_date(value)
@@ -174,6 +212,22 @@ class DraftRowsModel(QAbstractTableModel):
                 labels = dict(column.choices()) if column.choices else {}
                 return labels.get(value, "" if value is None else str(value))
             return value
+        return None
+
+    def _preview(self, preview: Preview, row: int, role: int) -> Any:
+        shown = preview(self.read_row(row))
+        if shown is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shown[0]
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return shown[1]
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QPalette().color(QPalette.ColorRole.PlaceholderText)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -187,7 +241,8 @@ class DraftRowsModel(QAbstractTableModel):
             self._rows[index.row()][column.key] = value if column.kind == CHOICE else str(value)
         else:
             return False
-        self.dataChanged.emit(index, index)
+        last = self.index(index.row(), len(self.columns) - 1)
+        self.dataChanged.emit(self.index(index.row(), 0), last)  # a preview of the row may change
         return True
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -199,8 +254,9 @@ class DraftRowsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(self.columns[section].header)
+        shown = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        if role in shown and orientation == Qt.Orientation.Horizontal:
+            return _(self.columns[section].header)  # whole in the tooltip when elided
         return None
 
 
@@ -221,6 +277,11 @@ class _ChoiceDelegate(QStyledItemDelegate):
             editor.addItem(text, value)
         return editor
 
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        if not self.model.columns[index.column()].wrap:
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
@@ -235,11 +296,66 @@ class _ChoiceDelegate(QStyledItemDelegate):
 
 
 class _RowsView(QTableView):
-    """A table whose rows take the height their wrapped text needs at its current width."""
+    """A table whose columns share its width (see the module) and whose rows take the height
+    their wrapped text needs, up to MAX_LINES."""
+
+    def __init__(
+        self, columns: Sequence[TableColumn], stretch: int, share: float, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self.stretch = stretch
+        self.share = share
+        self._filled: tuple[bool, ...] = ()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        QTimer.singleShot(0, self.resizeRowsToContents)  # once the columns have their widths
+        self.fit_columns()
+        QTimer.singleShot(0, self.fit_rows)  # once the columns have their widths
+
+    def fit_columns(self, *, force: bool = True) -> None:
+        """Give each column its share of the width; with *force* False, only when a column has
+        been filled or emptied since (typing in a cell does not move the others)."""
+        model = self.model()
+        if not isinstance(model, DraftRowsModel):
+            return
+        filled = tuple(model.filled(column) for column in range(len(self.columns)))
+        if not force and filled == self._filled:
+            return
+        self._filled = filled
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        least, wanted = {}, {}
+        for number, column in enumerate(self.columns):
+            if number == self.stretch:
+                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+                continue
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.Interactive)
+            least[number] = header_width(header, _(column.header))
+            wanted[number] = max(column.width, least[number]) if filled[number] else least[number]
+        room = self.viewport().width() or self.width()
+        budget, needed = int(room * (1 - self.share)), sum(least.values())
+        if needed > budget:  # too narrow for every header: each gives way alike (elided)
+            for number in least:
+                self.setColumnWidth(number, max(least[number] * budget // needed, NARROWEST))
+            return
+        spare = budget - needed
+        extra = sum(wanted[number] - least[number] for number in wanted)
+        for number in wanted:  # above its header's width, each gets its share of what is spare
+            more = wanted[number] - least[number]
+            self.setColumnWidth(
+                number, least[number] + (more * spare // extra if extra > spare else more)
+            )
+
+    def fit_rows(self) -> None:
+        """Each row as high as its wrapped text, up to MAX_LINES lines (the rest elided)."""
+        self.resizeRowsToContents()
+        most = self.fontMetrics().lineSpacing() * MAX_LINES + 8
+        for row in range(self.model().rowCount() if self.model() is not None else 0):
+            if self.rowHeight(row) > most:
+                self.setRowHeight(row, most)
 
 
 class DraftTable(QWidget):
@@ -258,12 +374,13 @@ class DraftTable(QWidget):
         parent: QWidget | None = None,
         *,
         stretch: int = 0,
+        share: float = 0.5,
     ) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.model = DraftRowsModel(columns, title, field, self)
-        self.view = _RowsView(self)
+        self.view = _RowsView(columns, stretch, share, self)
         self.view.setObjectName(f"review_{field}")
         self.view.setAccessibleName(title)
         self.view.setModel(self.model)
@@ -278,7 +395,9 @@ class DraftTable(QWidget):
         self.view.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.view.setWordWrap(True)
         self.view.verticalHeader().hide()
-        fit_columns(self.view, stretch=stretch, widths={i: c.width for i, c in enumerate(columns)})
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.fit_columns()
+        self.model.headerDataChanged.connect(lambda *_args: self.view.fit_columns())
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(add_caption, self)
@@ -295,14 +414,13 @@ class DraftTable(QWidget):
         self.view.clicked.connect(lambda index: self._picked(index.row()))
         for signal in (self.model.dataChanged, self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(lambda *_args: self._changed())
-        self.view.horizontalHeader().sectionResized.connect(
-            lambda *_args: self.view.resizeRowsToContents()
-        )
+        self.view.horizontalHeader().sectionResized.connect(lambda *_args: self.view.fit_rows())
         self._update_buttons()
 
     def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
         self.model.set_rows(rows)
-        self.view.resizeRowsToContents()
+        self.view.fit_columns()
+        self.view.fit_rows()
         self._update_buttons()
 
     def values(self) -> list[tuple[int | None, dict[str, Any]]]:
@@ -330,7 +448,8 @@ class DraftTable(QWidget):
             self.row_picked.emit(self.model.origins[row])
 
     def _changed(self) -> None:
-        self.view.resizeRowsToContents()
+        self.view.fit_columns(force=False)
+        self.view.fit_rows()
         self._update_buttons()
         self.edited.emit()
 

@@ -29,6 +29,8 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
 _GROUP_OF_HEAD = {
     "sessions": "sessions",
     "limit_per_country": "participants",
+    "observers_invited": "participants",
+    "civil_society_invited": "participants",
     "seats": "participants",
     "guiding_questions": "questions",
     "deadlines": "deadlines",
