@@ -237,17 +237,23 @@ def zone_rule(layout: NoteLayout, draft: NoteDraft) -> None:
         if whole:
             hours = int(offsets[0].offset.total_seconds() // 3600)
             draft.time_zone = "Etc/GMT" if hours == 0 else f"Etc/GMT{-hours:+d}"
-            draft.time_zone_label = offsets[0].source.text
+            draft.time_zone_label = _balanced(offsets[0].source.text)
             draft.note_source("time_zone", offsets[0].source)
         return
     draft.time_zone = found[0].zone
-    draft.time_zone_label = found[0].source.text
+    draft.time_zone_label = _balanced(found[0].source.text)
     draft.note_source("time_zone", found[0].source)
     others = list(dict.fromkeys(zone.zone for zone in found if zone.zone != draft.time_zone))
     if others:
         draft.conflicts.append(
             Conflict("time_zone", [draft.time_zone, *others], [zone.source for zone in found])
         )
+
+
+def _balanced(label: str) -> str:
+    """*label* with the bracket its match stopped before: "Guatemala (GMT-6" → "… (GMT-6)"."""
+    label = label.strip(" (")
+    return label + ")" if label.count("(") > label.count(")") else label
 
 
 _MEETING_ON = re.compile(
