@@ -397,3 +397,17 @@ def test_an_agenda_table_with_its_days_in_merged_cells() -> None:
             ("10:00", "10:30", "Cierre", "Presidencia Pro Tempore"),
         ],
     ]
+
+
+def test_a_note_that_only_rewraps_its_texts_changes_nothing(
+    database: Database, profile: Profile
+) -> None:
+    from rcm_desktop.data.services.note_revision import plan_revision
+
+    text = (SEEDS / "irregular-mass-migration-followup-2021-concept-note.txt").read_text("utf-8")
+    meeting_id = import_note(database, profile, extract_draft(text)).meeting_id
+    rewrapped = text.replace(
+        "The session will be held virtually,", "The session will be held\n\nvirtually,"
+    )
+    plan = plan_revision(database, meeting_id, extract_draft(rewrapped))
+    assert "methodology" not in {change.field for change in plan.changes}

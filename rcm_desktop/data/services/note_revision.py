@@ -121,7 +121,7 @@ def plan_revision(database: Database, meeting_id: int, draft: NoteDraft) -> Revi
             field, _(label), _shown(getattr(stored, field)), _shown(getattr(proposed, field))
         )
         for field, label in _TEXT_FIELDS
-        if _given(draft, field) and getattr(stored, field) != getattr(proposed, field)
+        if _given(draft, field) and _differs(getattr(stored, field), getattr(proposed, field))
     ]
     if draft.dates and (stored.start_date, stored.end_date) != (
         proposed.start_date, proposed.end_date,
@@ -264,6 +264,13 @@ def _document_titles(session: Session, meeting_id: int) -> list[str]:
 
 def _deadlines(session: Session, meeting_id: int) -> list[Deadline]:
     return list(session.scalars(select(Deadline).where(Deadline.meeting_id == meeting_id)))
+
+
+def _differs(stored: object, proposed: object) -> bool:
+    """Whether two values differ in more than their blanks (a text re-wrapped, blank lines)."""
+    if isinstance(stored, str) and isinstance(proposed, str):
+        return stored.split() != proposed.split()
+    return stored != proposed
 
 
 def _given(draft: NoteDraft, field: str) -> bool:

@@ -24,7 +24,13 @@ from rcm_desktop.i18n import (
     ngettext,
     separator,
 )
-from rcm_desktop.ui.style import ERROR_COLOUR, WARNING_COLOUR, WARNING_STYLE, message_label
+from rcm_desktop.ui.style import (
+    ERROR_COLOUR,
+    MUTED_STYLE,
+    WARNING_COLOUR,
+    WARNING_STYLE,
+    message_label,
+)
 
 
 def value_text(value: Any) -> str:
@@ -156,6 +162,7 @@ class ConflictChoice(QFrame):
     def _style(self, *, error: bool) -> None:
         colour = ERROR_COLOUR if error else WARNING_COLOUR
         done = self.resolved and not error
+        self.prompt.setStyleSheet(MUTED_STYLE if done else WARNING_STYLE)  # settled: no alarm
         self.setStyleSheet(
             f"#{self.objectName()} {{ border: 1px solid {'palette(mid)' if done else colour};"
             " border-radius: 3px; }"

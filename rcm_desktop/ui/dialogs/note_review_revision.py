@@ -38,9 +38,9 @@ if TYPE_CHECKING:
     from rcm_desktop.ui.context import AppContext
 
 
-#: The fields whose change is left unchecked at first: the note's long texts would replace the
-#: meeting's, the user's own summaries among them.
-LONG_TEXTS = frozenset({"context", "objectives", "methodology", "participants"})
+#: The fields whose change is left unchecked at first: the note's long texts and seat profiles
+#: would replace the meeting's, the user's own summaries and wording among them.
+LONG_TEXTS = frozenset({"context", "objectives", "methodology", "participants", "seats"})
 #: The background of a line found in one value only: recorded now, in the note.
 GONE_COLOUR, NEW_COLOUR = "#f8d7d5", "#d5f2d5"
 
