@@ -239,3 +239,20 @@ def test_the_chooser_offers_the_meeting_found_whole(
     assert seen[0][0] == first.saved_id and seen[0][1].endswith(MIRPS_TITLE)  # not the newest
     assert seen[0][2] == Qt.TextElideMode.ElideMiddle
     assert seen[1] == (_("Find a meeting…"), True, True)
+
+
+def test_the_sessions_follow_the_day_chosen_for_the_meeting(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Choosing the note's other date moves the session that was on the first one, so the
+    meeting saves on the day chosen (the walkthrough's clash at Create)."""
+    review = _open(qtbot, window, IRREGULAR)
+    choice = review.general.conflicts["dates"]
+    september = next(b for b in choice.buttons if "Sep 30" in b.text())
+    _tick(qtbot, september)
+    review.tabs.setCurrentIndex(1)
+    assert review.sessions.tab.sessions()[0].date == dt.date(2021, 9, 30)
+    assert review.sessions.tab.date.value() == dt.date(2021, 9, 30)  # what the user sees
+    _click(qtbot, review.create_button)
+    assert not review.isVisible()
+    meeting = get_meeting(window.context.database, review.saved_id)
+    assert meeting is not None and meeting.start_date == dt.date(2021, 9, 30)
+    assert meeting.sessions[0].date == dt.date(2021, 9, 30)

@@ -146,6 +146,7 @@ class NoteReviewDialog(QDialog):
         self.tabs.setUsesScrollButtons(True)
         self.general = GeneralPanel(context, draft, self.tabs)
         self.sessions = SessionsPanel(context, draft, self.tabs)
+        self.general.days_chosen.connect(self.sessions.follow_days)
         self.participants = ParticipantsPanel(context, draft, self.tabs)
         self.questions = QuestionsPanel(draft, self.sessions.titles, self.tabs)
         self.deadlines = DeadlinesPanel(draft, self.tabs)

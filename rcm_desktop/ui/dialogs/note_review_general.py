@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -57,6 +57,9 @@ def choose(box: QComboBox, value: Any) -> None:
 
 class GeneralPanel(ReviewPanel):
     """The meeting's fields; `fill(draft)` writes what they show into a draft."""
+
+    #: The meeting's days were set from the note's other value (old days, new days).
+    days_chosen = Signal(object, object)
 
     def __init__(
         self, context: AppContext, draft: NoteDraft, parent: QWidget | None = None
@@ -245,8 +248,11 @@ class GeneralPanel(ReviewPanel):
             box.setChecked(code in codes)
 
     def _put_dates(self, days: list[dt.date]) -> None:
+        old = [day for day in (self.first_day.value(), self.last_day.value()) if day]
         self.first_day.setDate(min(days) if days else None)
         self.last_day.setDate(max(days) if days else None)
+        if old and days and old != [min(days), max(days)]:  # not the first showing
+            self.days_chosen.emit(old, list(days))
 
     def _put_zone(self, name: str | None) -> None:
         index = self.zone.findData(name) if name else -1

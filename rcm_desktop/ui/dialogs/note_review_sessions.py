@@ -5,6 +5,8 @@ tied to where the note gives it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -213,3 +215,30 @@ class SessionsPanel(ReviewPanel):
         remap(
             draft, self.original, "sessions", [self._keys.get(session.key) for session in sessions]
         )
+
+    def follow_days(self, old: list[dt.date], new: list[dt.date]) -> None:
+        """The meeting's days changed to the note's other value: sessions on the old days move
+        to the new ones (one to one, or all to a one-day meeting's day)."""
+        if not new or not old:
+            return
+        old, new = sorted(set(old)), sorted(set(new))
+        if len(old) == len(new):
+            moves = dict(zip(old, new, strict=True))
+        elif len(new) == 1:
+            moves = dict.fromkeys(old, new[0])
+        else:
+            return
+        try:
+            sessions = self.tab.sessions()
+        except ValidationError:
+            return  # a time being typed: the user moves the sessions
+        moved = False
+        for session in sessions:
+            if session.date in moves and moves[session.date] != session.date:
+                session.date, moved = moves[session.date], True
+        if moved:
+            row = self.tab.list.currentRow()
+            self.loading = True
+            self.tab.set_sessions(sessions, QDate(new[0]))
+            self.loading = False
+            self.tab.list.setCurrentRow(max(row, 0))
