@@ -14,29 +14,11 @@ from pypdf import PdfReader
 from rcm_desktop.exchange.notes.extract import extract_draft
 from rcm_desktop.exchange.notes.reading import read_note_bytes
 from tests.note_render import render_docx, render_odt, render_pdf
+from tests.test_note_import import COMPARED
 
 DATA = Path(__file__).parent / "data"
 NOTES = sorted(DATA.glob("seeds/*.txt")) + sorted(DATA.glob("notes/*.txt"))
 RENDERERS = {"docx": render_docx, "odt": render_odt, "pdf": render_pdf}
-COMPARED = [
-    "title",
-    "body",
-    "forums",
-    "kind",
-    "modality",
-    "platform",
-    "time_zone",
-    "dates",
-    "sessions",
-    "limit_per_country",
-    "observers_invited",
-    "civil_society_invited",
-    "seats",
-    "guiding_questions",
-    "deadlines",
-    "documents",
-    "conflicts",
-]
 
 
 @pytest.mark.parametrize("fmt", sorted(RENDERERS))

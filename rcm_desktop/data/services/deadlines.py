@@ -165,22 +165,27 @@ def _documents(session: Session, document_ids: tuple[int, ...]) -> list[Document
 
 def organiser_calendar(database: Database, meeting_id: int | None) -> str | None:
     """The default calendar of a meeting's deadlines: its forum's Presidency Pro-Tempore that year."""
-    from rcm_desktop.data.models import Presidency
 
     if meeting_id is None:
         return None
     with database.session() as session:
         meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            return None
-        for forum in sorted(meeting.forums, key=lambda forum: forum.code != "RCM"):
-            ppt = session.scalar(
-                select(Presidency.country_code).where(
-                    Presidency.forum_id == forum.id, Presidency.year == meeting.start_date.year
-                )
+        return presidency_calendar(session, meeting) if meeting is not None else None
+
+
+def presidency_calendar(session: Session, meeting: Meeting) -> str | None:
+    """The calendar of the meeting's forum's Presidency Pro-Tempore that year (the RCM's
+    first), when RCM Desk has one."""
+    from rcm_desktop.data.models import Presidency
+
+    for forum in sorted(meeting.forums, key=lambda forum: forum.code != "RCM"):
+        ppt = session.scalar(
+            select(Presidency.country_code).where(
+                Presidency.forum_id == forum.id, Presidency.year == meeting.start_date.year
             )
-            if ppt in SUPPORTED_CALENDARS:
-                return ppt
+        )
+        if ppt in SUPPORTED_CALENDARS:
+            return ppt
     return None
 
 

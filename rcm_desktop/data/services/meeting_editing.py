@@ -237,6 +237,20 @@ def _apply_questions(
     del meeting.questions[len(draft.questions) :]
 
 
+def new_meeting(session: Session, draft: MeetingDraft) -> Meeting:
+    """A new meeting of *draft*'s kind and status, added to *session* (its fields are then
+    written by `apply_draft`)."""
+    meeting = Meeting(title=draft.title, kind=draft.kind, modality=draft.modality)
+    meeting.status = draft.status
+    # Dated no later than the meeting itself, so that a meeting recorded after it was held can
+    # still be marked "held" on its real day.
+    meeting.status_changes.append(
+        MeetingStatusChange(status=draft.status, changed_on=min(dt.date.today(), draft.start_date))
+    )
+    session.add(meeting)
+    return meeting
+
+
 def save_meeting(database: Database, draft: MeetingDraft) -> int:
     """Create or update the meeting of *draft* in one transaction; returns its id.
 
@@ -249,16 +263,7 @@ def save_meeting(database: Database, draft: MeetingDraft) -> int:
         raise ValidationError(problems[0].message, field=problems[0].field)
     with database.session() as session:
         if draft.id is None:
-            meeting = Meeting(title=draft.title, kind=draft.kind, modality=draft.modality)
-            meeting.status = draft.status
-            # Dated no later than the meeting itself, so that a meeting recorded after it was
-            # held can still be marked "held" on its real day.
-            meeting.status_changes.append(
-                MeetingStatusChange(
-                    status=draft.status, changed_on=min(dt.date.today(), draft.start_date)
-                )
-            )
-            session.add(meeting)
+            meeting = new_meeting(session, draft)
         else:
             meeting = _load(session, draft.id, for_update=True)  # a concurrent save waits
             refuse_if_changed(meeting, draft.version, "meeting", lambda: _draft_of(meeting), draft)

@@ -3,7 +3,6 @@ agenda, questions, seats, deadlines and documents, and attaches the original fil
 
 from __future__ import annotations
 
-import datetime as dt
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,13 +19,12 @@ from rcm_desktop.data.models import (
     Document,
     Forum,
     Meeting,
-    MeetingStatusChange,
-    Presidency,
     Seat,
 )
 from rcm_desktop.data.services.attachments import stored_path
+from rcm_desktop.data.services.deadlines import presidency_calendar
 from rcm_desktop.data.services.due_dates import closures_in, compute_due
-from rcm_desktop.data.services.meeting_editing import _apply
+from rcm_desktop.data.services.meeting_editing import _apply, new_meeting
 from rcm_desktop.domain.meetings import MeetingDraft, blocking, check_meeting
 from rcm_desktop.domain.vocabulary import (
     AnchorKind,
@@ -84,14 +82,7 @@ def _save(
     database: Database, draft: NoteDraft, meeting: MeetingDraft, copy: object
 ) -> ImportedNote:
     with database.session() as session:
-        record = Meeting(title=meeting.title, kind=meeting.kind, modality=meeting.modality)
-        record.status = meeting.status
-        record.status_changes.append(
-            MeetingStatusChange(
-                status=meeting.status, changed_on=min(dt.date.today(), meeting.start_date)
-            )
-        )
-        session.add(record)
+        record = new_meeting(session, meeting)
         _apply(session, record, meeting)
         record.limit_source = _("concept note") if draft.limit_per_country else None
         session.flush()
@@ -219,14 +210,9 @@ def _calendar(session: Session, meeting: Meeting, found: DraftDeadline) -> str:
     Pro-Tempore that year; refused with the fix when neither has a calendar."""
     if found.calendar in SUPPORTED_CALENDARS:
         return found.calendar
-    for forum in sorted(meeting.forums, key=lambda forum: forum.code != "RCM"):
-        ppt = session.scalar(
-            select(Presidency.country_code).where(
-                Presidency.forum_id == forum.id, Presidency.year == meeting.start_date.year
-            )
-        )
-        if ppt in SUPPORTED_CALENDARS:
-            return ppt
+    ppt = presidency_calendar(session, meeting)
+    if ppt is not None:
+        return ppt
     raise ValidationError(
         _(
             "The note does not say whose working days the deadline counts. Choose the "

@@ -256,17 +256,7 @@ class MeetingEditor(FormDialog):
 
     def collect(self) -> MeetingDraft:
         """The draft the widgets show; raises ValidationError for what cannot be read at all."""
-        zone_text = self.zone.text()
-        zone = self.zone.zone()
-        if zone_text and zone is None:
-            raise ValidationError(
-                _(
-                    "“%(zone)s” is not a known time zone. Type a city such as “San José” or "
-                    "“Mexico City”, or a name such as America/Costa_Rica."
-                )
-                % {"zone": zone_text},
-                field="time_zone",
-            )
+        zone = self.zone.checked_zone()
         return MeetingDraft(
             id=self.original.id,
             version=self.original.version,

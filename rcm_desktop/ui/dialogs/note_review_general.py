@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop.domain.vocabulary import MeetingKind, Modality, label
-from rcm_desktop.errors import ValidationError
 from rcm_desktop.exchange.notes.draft import NoteDraft
 from rcm_desktop.i18n import _
 from rcm_desktop.ui.context import AppContext
@@ -290,17 +289,7 @@ class GeneralPanel(ReviewPanel):
         draft.kind = self.kind.currentData()
         draft.modality = self.modality.currentData()
         draft.platform = self.platform.text().strip() or None
-        zone_text = self.zone.text()
-        zone = self.zone.zone()
-        if zone_text and zone is None:
-            raise ValidationError(
-                _(
-                    "“%(zone)s” is not a known time zone. Type a city such as “San José” or "
-                    "“Mexico City”, or a name such as America/Costa_Rica."
-                )
-                % {"zone": zone_text},
-                field="time_zone",
-            )
+        zone = self.zone.checked_zone()
         draft.time_zone = zone
         draft.time_zone_label = self.zone_label.text().strip() or None
         first, last = self.first_day.value(), self.last_day.value()

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from rcm_desktop.domain.timezones import resolve_zone, zone_suggestions
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.i18n import _
 
 
 class ZonePicker(QComboBox):
@@ -52,6 +54,21 @@ class ZonePicker(QComboBox):
             if self.text() == shown:
                 return name
         return resolve_zone(self.text())
+
+    def checked_zone(self) -> str | None:
+        """The IANA zone for what is typed (None when empty); ValidationError (field
+        "time_zone") naming what was typed when it is no zone."""
+        zone = self.zone()
+        if self.text() and zone is None:
+            raise ValidationError(
+                _(
+                    "“%(zone)s” is not a known time zone. Type a city such as “San José” or "
+                    "“Mexico City”, or a name such as America/Costa_Rica."
+                )
+                % {"zone": self.text()},
+                field="time_zone",
+            )
+        return zone
 
     def is_known(self) -> bool:
         return not self.text() or self.zone() is not None
