@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -329,9 +329,11 @@ def test_a_revised_note_is_compared_and_only_the_checked_change_applied(
     boxes = review.revision.boxes
     assert {"title", "sessions"} <= set(boxes)
     assert all(box.isChecked() for box in boxes.values())
-    assert review.revision.findChild(type(review.revision.heading), "proposed_title").text() == (
+    proposed = review.revision.findChild(type(review.revision.heading), "proposed_title").text()
+    assert QTextDocumentFragment.fromHtml(proposed).toPlainText() == (
         "Second Follow-up and Evaluation Meeting on Irregular and Mass Migration Trends"
     )
+    assert '">Trends</span>' in proposed  # the word the revision added, marked
 
     _click(qtbot, review.revision.check_none)
     _tick(qtbot, boxes["title"])

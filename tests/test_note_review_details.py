@@ -201,9 +201,21 @@ def test_the_long_texts_are_left_and_changed_lines_shown(
     assert review.revision.legend.isVisibleTo(review)  # what the highlights mean
     shown = review.revision.findChild(type(review.revision.heading), "proposed_context").text()
     marked = [part.split("</span>")[0] for part in shown.split('color: black;">')[1:]]
-    assert len(marked) == 1 and marked[0].startswith("Instruct the five Working Groups")
+    assert marked == ["five"]  # the one word the organiser changed, not its whole line
     recorded = review.revision.findChild(type(review.revision.heading), "current_sessions").text()
     assert "10:00" in recorded.split("</span>")[0].split('color: black;">')[-1]
+
+
+def test_a_one_character_change_is_pointed_at() -> None:
+    from rcm_desktop.ui.dialogs.note_review_revision import NEW_COLOUR, marked_words
+
+    shown = marked_words(
+        "Framework: Regional Conference", "Framework Regional  Conference", NEW_COLOUR
+    )
+    assert shown is not None
+    marked = [part.split("</span>")[0] for part in shown.split('color: black;">')[1:]]
+    assert marked == ["Framework:"]
+    assert marked_words("Same  words\nhere", "Same words here", NEW_COLOUR) is None  # blanks aside
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

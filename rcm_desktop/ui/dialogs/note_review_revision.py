@@ -5,6 +5,8 @@ and the small dialog that lets the user say which recorded meeting a note revise
 
 from __future__ import annotations
 
+import re
+from difflib import SequenceMatcher
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -41,31 +43,54 @@ if TYPE_CHECKING:
 #: The fields whose change is left unchecked at first: the note's long texts and seat profiles
 #: would replace the meeting's, the user's own summaries and wording among them.
 LONG_TEXTS = frozenset({"context", "objectives", "methodology", "participants", "seats"})
-#: The background of a line found in one value only: recorded now, in the note.
+#: The background of words found in one value only: recorded now, in the note.
 GONE_COLOUR, NEW_COLOUR = "#f8d7d5", "#d5f2d5"
 
 
-def _same(line: str) -> str:
-    return " ".join(line.split())
+_TOKENS = re.compile(r"\s+|\S+")
+#: Values longer than this are marked line by line (a word diff of long texts costs too much).
+_WORD_DIFF_LIMIT = 20_000
 
 
-def marked_lines(text: str, other: str, colour: str) -> str | None:
-    """*text* as rich text with each line *other* does not have (spaces aside) on *colour*;
-    None when neither value has more than one line."""
-    if "\n" not in text and "\n" not in other:
+def _same(token: str) -> str:
+    """A token as the comparison sees it: blanks are one space, or one line break."""
+    return ("\n" if "\n" in token else " ") if token.isspace() else token
+
+
+def marked_words(text: str, other: str, colour: str) -> str | None:
+    """*text* as rich text with the words *other* does not have at that place on *colour*
+    (a colon in a title, a time in an agenda line; blanks aside); None when none differs."""
+    mine = _TOKENS.findall(text)
+    if len(text) + len(other) > _WORD_DIFF_LIMIT:  # whole lines: "a" and "b" are lines
+        mine = text.split("\n")
+        theirs = other.split("\n")
+        mine = [piece for line in mine for piece in (line, "\n")][:-1]
+        theirs = [piece for line in theirs for piece in (line, "\n")][:-1]
+    else:
+        theirs = _TOKENS.findall(other)
+    matcher = SequenceMatcher(
+        None, [_same(t) for t in theirs], [_same(t) for t in mine], autojunk=False
+    )
+    changed: set[int] = set()
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "insert"):
+            changed.update(index for index in range(j1, j2) if mine[index].strip())
+    if not changed:
         return None
-    theirs = {_same(line) for line in other.split("\n")}
     shown = []
-    for line in text.split("\n"):
-        html = escape(line).replace("  ", "&nbsp; ") or "&nbsp;"
-        if _same(line) and _same(line) not in theirs:
+    for index, token in enumerate(mine):
+        if token == "\n" or (token.isspace() and "\n" in token):
+            shown.append("<br>" * max(1, token.count("\n")))
+            continue
+        html = escape(token).replace("  ", "&nbsp; ")
+        if index in changed:
             html = f'<span style="background-color: {colour}; color: black;">{html}</span>'
         shown.append(html)
-    return "<br>".join(shown)
+    return "".join(shown)
 
 
 def _value(text: str, parent: QWidget, name: str, other: str = "", colour: str = "") -> QLabel:
-    marked = marked_lines(text, other, colour) if colour else None
+    marked = marked_words(text, other, colour) if colour else None
     label = QLabel(marked if marked is not None else text, parent)
     label.setObjectName(name)
     label.setWordWrap(True)
@@ -121,7 +146,7 @@ class RevisionPanel(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         swatch = '<span style="background-color: %s; color: black;">&nbsp;%s&nbsp;</span>'
         self.legend.setText(
-            escape(_("Lines on one side only:"))
+            escape(_("Words on one side only:"))
             + " "
             + swatch % (GONE_COLOUR, escape(_("Recorded now")))
             + " "
@@ -214,7 +239,7 @@ class RevisionPanel(QWidget):
         grid.setRowStretch(len(changes) + 1, 1)
         self.texts_left.setVisible(any(change.field in LONG_TEXTS for change in changes))
         self.legend.setVisible(
-            any(marked_lines(c.proposed, c.current, NEW_COLOUR) is not None for c in changes)
+            any(marked_words(c.proposed, c.current, NEW_COLOUR) is not None for c in changes)
         )
         self.scroll.setWidget(inner)
         for button in (self.check_all, self.check_none):
