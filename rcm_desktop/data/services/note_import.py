@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.file_store import copy_into_profile
+from rcm_desktop.data.file_store import StoredCopy, copy_into_profile
 from rcm_desktop.data.models import (
     Attachment,
     Deadline,
@@ -79,7 +79,7 @@ def import_note(
 
 
 def _save(
-    database: Database, draft: NoteDraft, meeting: MeetingDraft, copy: object
+    database: Database, draft: NoteDraft, meeting: MeetingDraft, copy: StoredCopy | None
 ) -> ImportedNote:
     with database.session() as session:
         record = new_meeting(session, meeting)
@@ -91,13 +91,13 @@ def _save(
         add_deadlines(session, record, draft.deadlines, documents)
         name = None
         if copy is not None:
-            name = copy.file_name  # type: ignore[attr-defined]
+            name = copy.file_name
             session.add(
                 Attachment(
                     meeting_id=record.id,
                     file_name=name,
-                    sha256=copy.sha256,  # type: ignore[attr-defined]
-                    size_bytes=copy.size_bytes,  # type: ignore[attr-defined]
+                    sha256=copy.sha256,
+                    size_bytes=copy.size_bytes,
                     media_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
                 )
             )

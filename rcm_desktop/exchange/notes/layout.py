@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from rcm_desktop.domain.note_text.found import numbered_lines, strip_markup
+from rcm_desktop.domain.note_text.found import fold_keep_length, numbered_lines, strip_markup
 from rcm_desktop.domain.text import fold
 
 #: Canonical section names and the headings (folded) that open them, in English and Spanish
@@ -84,6 +84,12 @@ class NoteLayout:
     @cached_property
     def plain(self) -> list[str]:
         return [plain_line(line) for line in self.lines]
+
+    @cached_property
+    def folded(self) -> list[str]:
+        """The plain lines lower-cased without accents, one character for each of the plain
+        line's, so that a match's positions are positions in the plain line."""
+        return [fold_keep_length(line) for line in self.plain]
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]

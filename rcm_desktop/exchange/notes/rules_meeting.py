@@ -99,23 +99,27 @@ def _cased_title(title: str, layout: NoteLayout, at: int, language: str) -> str:
     return " ".join(cased)
 
 
+def _title_source(draft: NoteDraft) -> Source | None:
+    """Where the title was read: the source of a value the title gives (kind, modality…)."""
+    return (draft.sources.get("title") or [None])[0]
+
+
 def forums_rule(layout: NoteLayout, draft: NoteDraft) -> None:
     """Forums named in the title or on the cover, or at least twice in the note outside its
     participants' section."""
-    cover = " ".join(layout.plain[: layout.cover_end]) + " " + (draft.title or "")
+    cover = fold(" ".join(layout.plain[: layout.cover_end]) + " " + (draft.title or ""))
+    participants = layout.section("participants") or (0, -1)
     for code, names in FORUM_NAMES.items():
         pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
         hits: list[Source] = []
-        participants = layout.section("participants") or (0, -1)
-        for number, plain in enumerate(layout.plain, 1):
+        for number, (plain, folded) in enumerate(zip(layout.plain, layout.folded, strict=True), 1):
             if participants[0] <= number <= participants[1]:
                 continue  # "MIRPS countries may add…" names a forum the meeting is not of
-            folded = fold(plain)
             hits.extend(
                 Source(number, plain[m.start() : m.end()], m.start())
                 for m in pattern.finditer(folded)
             )
-        if hits and (pattern.search(fold(cover)) or len(hits) >= 2):
+        if hits and (pattern.search(cover) or len(hits) >= 2):
             draft.forums.append(code)
             draft.note_source("forums", hits[0])
     draft.forums.sort()
@@ -135,10 +139,9 @@ def body_rule(layout: NoteLayout, draft: NoteDraft) -> None:
     for name, code in known.items():
         if name in title:
             draft.body = code
-            draft.note_source("body", (draft.sources.get("title") or [None])[0])
+            draft.note_source("body", _title_source(draft))
             return
-    for number, plain in enumerate(layout.plain, 1):
-        folded = fold(plain)
+    for number, (plain, folded) in enumerate(zip(layout.plain, layout.folded, strict=True), 1):
         for match in _BODY_NAME.finditer(folded):
             for name, code in sorted(known.items(), key=lambda item: -len(item[0])):
                 if match[0].startswith(name):
@@ -166,7 +169,7 @@ def kind_rule(layout: NoteLayout, draft: NoteDraft) -> None:
     for kind, pattern in _KINDS:
         if re.search(r"\b(?:" + pattern + r")\b", title):
             draft.kind = kind
-            draft.note_source("kind", (draft.sources.get("title") or [None])[0])
+            draft.note_source("kind", _title_source(draft))
             return
 
 
@@ -192,7 +195,7 @@ def modality_rule(layout: NoteLayout, draft: NoteDraft) -> None:
     for pattern, value in ((_HYBRID, "hybrid"), (_VIRTUAL, "virtual"), (_IN_PERSON, "in_person")):
         if pattern.search(title):
             draft.modality = value
-            draft.note_source("modality", (draft.sources.get("title") or [None])[0])
+            draft.note_source("modality", _title_source(draft))
             return
     for number, plain in enumerate(layout.plain, 1):
         for offset, sentence in sentences(plain):

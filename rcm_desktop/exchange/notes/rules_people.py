@@ -105,9 +105,9 @@ def questions_rule(layout: NoteLayout, draft: NoteDraft) -> None:
         if len(headings) == 1 and group_line is not None and group_line < headings[0]:
             group = ""  # one list of questions after the agenda: not the last session's
         session = found.group_number if _SESSION.match(group) else None
-        phase = (
-            _phase_heading(layout, found.source.line, found.group) if _PHASE.match(group) else None
-        )
+        phase = None
+        if _PHASE.match(group):  # the whole heading: "Phase II. Monitoring system"
+            phase = layout.plain_at(group_line).strip() if group_line else found.group
         if session is None and len(draft.sessions) == 1:
             session = 1
         context, text = _split_context(" ".join(found.text.split()))
@@ -127,18 +127,6 @@ def _group_line(layout: NoteLayout, line: int, label: str | None) -> int | None:
         ):
             return number
     return None
-
-
-def _phase_heading(layout: NoteLayout, line: int, label: str | None) -> str | None:
-    """The whole heading line of the phase a question is under ("Phase II. Monitoring
-    system"), searching upwards from the question."""
-    if not label:
-        return None
-    for number in range(line - 1, max(0, line - _GROUP_REACH), -1):
-        plain = layout.plain_at(number)
-        if plain.lower().startswith(label.lower()):
-            return plain.strip()
-    return label
 
 
 def _split_context(text: str) -> tuple[str, str]:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from rcm_desktop.domain.note_text.dates import find_dates
-from rcm_desktop.domain.note_text.found import Source, fold_keep_length
+from rcm_desktop.domain.note_text.found import Source
 from rcm_desktop.domain.note_text.times import FoundTime, find_times
 from rcm_desktop.domain.text import fold
 from rcm_desktop.exchange.notes.draft import Conflict, DraftAgendaLine, DraftSession, NoteDraft
@@ -52,7 +52,7 @@ def sessions_rule(layout: NoteLayout, draft: NoteDraft) -> None:
     number = 1
     while number <= len(layout.lines):
         plain = layout.plain_at(number)
-        folded = fold_keep_length(plain)
+        folded = layout.folded[number - 1]
         heading = _SESSION.match(folded)
         if heading and "\t" not in plain.strip("\t"):
             current = sessions.setdefault(int(heading[1]), _Session(int(heading[1])))
