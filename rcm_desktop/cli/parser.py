@@ -35,6 +35,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "rcm_desktop.cli.briefing",
     "rcm_desktop.cli.documents",
     "rcm_desktop.cli.shared_database",
+    "rcm_desktop.cli.history",
 )
 
 

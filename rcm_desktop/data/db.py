@@ -18,7 +18,7 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from rcm_desktop.data import changes, versioning  # noqa: F401 - registers the session hooks
+from rcm_desktop.data import changes, journal, versioning  # noqa: F401 - registers the hooks
 from rcm_desktop.domain import identity
 from rcm_desktop.errors import StorageError
 from rcm_desktop.i18n import _
@@ -202,7 +202,13 @@ class Database:
         if current is not None:
             yield current  # the unit of work already open on this thread
             return
-        session = self._sessions(info={"identity": self.identity, "origin": self.origin})
+        session = self._sessions(
+            info={
+                "identity": self.identity,
+                "origin": self.origin,
+                journal.ACTION_KEY: journal.calling_action(__name__),
+            }
+        )
         self._current.session = session
         try:
             yield session

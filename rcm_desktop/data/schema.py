@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from rcm_desktop.data.db import Database
 
 #: The newest revision this version of RCM Desk knows. A test keeps it equal to Alembic's head.
-SCHEMA_HEAD = "0008_document_purposes"
+SCHEMA_HEAD = "0009_journal"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 WRITTEN_BY_KEY = "store.written_by_version"
 

@@ -10,6 +10,7 @@ from rcm_desktop.data.models import derived  # noqa: F401 - the derived columns'
 from rcm_desktop.data.models.base import (
     NAMING_CONVENTION,
     Base,
+    Tracked,
     Versioned,
 )
 from rcm_desktop.data.models.deadlines import (
@@ -29,6 +30,7 @@ from rcm_desktop.data.models.documents import (
     DocumentReview,
     ReviewConsultation,
 )
+from rcm_desktop.data.models.journal import JournalChange, JournalEntry
 from rcm_desktop.data.models.meetings import (
     AgendaItem,
     Attachment,
@@ -71,6 +73,8 @@ __all__ = [
     "Forum",
     "ForumMember",
     "GuidingQuestion",
+    "JournalChange",
+    "JournalEntry",
     "Meeting",
     "MeetingSession",
     "MeetingStatusChange",
@@ -81,6 +85,7 @@ __all__ = [
     "ReviewConsultation",
     "Seat",
     "Setting",
+    "Tracked",
     "Versioned",
     "meeting_forums",
     "organisation_observer_forums",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -50,6 +51,24 @@ def enum_column(enum_class: type[StrEnum], name: str) -> Enum:
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def new_global_id() -> str:
+    """A fresh global id: a random UUID, never reused, unique across machines."""
+    return str(uuid.uuid4())
+
+
+class Tracked:
+    """A record the change journal follows: a global id beside the integer key.
+
+    Integer keys are local to one database (SQLite reuses a deleted row's id); the global
+    id names the same record on every copy of a store, so that the journal, a take-home
+    copy and the server agree on which record an edit is about.
+    """
+
+    global_id: Mapped[str] = mapped_column(
+        String(36), unique=True, index=True, default=new_global_id
+    )
 
 
 class Versioned:

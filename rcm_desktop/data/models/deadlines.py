@@ -19,7 +19,7 @@ from sqlalchemy.orm import (
     relationship,
 )
 
-from rcm_desktop.data.models.base import Base, Versioned, enum_column
+from rcm_desktop.data.models.base import Base, Tracked, Versioned, enum_column
 from rcm_desktop.data.models.documents import Document, DocumentReview
 from rcm_desktop.data.models.meetings import Meeting, MeetingSession
 from rcm_desktop.domain.vocabulary import (
@@ -29,7 +29,7 @@ from rcm_desktop.domain.vocabulary import (
 )
 
 
-class CalendarClosure(Versioned, Base):
+class CalendarClosure(Tracked, Versioned, Base):
     """A day a country's calendar does not work beyond its holidays (a decreed bridge day…)."""
 
     __tablename__ = "calendar_closures"
@@ -41,7 +41,7 @@ class CalendarClosure(Versioned, Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
 
-class Deadline(Versioned, Base):
+class Deadline(Tracked, Versioned, Base):
     """A deadline: a fixed date, or N working or calendar days after an anchor, on a calendar."""
 
     __tablename__ = "deadlines"

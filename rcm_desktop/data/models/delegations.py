@@ -22,7 +22,7 @@ from sqlalchemy.orm import (
     relationship,
 )
 
-from rcm_desktop.data.models.base import Base, Versioned, enum_column, utcnow
+from rcm_desktop.data.models.base import Base, Tracked, Versioned, enum_column, utcnow
 from rcm_desktop.data.models.meetings import Meeting
 from rcm_desktop.data.models.reference import Forum
 from rcm_desktop.domain.text import fold
@@ -33,7 +33,7 @@ from rcm_desktop.domain.vocabulary import (
 )
 
 
-class Person(Versioned, Base):
+class Person(Tracked, Versioned, Base):
     """Someone the focal point can nominate: an entry of the delegation directory."""
 
     __tablename__ = "people"
@@ -74,7 +74,7 @@ class Person(Versioned, Base):
         self.search_text = fold(" ".join(filter(None, parts)))
 
 
-class Seat(Versioned, Base):
+class Seat(Tracked, Versioned, Base):
     """A seat a meeting offers each country, with the profile it requires, in order."""
 
     __tablename__ = "seats"
@@ -95,7 +95,7 @@ class Seat(Versioned, Base):
     forum: Mapped[Forum | None] = relationship()
 
 
-class Nomination(Versioned, Base):
+class Nomination(Tracked, Versioned, Base):
     """A person in a seat of a country's delegation to a meeting, with its history."""
 
     __tablename__ = "nominations"

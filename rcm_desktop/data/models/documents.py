@@ -23,7 +23,7 @@ from sqlalchemy.orm import (
     relationship,
 )
 
-from rcm_desktop.data.models.base import Base, Versioned, enum_column, utcnow
+from rcm_desktop.data.models.base import Base, Tracked, Versioned, enum_column, utcnow
 from rcm_desktop.data.models.meetings import Meeting
 from rcm_desktop.domain.vocabulary import (
     DocumentKind,
@@ -32,7 +32,7 @@ from rcm_desktop.domain.vocabulary import (
 )
 
 
-class Document(Versioned, Base):
+class Document(Tracked, Versioned, Base):
     """A document circulated for comments or approval (a protocol, a directory, a strategy…)."""
 
     __tablename__ = "documents"
@@ -74,7 +74,7 @@ class Document(Versioned, Base):
     )
 
 
-class DocumentFile(Base):
+class DocumentFile(Tracked, Base):
     """One version of a document's file, copied into the profile; old versions are kept."""
 
     __tablename__ = "document_files"
@@ -98,7 +98,7 @@ class DocumentFile(Base):
     document: Mapped[Document] = relationship(back_populates="files")
 
 
-class DocumentReview(Versioned, Base):
+class DocumentReview(Tracked, Versioned, Base):
     """A country's workflow for a document: received → in review → comments sent → approval."""
 
     __tablename__ = "document_reviews"
@@ -126,7 +126,7 @@ class DocumentReview(Versioned, Base):
     )
 
 
-class ReviewConsultation(Versioned, Base):
+class ReviewConsultation(Tracked, Versioned, Base):
     """An institution consulted during a country's internal review, with its internal due date."""
 
     __tablename__ = "review_consultations"
@@ -146,7 +146,7 @@ class ReviewConsultation(Versioned, Base):
     review: Mapped[DocumentReview] = relationship(back_populates="consultations")
 
 
-class DocumentComment(Versioned, Base):
+class DocumentComment(Tracked, Versioned, Base):
     """A delegation's comment on a document: where, what, and the wording it proposes."""
 
     __tablename__ = "document_comments"

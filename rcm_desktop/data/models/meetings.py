@@ -28,7 +28,7 @@ from sqlalchemy.orm import (
     relationship,
 )
 
-from rcm_desktop.data.models.base import Base, Versioned, enum_column, utcnow
+from rcm_desktop.data.models.base import Base, Tracked, Versioned, enum_column, utcnow
 from rcm_desktop.data.models.reference import Body, Country, Forum
 from rcm_desktop.domain.text import fold
 
@@ -48,7 +48,7 @@ meeting_forums = Table(
 )
 
 
-class Meeting(Versioned, Base):
+class Meeting(Tracked, Versioned, Base):
     """A meeting as its concept note describes it."""
 
     __tablename__ = "meetings"
@@ -129,7 +129,7 @@ class Meeting(Versioned, Base):
         self.search_text = fold(" ".join(filter(None, (self.title, self.venue, self.platform))))
 
 
-class MeetingStatusChange(Base):
+class MeetingStatusChange(Tracked, Base):
     """A status the meeting took, and the day it did (its history)."""
 
     __tablename__ = "meeting_status_changes"
@@ -145,7 +145,7 @@ class MeetingStatusChange(Base):
     meeting: Mapped[Meeting] = relationship(back_populates="status_changes")
 
 
-class Attachment(Base):
+class Attachment(Tracked, Base):
     """A file attached to a meeting (its concept note…), copied into the profile."""
 
     __tablename__ = "attachments"
@@ -176,7 +176,7 @@ session_leads = Table(
 )
 
 
-class MeetingSession(Base):
+class MeetingSession(Tracked, Base):
     """One session of a meeting; date and times may be unknown when the note omits them."""
 
     __tablename__ = "sessions"
@@ -207,7 +207,7 @@ class MeetingSession(Base):
     )
 
 
-class AgendaItem(Base):
+class AgendaItem(Tracked, Base):
     """A line of a session's agenda: time range, activity, coordinator or lead."""
 
     __tablename__ = "agenda_items"
@@ -231,7 +231,7 @@ class AgendaItem(Base):
     session: Mapped[MeetingSession] = relationship(back_populates="agenda_items")
 
 
-class GuidingQuestion(Base):
+class GuidingQuestion(Tracked, Base):
     """A guiding (triggering) question, per session or per phase, with the delegation's position."""
 
     __tablename__ = "guiding_questions"

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
+from rcm_desktop.data.journal import note_bulk_update
 from rcm_desktop.data.models import Meeting, Nomination, Person, Seat
 from rcm_desktop.data.services.seats import member_forums, seat_plan
 from rcm_desktop.data.versioning import locked, refuse_if_changed
@@ -260,9 +261,17 @@ def delete_draft(database: Database, nomination_id: int, version: int | None = N
     with database.session() as session:
         nomination = _nomination(session, nomination_id, version)
         check_action(NominationAction.DELETE_DRAFT, nomination.status)
+        pointing = session.scalars(
+            select(Nomination.id).where(Nomination.replaced_by_id == nomination_id)
+        ).all()
         session.execute(
             update(Nomination)
             .where(Nomination.replaced_by_id == nomination_id)
             .values(replaced_by_id=None)
+        )
+        note_bulk_update(
+            session,
+            "nominations",
+            [(other, "replaced_by_id", nomination_id, None) for other in pointing],
         )
         session.delete(nomination)

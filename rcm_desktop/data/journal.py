@@ -1,0 +1,508 @@
+"""The change journal's writer: one entry per unit of work, in the same transaction.
+
+Session hooks, registered on import (`rcm_desktop.data.db` imports this module):
+
+- before each flush, the rows the database itself will delete or unlink (ON DELETE
+  CASCADE and SET NULL on records the ORM did not load) are read and noted;
+- after each flush, every tracked record the flush inserted, changed or deleted is noted
+  with its old and new field values (several flushes of one record merge into one change);
+- before COMMIT, one `journal_entries` row naming who, when and which service, and one
+  `journal_changes` row per record, are inserted on the same connection. Foreign keys are
+  written as the referenced record's global id.
+
+Values are written as JSON: dates as ISO text, enums as their value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import sys
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Table, event, insert, inspect, select, update
+from sqlalchemy.orm import Session
+
+from rcm_desktop.data.models import Base, JournalChange, JournalEntry, Tracked
+
+_PENDING_KEY = "rcm_desk.journal"
+ACTION_KEY = "action"
+#: Set to False in `Session.info` to write without a journal entry (reference data, copies).
+ENABLED_KEY = "journal"
+#: Columns that are not content: stamps, keys and values derived from others.
+NOT_CONTENT = frozenset(
+    {"id", "global_id", "row_version", "updated_at", "updated_by", "search_text", "created_at",
+     "first_date"}
+)  # fmt: skip
+#: Collections stored in link tables, journaled as a field of their owner.
+LINKS = {"meetings": ("forums", "code"), "sessions": ("lead_countries", "code"),
+         "deadlines": ("documents", "global_id")}  # fmt: skip
+#: The column naming the record whose history a change belongs to, by table.
+MEETING_COLUMN = {"sessions": "meeting_id", "guiding_questions": "meeting_id",
+                  "meeting_status_changes": "meeting_id", "attachments": "meeting_id",
+                  "seats": "meeting_id", "nominations": "meeting_id", "deadlines": "meeting_id",
+                  "documents": "meeting_id"}  # fmt: skip
+DOCUMENT_COLUMN = {"document_files": "document_id", "document_reviews": "document_id",
+                   "document_comments": "document_id"}  # fmt: skip
+_LONGEST_ARGUMENT = 40
+#: Foreign keys that say whose history a record's change belongs to.
+OWNER_COLUMNS = ("meeting_id", "person_id", "document_id", "session_id", "review_id")
+#: What a changed record is written with, beside its changes: its owners and what names it.
+ABOUT_COLUMNS = (*OWNER_COLUMNS, "seat_id", "title", "full_name", "activity", "file_name",
+                 "institution", "position", "country_code", "day", "status", "text")  # fmt: skip
+_LONGEST_ABOUT = 200
+
+
+def tracked_tables() -> dict[str, Table]:
+    """Every table whose records carry a global id, by name."""
+    return {
+        mapper.local_table.name: mapper.local_table  # type: ignore[misc]
+        for mapper in Base.registry.mappers
+        if issubclass(mapper.class_, Tracked)
+    }
+
+
+@dataclasses.dataclass
+class _Change:
+    table: str
+    record_id: int
+    gid: str
+    operation: str
+    old: dict[str, Any] = dataclasses.field(default_factory=dict)
+    new: dict[str, Any] = dataclasses.field(default_factory=dict)
+    #: The record's links to its owners when unchanged (to file the change in their history).
+    context: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def plain(value: Any) -> Any:
+    """A field value as JSON holds it."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date | dt.time | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+# -- what each flush did ---------------------------------------------------------------
+
+
+def _pending(session: Session) -> dict[tuple[str, int], _Change]:
+    return session.info.setdefault(_PENDING_KEY, {})  # type: ignore[no-any-return]
+
+
+def _note(session: Session, change: _Change) -> None:
+    """Merge *change* into what this unit of work already did to the same record."""
+    pending = _pending(session)
+    key = (change.table, change.record_id)
+    earlier = pending.get(key)
+    if earlier is None:
+        pending[key] = change
+        return
+    if change.operation == "delete":
+        if earlier.operation == "insert":
+            del pending[key]
+            return
+        earlier.operation = "delete"
+        earlier.new = {}
+        for name, value in change.old.items():
+            earlier.old.setdefault(name, value)
+        return
+    for name, value in change.old.items():
+        if earlier.operation != "insert":
+            earlier.old.setdefault(name, value)
+    earlier.new.update(change.new)
+    for name, value in change.context.items():
+        earlier.context.setdefault(name, value)
+
+
+def _columns(instance: object) -> dict[str, Any]:
+    state = inspect(instance)
+    values = {}
+    for attribute in state.mapper.column_attrs:
+        if attribute.key in NOT_CONTENT or attribute.key in state.unloaded:
+            continue
+        values[attribute.columns[0].name] = plain(getattr(instance, attribute.key))
+    return values
+
+
+def _link_values(instance: object, items: Iterable[Any], table: str) -> list[Any]:
+    attribute = LINKS[table][1]
+    return sorted(str(getattr(item, attribute)) for item in items)
+
+
+def _links(instance: object, table: str, *, changed_only: bool) -> tuple[dict, dict]:
+    if table not in LINKS:
+        return {}, {}
+    name = LINKS[table][0]
+    history = inspect(instance).attrs[name].history
+    if changed_only and not history.has_changes():
+        return {}, {}
+    before = list(history.unchanged or ()) + list(history.deleted or ())
+    after = list(history.unchanged or ()) + list(history.added or ())
+    return {name: _link_values(instance, before, table)}, {
+        name: _link_values(instance, after, table)
+    }
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flushed(session: Session, _context: Any) -> None:
+    if session.info.get(ENABLED_KEY) is False:
+        return
+    for instance in list(session.new):
+        if isinstance(instance, Tracked):
+            table = inspect(instance).mapper.local_table.name
+            _old, links = _links(instance, table, changed_only=False)
+            new = _columns(instance) | links
+            _note(session, _Change(table, instance.id, instance.global_id, "insert", {}, new))  # type: ignore[attr-defined]
+    for instance in list(session.dirty):
+        if isinstance(instance, Tracked) and session.is_modified(instance):
+            _note_update(session, instance)
+    for instance in list(session.deleted):
+        if isinstance(instance, Tracked):
+            table = inspect(instance).mapper.local_table.name
+            old = _columns(instance) | _links(instance, table, changed_only=False)[0]
+            _note(session, _Change(table, instance.id, instance.global_id, "delete", old, {}))  # type: ignore[attr-defined]
+
+
+def _note_update(session: Session, instance: Tracked) -> None:
+    state = inspect(instance)
+    table = state.mapper.local_table.name
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
+    for attribute in state.mapper.column_attrs:
+        if attribute.key in NOT_CONTENT:
+            continue
+        history = state.attrs[attribute.key].history
+        if not history.has_changes():
+            continue
+        name = attribute.columns[0].name
+        before = plain(history.deleted[0]) if history.deleted else None
+        after = plain(history.added[0]) if history.added else None
+        if before != after:
+            old[name], new[name] = before, after
+    links_before, links_after = _links(instance, table, changed_only=True)
+    if links_before != links_after:
+        old |= links_before
+        new |= links_after
+    if new:
+        context = {
+            name: _short(plain(getattr(instance, name)))
+            for name in ABOUT_COLUMNS
+            if name in state.mapper.columns and name not in state.unloaded
+        }
+        _note(
+            session,
+            _Change(table, instance.id, instance.global_id, "update", old, new, context),
+        )  # type: ignore[attr-defined]
+
+
+@event.listens_for(Session, "before_flush")
+def _note_database_cascades(session: Session, _context: Any, _instances: Any) -> None:
+    """Read, before they go, the rows the database deletes or unlinks on its own."""
+    if session.info.get(ENABLED_KEY) is False or not session.deleted:
+        return
+    tracked = tracked_tables()
+    deleted: dict[str, set[int]] = {}
+    for instance in session.deleted:
+        if isinstance(instance, Tracked):
+            deleted.setdefault(inspect(instance).mapper.local_table.name, set()).add(instance.id)  # type: ignore[attr-defined]
+    note_cascades(session, deleted, tracked)
+
+
+def note_cascades(
+    session: Session, deleted: dict[str, set[int]], tracked: dict[str, Table] | None = None
+) -> None:
+    """Note the rows deleting *deleted* (ids by table) cascades to or unlinks in the database."""
+    tracked = tracked if tracked is not None else tracked_tables()
+    connection = session.connection()
+    gone = {(name, record) for name, ids in deleted.items() for record in ids}
+    frontier = {name: set(ids) for name, ids in deleted.items() if ids}
+    while frontier:
+        following: dict[str, set[int]] = {}
+        for parent, ids in frontier.items():
+            for child in tracked.values():
+                for foreign in child.foreign_keys:
+                    if foreign.column.table.name != parent or foreign.ondelete not in (
+                        "CASCADE",
+                        "SET NULL",
+                    ):
+                        continue
+                    column = foreign.parent
+                    rows = connection.execute(select(child).where(column.in_(sorted(ids))))
+                    for row in rows.mappings():
+                        key = (child.name, row["id"])
+                        if key in gone:
+                            continue
+                        if foreign.ondelete == "CASCADE":
+                            gone.add(key)
+                            following.setdefault(child.name, set()).add(row["id"])
+                            old = {k: plain(v) for k, v in row.items() if k not in NOT_CONTENT}
+                            _note(session, _Change(child.name, row["id"], row["global_id"],
+                                                   "delete", old, {}))  # fmt: skip
+                        else:
+                            _note(session, _Change(child.name, row["id"], row["global_id"],
+                                                   "update", {column.name: row[column.name]},
+                                                   {column.name: None}, _context(row)))  # fmt: skip
+        frontier = following
+
+
+def note_bulk_update(
+    session: Session, table: str, changes: Iterable[tuple[int, str, Any, Any]]
+) -> None:
+    """Note changes written by a plain UPDATE: (record id, column, old, new) each."""
+    if session.info.get(ENABLED_KEY) is False:
+        return
+    rows = list(changes)
+    if not rows:
+        return
+    model = tracked_tables()[table]
+    ids = sorted({record for record, *_rest in rows})
+    found = session.connection().execute(select(model).where(model.c.id.in_(ids))).mappings()
+    stored = {row["id"]: row for row in found}
+    for record, column, old, new in rows:
+        if record in stored:
+            row = stored[record]
+            _note(session, _Change(table, record, row["global_id"], "update",
+                                   {column: plain(old)}, {column: plain(new)},
+                                   _context(row)))  # fmt: skip
+
+
+def _context(row: Any) -> dict[str, Any]:
+    return {name: _short(plain(row[name])) for name in ABOUT_COLUMNS if name in row}
+
+
+def _short(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > _LONGEST_ABOUT:
+        return value[: _LONGEST_ABOUT - 1] + "…"
+    return value
+
+
+# -- writing the entry -------------------------------------------------------------------
+
+
+@event.listens_for(Session, "before_commit")
+def _write_entry(session: Session) -> None:
+    session.flush()
+    pending = session.info.pop(_PENDING_KEY, None)
+    if not pending or session.info.get(ENABLED_KEY) is False:
+        return
+    changes = list(pending.values())
+    _to_global_ids(session, changes)
+    action, arguments = session.info.get(ACTION_KEY) or ("?", {})
+    entry_uuid = session.info.pop("journal.entry_uuid", None) or str(uuid.uuid4())
+    connection = session.connection()
+    entry_id = connection.execute(
+        insert(JournalEntry.__table__).returning(JournalEntry.__table__.c.id),
+        {
+            "entry_uuid": entry_uuid,
+            "at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            "who": who_of(session),
+            "action": action[:100],
+            "arguments": arguments,
+            "replayed": session.info.pop("journal.replayed", None),
+        },
+    ).scalar_one()
+    owners = _Owners(session, changes)
+    rows = []
+    for position, change in enumerate(changes):
+        meeting, person, document = owners.of(change)
+        rows.append(
+            {
+                "entry_id": entry_id, "table_name": change.table, "record_gid": change.gid,
+                "operation": change.operation, "old": change.old or None,
+                "new": change.new or None,
+                "about": (change.context or None) if change.operation == "update" else None,
+                "meeting_gid": meeting, "person_gid": person,
+                "document_gid": document, "position": position,
+            }
+        )  # fmt: skip
+    connection.execute(insert(JournalChange.__table__), rows)
+    _forget_deleted_people(session, changes)
+
+
+def _forget_deleted_people(session: Session, changes: list[_Change]) -> None:
+    """Privacy: a person deleted from the directory leaves no personal data in the journal.
+
+    Their changes stay (the history still says an entry was added, changed, deleted) but
+    hold no values; sentences then name "a deleted person".
+    """
+    gone = [c.gid for c in changes if c.table == "people" and c.operation == "delete"]
+    if gone:
+        table = JournalChange.__table__
+        session.connection().execute(
+            update(table)
+            .where(table.c.table_name == "people", table.c.record_gid.in_(gone))
+            .values(old=None, new=None, about=None)
+        )
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(_PENDING_KEY, None)
+
+
+def who_of(session: Session) -> str:
+    """Who the entry names: the profile's identity, and the database user on a server."""
+    who = str(session.info.get("identity") or "?")
+    bind = session.get_bind()
+    user = getattr(bind.url, "username", None)
+    if bind.dialect.name != "sqlite" and user:
+        who = f"{who} [{user}]"
+    return who[:300]
+
+
+def _to_global_ids(session: Session, changes: list[_Change]) -> None:
+    """Replace each foreign key's integer by the referenced record's global id."""
+    tracked = tracked_tables()
+    known = {(change.table, change.record_id): change.gid for change in changes}
+    wanted: dict[str, set[int]] = {}
+    references: list[tuple[dict[str, Any], str, str]] = []
+    for change in changes:
+        for foreign in tracked[change.table].foreign_keys:
+            target = foreign.column.table.name
+            if target not in tracked:
+                continue
+            for values in (change.old, change.new, change.context):
+                name = foreign.parent.name
+                if isinstance(values.get(name), int):
+                    references.append((values, name, target))
+                    if (target, values[name]) not in known:
+                        wanted.setdefault(target, set()).add(values[name])
+    connection = session.connection()
+    for target, ids in wanted.items():
+        table = tracked[target]
+        found = connection.execute(
+            select(table.c.id, table.c.global_id).where(table.c.id.in_(sorted(ids)))
+        )
+        known.update({(target, record): gid for record, gid in found.all()})
+    for values, name, target in references:
+        values[name] = known.get((target, values[name]), values[name])
+
+
+class _Owners:
+    """The meeting, person and document whose histories each change belongs to."""
+
+    def __init__(self, session: Session, changes: list[_Change]) -> None:
+        self.session = session
+        self.by_gid = {change.gid: change for change in changes}
+        self.parents: dict[tuple[str, str], str | None] = {}
+
+    def _value(self, change: _Change, column: str) -> Any:
+        for values in (change.new, change.old, change.context):
+            if values.get(column) is not None:
+                return values[column]
+        return None
+
+    def _parent_of(self, table: str, gid: str | None, column: str) -> str | None:
+        """The global id *column* of the *table* record *gid* points at."""
+        if gid is None:
+            return None
+        if gid in self.by_gid:
+            value = self._value(self.by_gid[gid], column)
+            return value if isinstance(value, str) else None
+        key = (table, gid)
+        if key not in self.parents:
+            self.parents[key] = _lookup_parent(self.session, table, gid, column)
+        return self.parents[key]
+
+    def of(self, change: _Change) -> tuple[str | None, str | None, str | None]:
+        table = change.table
+        meeting = person = document = None
+        if table == "meetings":
+            meeting = change.gid
+        elif table in MEETING_COLUMN:
+            meeting = self._value(change, MEETING_COLUMN[table])
+        elif table == "agenda_items":
+            meeting = self._parent_of("sessions", self._value(change, "session_id"), "meeting_id")
+        if table == "people":
+            person = change.gid
+        elif table == "nominations":
+            person = self._value(change, "person_id")
+        if table == "documents":
+            document = change.gid
+        elif table in DOCUMENT_COLUMN:
+            document = self._value(change, DOCUMENT_COLUMN[table])
+        elif table == "review_consultations":
+            document = self._parent_of(
+                "document_reviews", self._value(change, "review_id"), "document_id"
+            )
+        return _gid_or_none(meeting), _gid_or_none(person), _gid_or_none(document)
+
+
+def _gid_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and len(value) == 36 else None
+
+
+def _lookup_parent(session: Session, table: str, gid: str, column: str) -> str | None:
+    """The global id that *table*'s record *gid* names in its foreign key *column*."""
+    tracked = tracked_tables()
+    child = tracked[table]
+    parent = next(iter(child.c[column].foreign_keys)).column.table
+    found = session.connection().execute(
+        select(parent.c.global_id)
+        .select_from(child.join(parent, child.c[column] == parent.c.id))
+        .where(child.c.global_id == gid)
+    )
+    return found.scalar()
+
+
+# -- naming the action -----------------------------------------------------------------
+
+
+def calling_action(skip_module: str) -> tuple[str, dict[str, Any]]:
+    """The user action opening a unit of work: the outermost service on the stack, with
+    its plain arguments (numbers, dates, short codes; never free text or personal data)."""
+    frame = sys._getframe(1)
+    chosen = None
+    nearest = None
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if module.startswith("rcm_desktop.data.services."):
+            chosen = frame
+        elif nearest is None and module != skip_module and not module.startswith("contextlib"):
+            nearest = frame
+        frame = frame.f_back  # type: ignore[assignment]
+    frame = chosen or nearest
+    if frame is None:
+        return "?", {}
+    code = frame.f_code
+    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+    arguments = {}
+    for name in names:
+        value = frame.f_locals.get(name)
+        kept = _plain_argument(value)
+        if kept is not _SKIP:
+            arguments[name] = kept
+    return code.co_name, arguments
+
+
+_SKIP = object()
+
+
+def _plain_argument(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, enum.Enum | dt.date | dt.time):
+        return plain(value)
+    if isinstance(value, str):
+        short = len(value) <= _LONGEST_ARGUMENT and " " not in value and "@" not in value
+        return value if short else _SKIP
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # A form's draft: its kind and the records it names, never its texts.
+        named = {
+            item.name: getattr(value, item.name)
+            for item in dataclasses.fields(value)
+            if item.name.endswith("id") and isinstance(getattr(value, item.name), int)
+        }
+        return {"draft": type(value).__name__} | named
+    if (
+        isinstance(value, list | tuple | set | frozenset)
+        and len(value) <= 50
+        and all(isinstance(item, int) and not isinstance(item, bool) for item in value)
+    ):
+        return sorted(value)
+    return _SKIP

@@ -1,0 +1,193 @@
+"""A record's history from the change journal, and the retention purge.
+
+`history(database, "meeting", 12)` lists, newest first, every change to the meeting and
+to what belongs to it (sessions, agenda, questions, seats, nominations, deadlines,
+documents filed under it), each as a sentence with when and who.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from rcm_desktop.data.db import Database
+from rcm_desktop.data.journal import tracked_tables
+from rcm_desktop.data.models import (
+    Body,
+    Deadline,
+    Document,
+    Forum,
+    JournalChange,
+    JournalEntry,
+    Meeting,
+    Nomination,
+    Person,
+)
+from rcm_desktop.data.services.history_text import CATEGORIES, Names, sentence
+from rcm_desktop.errors import ValidationError
+from rcm_desktop.i18n import _
+
+#: The records that have a history, with their model and the journal column that finds it.
+SUBJECTS = {
+    "meeting": (Meeting, JournalChange.meeting_gid),
+    "person": (Person, JournalChange.person_gid),
+    "document": (Document, JournalChange.document_gid),
+    "deadline": (Deadline, JournalChange.record_gid),
+    "nomination": (Nomination, JournalChange.record_gid),
+}
+#: The longest history read at once (the newest first).
+MOST = 5000
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One change in a history: a sentence, when (UTC) and who, and what it changed."""
+
+    change_id: int
+    entry_uuid: str
+    at: dt.datetime
+    who: str
+    action: str
+    table: str
+    record_gid: str
+    operation: str
+    category: str
+    text: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class History:
+    """A record's history: its name now and its changes, newest first."""
+
+    subject: str
+    record_id: int
+    record_gid: str
+    items: tuple[HistoryItem, ...]
+
+
+def category_of(table: str) -> str:
+    """The kind of change (a key of `CATEGORIES`) a change to *table* is."""
+    for key, (_label, tables) in CATEGORIES.items():
+        if table in tables:
+            return key
+    return "details"
+
+
+def history(
+    database: Database, subject: str, record_id: int, category: str | None = None
+) -> History:
+    """The history of one meeting, person, document, deadline or nomination (newest first)."""
+    model, column = SUBJECTS[subject]
+    with database.session() as session:
+        gid = session.scalar(select(model.global_id).where(model.id == record_id))  # type: ignore[attr-defined]
+        if gid is None:
+            raise ValidationError(
+                _("There is no record %(id)d of this kind in the store.") % {"id": record_id}
+            )
+        query = (
+            select(JournalChange, JournalEntry)
+            .join(JournalEntry, JournalEntry.id == JournalChange.entry_id)
+            .where(or_(column == gid, JournalChange.record_gid == gid))
+            .order_by(JournalEntry.at.desc(), JournalEntry.id.desc(), JournalChange.position)
+            .limit(MOST)
+        )
+        if category is not None:
+            query = query.where(JournalChange.table_name.in_(CATEGORIES[category][1]))
+        rows = session.execute(query).all()
+        names = _names(session, [change for change, _entry in rows])
+        items = tuple(
+            HistoryItem(
+                change_id=change.id,
+                entry_uuid=entry.entry_uuid,
+                at=entry.at,
+                who=entry.who,
+                action=entry.action,
+                table=change.table_name,
+                record_gid=change.record_gid,
+                operation=change.operation,
+                category=category_of(change.table_name),
+                text=sentence(
+                    change.table_name,
+                    change.operation,
+                    change.old or {},
+                    change.new or {},
+                    change.about or {},
+                    names,
+                ),
+                old=dict(change.old or {}),
+                new=dict(change.new or {}),
+            )
+            for change, entry in rows
+        )
+    return History(subject, record_id, gid, items)
+
+
+def _names(session: Session, changes: list[JournalChange]) -> Names:
+    """Names of every record the changes point at, read in one query per table."""
+    wanted: set[str] = set()
+    for change in changes:
+        for values in (change.old or {}, change.new or {}, change.about or {}):
+            for key, value in values.items():
+                if key.endswith("_id") and isinstance(value, str):
+                    wanted.add(value)
+    names: dict[str, str] = {}
+    tracked = tracked_tables()
+    if wanted:
+        ids = sorted(wanted)
+        people = tracked["people"]
+        for gid, name in session.execute(
+            select(people.c.global_id, people.c.full_name).where(people.c.global_id.in_(ids))
+        ):
+            names[gid] = name
+        seats = tracked["seats"]
+        for gid, position in session.execute(
+            select(seats.c.global_id, seats.c.position).where(seats.c.global_id.in_(ids))
+        ):
+            names[gid] = _("Seat %(n)d") % {"n": position}
+        nominations = tracked["nominations"]
+        for gid, name in session.execute(
+            select(nominations.c.global_id, people.c.full_name)
+            .join(people, people.c.id == nominations.c.person_id)
+            .where(nominations.c.global_id.in_(ids))
+        ):
+            names[gid] = name
+        for table in ("meetings", "sessions", "documents"):
+            model = tracked[table]
+            for gid, title in session.execute(
+                select(model.c.global_id, model.c.title).where(model.c.global_id.in_(ids))
+            ):
+                names[gid] = f"“{title}”"
+    for body_id, code in session.execute(select(Body.id, Body.code)):
+        names[f"bodies:{body_id}"] = code
+    for forum_id, code in session.execute(select(Forum.id, Forum.code)):
+        names[f"forums:{forum_id}"] = code
+    return Names(names)
+
+
+def purge_before(database: Database, before: dt.date) -> int:
+    """Remove journal entries older than *before* (a ministry's retention rule); how many."""
+    limit = dt.datetime.combine(before, dt.time())
+    with database.session() as session:
+        count = session.scalar(
+            select(func.count()).select_from(JournalEntry).where(JournalEntry.at < limit)
+        )
+        old_entries = select(JournalEntry.id).where(JournalEntry.at < limit)
+        session.execute(delete(JournalChange).where(JournalChange.entry_id.in_(old_entries)))
+        session.execute(delete(JournalEntry).where(JournalEntry.at < limit))
+    return int(count or 0)
+
+
+def count_before(database: Database, before: dt.date) -> int:
+    """How many journal entries are older than *before*."""
+    limit = dt.datetime.combine(before, dt.time())
+    with database.session() as session:
+        count = session.scalar(
+            select(func.count()).select_from(JournalEntry).where(JournalEntry.at < limit)
+        )
+    return int(count or 0)
