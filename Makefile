@@ -8,7 +8,7 @@ DOMAIN := rcm_desktop
 POT := translations/$(DOMAIN).pot
 LANGUAGES := es fr pt
 
-.PHONY: run test fuzz torture lint catalogs extract update-catalogs bench wheel installer installer-test test-postgres clean
+.PHONY: run test fuzz torture sync-torture lint catalogs extract update-catalogs bench wheel installer installer-test test-postgres clean
 
 $(STAMP): pyproject.toml setup.py
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ test: $(STAMP) catalogs
 N ?= 50
 torture: $(STAMP) catalogs
 	$(PY) -m tests.torture.run --trials $(N)
+
+## The sync suite: N take-home/bring-back scenarios on a throw-away PostgreSQL (see README).
+sync-torture: $(STAMP) catalogs
+	@test -n "$$RCM_DESK_TEST_DATABASE_URL" || { echo 'Set RCM_DESK_TEST_DATABASE_URL, e.g. eval "$$(.ci/postgres start)"'; exit 2; }
+	$(PY) -m tests.sync_torture.run --scenarios $(N)
 
 ## The fuzz suite: N hostile files and N hostile strings through every reader and writer.
 fuzz: $(STAMP) catalogs

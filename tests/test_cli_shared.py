@@ -6,6 +6,8 @@ it (`make test-postgres`), else a second SQLite file reached by its URL.
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 from pathlib import Path
 
@@ -146,8 +148,9 @@ def test_take_home_then_bring_back(
     assert main(["--profile", str(trip), "take-home", "--from", url]) == 0
     assert "Took home" in capsys.readouterr().out
     home = open_database(Profile(trip))
-    with home.session() as session:
-        session.execute(text("UPDATE meetings SET notes = 'Written offline' WHERE id = 2"))
+    from rcm_desktop.data.services.meeting_editing import load_draft, save_meeting
+
+    save_meeting(home, dataclasses.replace(load_draft(home, 2), notes="Written offline"))
     home.dispose()
     assert main(["--profile", str(trip), "bring-back", "--to", "sqlite:///elsewhere.db"]) == 1
     assert "was taken home from" in capsys.readouterr().err

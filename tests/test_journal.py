@@ -266,3 +266,35 @@ def test_a_person_named_in_a_nomination_cannot_be_deleted_and_keeps_history(
     with pytest.raises(RcmDeskError):
         directory.delete_person(demo_database, person_id)
     assert history(demo_database, "person", person_id).items
+
+
+def test_copies_carry_the_journal(demo_database: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from rcm_desktop.data.store import open_database, prepare_store
+    from rcm_desktop.data.transfer import copy_store
+    from rcm_desktop.paths import Profile
+
+    meeting_id = 1
+    draft = meeting_editing.load_draft(demo_database, meeting_id)
+    meeting_editing.save_meeting(demo_database, dataclasses.replace(draft, notes="Copiada"))
+    profile = Profile(tmp_path / "copy").ensure()
+    copy = open_database(profile)
+    prepare_store(copy, profile)
+    copy_store(demo_database, copy, replace=True)
+    here = history(demo_database, "meeting", meeting_id)
+    there = history(copy, "meeting", meeting_id)
+    assert [i.text for i in there.items] == [i.text for i in here.items]
+    assert there.items[0].new == {"notes": "Copiada"}
+    copy.dispose()
+
+
+def test_hostile_values_are_journaled_whole_and_shown_cut(database: Database) -> None:
+    person_id = _person(database)
+    row = directory.get_person(database, person_id)
+    assert row is not None
+    hostile = "‮<b>&amp;</b> 🙂 " + "x" * 200_000
+    directory.save_person(
+        database, dataclasses.replace(row.fields(), notes=hostile), person_id, version=row.version
+    )
+    item = history(database, "person", person_id).items[0]
+    assert len(item.new["notes"]) > 200_000 - 10
+    assert item.text == "Directory entry “Ana Peña”: notes changed"

@@ -9,17 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.models import Deadline, Meeting, Nomination, Person
+from rcm_desktop.data.models import Deadline, JournalEntry, Meeting, Nomination, Person
 from rcm_desktop.data.store import open_database, prepare_store
-from rcm_desktop.data.take_home import (
-    NotACheckoutError,
-    bring_back,
-    checkout_of,
-    take_home,
-)
+from rcm_desktop.data.services.replay import bring_back
+from rcm_desktop.data.take_home import NotACheckoutError, checkout_of, take_home
 from rcm_desktop.domain.vocabulary import NominationRole
 from rcm_desktop.paths import Profile
 
@@ -47,6 +43,13 @@ def rename_meeting(store: Database, meeting_id: int, title: str) -> None:
         meeting.title = title
 
 
+def gid_of(store: Database, meeting_id: int) -> str:
+    with store.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting is not None
+        return meeting.global_id
+
+
 def title_of(store: Database, meeting_id: int) -> str:
     with store.session() as session:
         meeting = session.get(Meeting, meeting_id)
@@ -54,15 +57,15 @@ def title_of(store: Database, meeting_id: int) -> str:
         return meeting.title
 
 
-def test_checkout_records_origin_without_password_and_versions(
+def test_checkout_records_origin_without_password_and_the_journal_position(
     home: Database, server: Database
 ) -> None:
-    origin, when, base = checkout_of(home)
-    assert origin == "postgresql+psycopg://focal@server.example/rcm"
-    assert when[:2] == "20"
+    checkout = checkout_of(home)
+    assert checkout.origin == "postgresql+psycopg://focal@server.example/rcm"
+    assert checkout.checked_out_at[:2] == "20"
     with server.session() as session:
-        versions = {f"[{m.id}]": m.row_version for m in session.scalars(select(Meeting))}
-    assert {key: state[0] for key, state in base["meetings"].items()} == versions
+        last = session.scalar(select(func.max(JournalEntry.id)))
+    assert checkout.mark == last
 
 
 def test_a_change_made_only_at_home_is_applied(home: Database, server: Database) -> None:
@@ -85,7 +88,11 @@ def test_a_change_on_both_sides_is_a_conflict_and_nothing_is_overwritten(
     report = bring_back(home, server)
     assert not report.written
     [conflict] = report.conflicts
-    assert (conflict.table, conflict.key, conflict.kind) == ("meetings", (1,), "both-changed")
+    assert (conflict.table, conflict.key, conflict.kind) == (
+        "meetings",
+        (gid_of(server, 1),),
+        "both-changed",
+    )
     assert ("title", "Mine", "Theirs") in conflict.differences()
     assert title_of(server, 1) == "Theirs" and title_of(server, 2) != "Only mine"
     assert title_of(home, 1) == "Mine"
@@ -135,13 +142,13 @@ def test_a_row_deleted_at_home_goes_only_if_unchanged_on_the_server(
         session.delete(session.get(Deadline, first))
         session.delete(session.get(Deadline, second))
     report = bring_back(home, server)
-    assert [(c.table, c.key, c.kind) for c in report.conflicts] == [
-        ("deadlines", (second,), "deleted-here")
-    ]
+    assert [(c.table, c.kind) for c in report.conflicts] == [("deadlines", "deleted-here")]
+    with server.session() as session:
+        assert report.conflicts[0].key == (session.get(Deadline, second).global_id,)  # type: ignore[union-attr]
     assert not report.written
     report = bring_back(home, server, prefer="theirs")
     # The demo's first deadline governs the Strategy: its link to the document goes with it.
-    assert report.written and report.deleted == {"deadlines": 1, "deadline_documents": 1}
+    assert report.written and report.deleted == {"deadlines": 1}
     with server.session() as session:
         assert session.get(Deadline, first) is None
         assert session.get(Deadline, second) is not None

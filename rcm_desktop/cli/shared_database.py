@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rcm_desktop.cli.common import open_for_command, say
 from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import _, ngettext
 from rcm_desktop.paths import Profile
+
+if TYPE_CHECKING:
+    from rcm_desktop.data.services.replay import Conflict
 
 
 def add_parsers(commands: Any) -> None:
@@ -137,6 +140,47 @@ def _take_home(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     return 0
 
 
+def conflict_lines(conflict: Conflict) -> list[str]:
+    """A conflict in words: what, why, each field on both sides, and how it was settled."""
+    from rcm_desktop.data.services.history_text import Names, field_label, record_name, thing
+    from rcm_desktop.data.services.replay import BOTH_CHANGED, DELETED_HERE, DELETED_THERE, REFUSED
+
+    kinds = {
+        BOTH_CHANGED: _("changed here and on the server"),
+        DELETED_HERE: _("deleted here, but changed on the server (or records added under it)"),
+        DELETED_THERE: _("changed here, but deleted on the server"),
+        REFUSED: _("refused by the server's rules"),
+    }
+    values = {**(conflict.theirs or {}), **(conflict.mine or {})}
+    name = record_name(conflict.table, values, Names())
+    lines = [
+        _("Conflict: %(thing)s %(name)s, %(kind)s")
+        % {"thing": thing(conflict.table), "name": name, "kind": kinds[conflict.kind]}
+    ]
+    if conflict.message:
+        lines.append("    " + conflict.message)
+    for item in conflict.fields:
+        lines.append(
+            "    "
+            + _("%(column)s: here “%(mine)s”, on the server “%(theirs)s”")
+            % {
+                "column": field_label(conflict.table, item.column),
+                "mine": _value(item.mine),
+                "theirs": _value(item.theirs),
+            }
+        )
+    if conflict.who_theirs:
+        lines.append("    " + _("Changed on the server by %(who)s") % {"who": conflict.who_theirs})
+    settled = {
+        "mine": _("Settled: your version was kept."),
+        "theirs": _("Settled: the server's version was kept."),
+        "edited": _("Settled: an edited value was saved."),
+    }
+    if conflict.resolution in settled:
+        lines.append("    " + settled[conflict.resolution])
+    return lines
+
+
 def _value(value: object) -> str:
     text = "" if value is None else str(getattr(value, "value", value))
     return text if len(text) <= 70 else text[:69] + "…"
@@ -149,36 +193,20 @@ def _bring_back(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     with open_for_command(profile, None) as home:
         outcome = bring_back_to(home, profile, args.to, args.prefer)
     report = outcome.report
-    kinds = {
-        "both-changed": _("changed here and on the server"),
-        "deleted-here": _("deleted here, but changed on the server (or records added under it)"),
-        "deleted-there": _("changed here, but deleted on the server"),
-    }
     for conflict in report.conflicts:
-        key = "/".join(str(part) for part in conflict.key)
-        say(
-            out,
-            _("Conflict: %(table)s %(key)s, %(kind)s")
-            % {"table": conflict.table, "key": key, "kind": kinds[conflict.kind]},
-        )
-        for column, mine, theirs in conflict.differences():
-            say(
-                out,
-                "    "
-                + _("%(column)s: here “%(mine)s”, on the server “%(theirs)s”")
-                % {"column": column, "mine": _value(mine), "theirs": _value(theirs)},
-            )
+        for line in conflict_lines(conflict):
+            say(out, line)
     if not report.written:
         say(
             out,
             ngettext(
-                "%(n)d conflict: nothing was written. Run again with --prefer mine or "
-                "--prefer theirs, or make both sides agree.",
-                "%(n)d conflicts: nothing was written. Run again with --prefer mine or "
-                "--prefer theirs, or make both sides agree.",
-                len(report.conflicts),
+                "%(n)d conflict: nothing was written. Settle it in the window (File ▸ "
+                "Bring back…), or run again with --prefer mine or --prefer theirs.",
+                "%(n)d conflicts: nothing was written. Settle them in the window (File ▸ "
+                "Bring back…), or run again with --prefer mine or --prefer theirs.",
+                len(report.open_conflicts),
             )
-            % {"n": len(report.conflicts)},
+            % {"n": len(report.open_conflicts)},
         )
         return 1
     say(

@@ -17,6 +17,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, event, insert, select, text
 from sqlalchemy.orm import ORMExecuteState, Session
 
+# The journal's hooks are registered first: its COMMIT work runs before this module's, so
+# the counter's UPDATE is the last statement of every transaction (two writers on
+# PostgreSQL never hold the counter while one waits for the other's records).
+from rcm_desktop.data import journal  # noqa: F401
 from rcm_desktop.data.models import (
     AgendaItem,
     Attachment,
@@ -145,6 +149,8 @@ def _rows(notes: set[tuple[str, int | None]], version: int, origin: str) -> list
 @event.listens_for(Session, "before_commit")
 def _record_the_write(session: Session) -> None:
     """Bump the counter once, last, in every transaction that wrote, and record what it changed."""
+    if session.in_nested_transaction():
+        return  # a savepoint: the transaction's own COMMIT comes later
     session.flush()
     if not session.info.pop(_WROTE_KEY, False):
         session.info.pop(_NOTES_KEY, None)
@@ -169,6 +175,8 @@ def _record_the_write(session: Session) -> None:
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _forget_notes(session: Session) -> None:
+    if session.in_transaction():
+        return  # a savepoint ended; the transaction goes on
     session.info.pop(_WROTE_KEY, None)
     session.info.pop(_NOTES_KEY, None)
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rcm_desktop.data import changes, journal, versioning  # noqa: F401 - registers the hooks
+from rcm_desktop.data.journal_action import calling_action
 from rcm_desktop.domain import identity
 from rcm_desktop.errors import StorageError
 from rcm_desktop.i18n import _
@@ -206,7 +207,7 @@ class Database:
             info={
                 "identity": self.identity,
                 "origin": self.origin,
-                journal.ACTION_KEY: journal.calling_action(__name__),
+                journal.ACTION_KEY: calling_action(__name__),
             }
         )
         self._current.session = session

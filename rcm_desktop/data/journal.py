@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-import sys
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -29,7 +28,7 @@ from sqlalchemy.orm import Session
 from rcm_desktop.data.models import Base, JournalChange, JournalEntry, Tracked
 
 _PENDING_KEY = "rcm_desk.journal"
-ACTION_KEY = "action"
+ACTION_KEY = "action"  # (service name, plain arguments): see journal_action
 #: Set to False in `Session.info` to write without a journal entry (reference data, copies).
 ENABLED_KEY = "journal"
 #: Columns that are not content: stamps, keys and values derived from others.
@@ -47,7 +46,6 @@ MEETING_COLUMN = {"sessions": "meeting_id", "guiding_questions": "meeting_id",
                   "documents": "meeting_id"}  # fmt: skip
 DOCUMENT_COLUMN = {"document_files": "document_id", "document_reviews": "document_id",
                    "document_comments": "document_id"}  # fmt: skip
-_LONGEST_ARGUMENT = 40
 #: Foreign keys that say whose history a record's change belongs to.
 OWNER_COLUMNS = ("meeting_id", "person_id", "document_id", "session_id", "review_id")
 #: What a changed record is written with, beside its changes: its owners and what names it.
@@ -283,26 +281,55 @@ def _short(value: Any) -> Any:
 # -- writing the entry -------------------------------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True)
+class EntryHeader:
+    """What an entry says of its action; bring-back keeps the home entry's own."""
+
+    who: str
+    at: dt.datetime
+    action: str
+    arguments: dict[str, Any]
+    replayed: str | None = None
+
+
 @event.listens_for(Session, "before_commit")
 def _write_entry(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint: the entry is written at the transaction's own COMMIT
+    session.flush()
+    if session.info.get(ENABLED_KEY) is False:
+        session.info.pop(_PENDING_KEY, None)
+        return
+    write_pending(session)
+
+
+def write_pending(session: Session, header: EntryHeader | None = None) -> bool:
+    """Write what the unit of work did so far as one entry now; False when it did nothing.
+
+    Bring-back calls it after each replayed action (with the home entry's *header*), so
+    that the server's journal keeps one entry per action, not one per transaction.
+    """
     session.flush()
     pending = session.info.pop(_PENDING_KEY, None)
-    if not pending or session.info.get(ENABLED_KEY) is False:
-        return
-    changes = list(pending.values())
+    if not pending and (header is None or header.replayed is None):
+        return False
+    changes = list((pending or {}).values())
     _to_global_ids(session, changes)
-    action, arguments = session.info.get(ACTION_KEY) or ("?", {})
-    entry_uuid = session.info.pop("journal.entry_uuid", None) or str(uuid.uuid4())
+    if header is None:
+        action, arguments = session.info.get(ACTION_KEY) or ("?", {})
+        header = EntryHeader(
+            who_of(session), dt.datetime.now(dt.UTC).replace(tzinfo=None), action, arguments
+        )
     connection = session.connection()
     entry_id = connection.execute(
         insert(JournalEntry.__table__).returning(JournalEntry.__table__.c.id),
         {
-            "entry_uuid": entry_uuid,
-            "at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
-            "who": who_of(session),
-            "action": action[:100],
-            "arguments": arguments,
-            "replayed": session.info.pop("journal.replayed", None),
+            "entry_uuid": str(uuid.uuid4()),
+            "at": header.at,
+            "who": header.who[:300],
+            "action": header.action[:100],
+            "arguments": header.arguments,
+            "replayed": header.replayed,
         },
     ).scalar_one()
     owners = _Owners(session, changes)
@@ -319,8 +346,10 @@ def _write_entry(session: Session) -> None:
                 "document_gid": document, "position": position,
             }
         )  # fmt: skip
-    connection.execute(insert(JournalChange.__table__), rows)
+    if rows:
+        connection.execute(insert(JournalChange.__table__), rows)
     _forget_deleted_people(session, changes)
+    return True
 
 
 def _forget_deleted_people(session: Session, changes: list[_Change]) -> None:
@@ -339,9 +368,16 @@ def _forget_deleted_people(session: Session, changes: list[_Change]) -> None:
         )
 
 
+def discard_pending(session: Session) -> None:
+    """Forget what the unit of work noted so far (its savepoint was rolled back)."""
+    session.info.pop(_PENDING_KEY, None)
+
+
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
+    if session.in_transaction():
+        return  # a savepoint ended; the transaction goes on
     session.info.pop(_PENDING_KEY, None)
 
 
@@ -448,61 +484,3 @@ def _lookup_parent(session: Session, table: str, gid: str, column: str) -> str |
         .where(child.c.global_id == gid)
     )
     return found.scalar()
-
-
-# -- naming the action -----------------------------------------------------------------
-
-
-def calling_action(skip_module: str) -> tuple[str, dict[str, Any]]:
-    """The user action opening a unit of work: the outermost service on the stack, with
-    its plain arguments (numbers, dates, short codes; never free text or personal data)."""
-    frame = sys._getframe(1)
-    chosen = None
-    nearest = None
-    while frame is not None:
-        module = frame.f_globals.get("__name__", "")
-        if module.startswith("rcm_desktop.data.services."):
-            chosen = frame
-        elif nearest is None and module != skip_module and not module.startswith("contextlib"):
-            nearest = frame
-        frame = frame.f_back  # type: ignore[assignment]
-    frame = chosen or nearest
-    if frame is None:
-        return "?", {}
-    code = frame.f_code
-    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
-    arguments = {}
-    for name in names:
-        value = frame.f_locals.get(name)
-        kept = _plain_argument(value)
-        if kept is not _SKIP:
-            arguments[name] = kept
-    return code.co_name, arguments
-
-
-_SKIP = object()
-
-
-def _plain_argument(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | float):
-        return value
-    if isinstance(value, enum.Enum | dt.date | dt.time):
-        return plain(value)
-    if isinstance(value, str):
-        short = len(value) <= _LONGEST_ARGUMENT and " " not in value and "@" not in value
-        return value if short else _SKIP
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        # A form's draft: its kind and the records it names, never its texts.
-        named = {
-            item.name: getattr(value, item.name)
-            for item in dataclasses.fields(value)
-            if item.name.endswith("id") and isinstance(getattr(value, item.name), int)
-        }
-        return {"draft": type(value).__name__} | named
-    if (
-        isinstance(value, list | tuple | set | frozenset)
-        and len(value) <= 50
-        and all(isinstance(item, int) and not isinstance(item, bool) for item in value)
-    ):
-        return sorted(value)
-    return _SKIP

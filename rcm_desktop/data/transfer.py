@@ -174,8 +174,12 @@ def copy_store(
     *,
     replace: bool = False,
     progress: Progress | None = None,
+    finish: Callable[[Connection], None] | None = None,
 ) -> CopyReport:
     """Copy every row of *source* into *target*, ids kept, in one transaction on the target.
+
+    *finish* runs last in that transaction (take-home records its checkout there, so a
+    copy is never left without it).
 
     Raises TargetNotEmptyError when the target holds data and *replace* is False,
     NewerSchemaError for a target written by a newer RCM Desk, StorageError otherwise.
@@ -223,6 +227,8 @@ def copy_store(
                 copied[table.name] = counts[table.name]
             reset_sequences(writing)
             _bump_change_counter(writing, changes_seen)
+            if finish is not None:
+                finish(writing)
     except DBAPIError as error:
         raise _failed(error, current) from error
     return CopyReport(copied)

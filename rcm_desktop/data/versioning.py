@@ -85,6 +85,8 @@ def _stamp_versioned_records(session: Session, _context: Any, _instances: Any) -
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _forget_stamps(session: Session) -> None:
+    if session.in_transaction():
+        return  # a savepoint ended; the transaction goes on
     session.info.pop(_STAMPED_KEY, None)
 
 

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcm_desktop import APP_NAME, __version__
+from rcm_desktop import APP_NAME
 from rcm_desktop.i18n import _, country_name, current_language, ngettext
 from rcm_desktop.ui.backups import BackupController
+from rcm_desktop.ui.bring_back import bring_back_action, offer_bring_back
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.events import Change
 from rcm_desktop.ui.language import apply_language
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
+        file_menu.addAction(bring_back_action(self))  # shown when the profile was taken home
         file_menu.addAction(self._action(_("Open the profile &folder"), self.open_profile_folder))
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
@@ -295,6 +297,7 @@ class MainWindow(QMainWindow):
         self._update_country_label()
         self._after_current_page(self._refresh_attention)
         self._update_actions()
+        offer_bring_back(self)
         if database.is_sqlite:
             if opened.store.state is StoreState.CURRENT:
                 self.backups.start_soon()
@@ -457,18 +460,9 @@ class MainWindow(QMainWindow):
         self.self_test_dialog = dialog
 
     def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from rcm_desktop.ui.about import show_about
 
-        QMessageBox.about(
-            self,
-            _("About RCM Desk"),
-            _(
-                "RCM Desk %(version)s\n\nAn offline desk for the delegation focal points of "
-                "the Regional Conference on Migration and its partner forums.\n\n"
-                "Your data stays on this computer; RCM Desk never connects to the internet."
-            )
-            % {"version": __version__},
-        )
+        show_about(self)
 
     def _restore_window_state(self) -> None:
         encoded = self.context.preferences.get("window.geometry")

@@ -136,6 +136,16 @@ def _check_store(database: Path, outcome: Outcome) -> sqlite3.Connection | None:
         return None
 
 
+def _journaled(connection: sqlite3.Connection, table: str, key: int) -> bool:
+    """Whether the journal holds the record's creation (written in the same transaction)."""
+    found = connection.execute(
+        f"SELECT count(*) FROM journal_changes JOIN {table} ON {table}.global_id = "
+        f"journal_changes.record_gid WHERE {table}.id = ? AND journal_changes.operation = 'insert'",
+        (key,),
+    ).fetchone()[0]
+    return bool(found)
+
+
 def _check_acknowledged(connection: sqlite3.Connection, acks: list[str], outcome: Outcome) -> None:
     from rcm_desktop.data.services.backups import check_backup
     from rcm_desktop.errors import RcmDeskError
@@ -149,6 +159,8 @@ def _check_acknowledged(connection: sqlite3.Connection, acks: list[str], outcome
             ).fetchone()
             if row is None or row[0] != name:
                 outcome.lost.append(line)
+            elif not _journaled(connection, "people", int(key)):
+                outcome.lost.append(f"{line}: not in the journal")
         elif kind == "meeting":
             key, title = rest.split(" ", 1)
             row = connection.execute(
@@ -161,6 +173,8 @@ def _check_acknowledged(connection: sqlite3.Connection, acks: list[str], outcome
             ).fetchone()[0]
             if row is None or row[0] != title or items != 10:
                 outcome.lost.append(line)
+            elif not _journaled(connection, "meetings", int(key)):
+                outcome.lost.append(f"{line}: not in the journal")
         elif kind == "note":
             key, sha256 = rest.split(" ")
             found = connection.execute(

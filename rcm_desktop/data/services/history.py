@@ -28,6 +28,7 @@ from rcm_desktop.data.models import (
     Person,
 )
 from rcm_desktop.data.services.history_text import CATEGORIES, Names, sentence
+from rcm_desktop.data.versioning import when_text
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _
 
@@ -69,6 +70,10 @@ class History:
     record_id: int
     record_gid: str
     items: tuple[HistoryItem, ...]
+    #: The names of the records the changes point at, by global id.
+    names: dict[str, str]
+    #: What the record is called now: a title, a person's name.
+    name: str = ""
 
 
 def category_of(table: str) -> str:
@@ -100,6 +105,7 @@ def history(
         if category is not None:
             query = query.where(JournalChange.table_name.in_(CATEGORIES[category][1]))
         rows = session.execute(query).all()
+        name = _name_of(session, subject, record_id)
         names = _names(session, [change for change, _entry in rows])
         items = tuple(
             HistoryItem(
@@ -125,7 +131,23 @@ def history(
             )
             for change, entry in rows
         )
-    return History(subject, record_id, gid, items)
+    return History(subject, record_id, gid, items, names.by_gid, name)
+
+
+def _name_of(session: Session, subject: str, record_id: int) -> str:
+    """What the record is called: “a title”, or a person's name."""
+    if subject == "person":
+        return str(session.scalar(select(Person.full_name).where(Person.id == record_id)))
+    if subject == "nomination":
+        found = session.scalar(
+            select(Person.full_name)
+            .join(Nomination, Nomination.person_id == Person.id)
+            .where(Nomination.id == record_id)
+        )
+        return _("the nomination of %(name)s") % {"name": found}
+    model = SUBJECTS[subject][0]
+    title = session.scalar(select(model.title).where(model.id == record_id))  # type: ignore[attr-defined]
+    return f"“{title}”"
 
 
 def _names(session: Session, changes: list[JournalChange]) -> Names:
@@ -191,3 +213,7 @@ def count_before(database: Database, before: dt.date) -> int:
             select(func.count()).select_from(JournalEntry).where(JournalEntry.at < limit)
         )
     return int(count or 0)
+
+
+__all__ = ["SUBJECTS", "History", "HistoryItem", "count_before", "history", "purge_before",
+           "when_text"]  # fmt: skip

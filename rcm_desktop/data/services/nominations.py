@@ -57,8 +57,13 @@ def check_rules(
     person_id: int,
     seat_id: int | None,
     replacing: int | None = None,
+    excluding: int | None = None,
 ) -> Refusal | None:
-    """The rule a nomination would break in this session's state of the store, or None."""
+    """The rule a nomination would break in this session's state of the store, or None.
+
+    *excluding* leaves one stored nomination out of the count: bring-back checks a replayed
+    nomination, already written, as if it were being made.
+    """
     plan = seat_plan(session, meeting_id)
     if plan is None:
         return Refusal("meeting", _("This meeting no longer exists; it may have been deleted."))
@@ -69,7 +74,11 @@ def check_rules(
     assert first_date is not None
     return check_nomination(
         plan,
-        _held(session, meeting_id, country_code),
+        [
+            held
+            for held in _held(session, meeting_id, country_code)
+            if held.nomination_id != excluding
+        ],
         Proposal(person_id, name, seat_id, replacing),
         country_code=country_code,
         member_of=member_forums(session, country_code, first_date),

@@ -8,6 +8,7 @@ and are never moved by these.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,9 +30,16 @@ from rcm_desktop.data.connection import (
 )
 from rcm_desktop.data.schema import StoreState, schema_status
 from rcm_desktop.data.services.backups import keep_profile_copy
+from rcm_desktop.data.services.replay import Choice, bring_back
 from rcm_desktop.data.services.store import Store, shown_location
 from rcm_desktop.data.store import database_at, open_database
-from rcm_desktop.data.take_home import BringBackReport, bring_back, checkout_of, take_home
+from rcm_desktop.data.take_home import (
+    BringBackReport,
+    Checkout,
+    NotACheckoutError,
+    checkout_of,
+    take_home,
+)
 from rcm_desktop.data.transfer import CopyReport, copy_store, export_data, user_rows
 from rcm_desktop.errors import NewerSchemaError, NotAnRcmDatabaseError, RcmDeskError
 from rcm_desktop.exchange.json_export import write_export
@@ -160,28 +168,60 @@ class BringBackOutcome:
     saved: Path | None = None
 
 
-def bring_back_to(home: Store, profile: Profile, url: str, prefer: str | None) -> BringBackOutcome:
-    """Apply the home copy's changes to the server it came from; then refresh the home copy.
+def bring_back_profile(
+    profile: Profile,
+    url: str,
+    choices: dict[str, Choice] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BringBackOutcome:
+    """`bring_back_to` from the profile's own store, opened here and closed after."""
+    home = open_database(profile)
+    try:
+        return bring_back_to(home, profile, url, None, choices, progress)
+    finally:
+        home.dispose()
 
-    With conflicts and no *prefer*, nothing is written anywhere (the report lists them).
+
+def checkout_state(store: Store) -> Checkout | None:
+    """Where and when this profile was taken home from, or None when it was not."""
+    if not store.is_sqlite:
+        return None
+    try:
+        return checkout_of(store)
+    except NotACheckoutError:
+        return None
+
+
+def bring_back_to(
+    home: Store,
+    profile: Profile,
+    url: str,
+    prefer: str | None,
+    choices: dict[str, Choice] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BringBackOutcome:
+    """Replay the home copy's work on the server it came from; then refresh the home copy.
+
+    With open conflicts (not settled by *choices* or *prefer*), nothing is written
+    anywhere and the report lists them. A rerun after a crash applies nothing twice.
     """
-    origin, when, _base = checkout_of(home)
-    if without_password(url) != origin:
+    checkout = checkout_of(home)
+    if without_password(url) != checkout.origin:
         raise RcmDeskError(
             _(
                 "This profile was taken home from %(origin)s, not %(url)s. Bring it back to the "
                 "database it came from."
             )
-            % {"origin": origin, "url": shown_location(profile, url)}
+            % {"origin": checkout.origin, "url": shown_location(profile, url)}
         )
     server = open_database(profile, url)
     try:
         from rcm_desktop.data.store import prepare_store
 
         prepare_store(server, profile)
-        report = bring_back(home, server, prefer=prefer)
+        report = bring_back(home, server, prefer=prefer, choices=choices, progress=progress)
         if not report.written:
-            return BringBackOutcome(report, when)
+            return BringBackOutcome(report, checkout.checked_out_at)
         home.dispose()
         saved = keep_profile_copy(profile, "before-bring-back-")
         fresh = open_database(profile)
@@ -189,7 +229,7 @@ def bring_back_to(home: Store, profile: Profile, url: str, prefer: str | None) -
             take_home(server, fresh, url, replace=True)
         finally:
             fresh.dispose()
-        return BringBackOutcome(report, when, saved)
+        return BringBackOutcome(report, checkout.checked_out_at, saved)
     finally:
         server.dispose()
 

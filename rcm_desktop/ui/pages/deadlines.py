@@ -13,6 +13,7 @@ from rcm_desktop.i18n import _, format_date, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import show_refusal
 from rcm_desktop.ui.events import Change
+from rcm_desktop.ui.history_button import HistoryButton
 from rcm_desktop.ui.models.deadlines_table import DeadlinesModel, urgency_label
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.style import MUTED_STYLE
@@ -44,7 +45,9 @@ class DeadlinesPage(Page):
         self.export_button = QPushButton(self)
         self.closures_button = QPushButton(self)
         self.show_done = QCheckBox(self)
-        for widget in (self.new_button, self.edit_button, self.done_button, self.delete_button):
+        self.history_button = HistoryButton(self, "deadline", lambda: _id(self.current()))
+        for widget in (self.new_button, self.edit_button, self.done_button, self.delete_button,
+                       self.history_button):  # fmt: skip
             actions.addWidget(widget)
         actions.addStretch(1)
         self.layout_.addLayout(actions)
@@ -89,6 +92,7 @@ class DeadlinesPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(self.title())
         self.new_button.setText(_("&New deadline…"))
+        self.history_button.retranslate()
         self.edit_button.setText(_("&Edit…"))
         self.delete_button.setText(_("Delete"))
         self.export_button.setText(_("Export to a calendar (.ics)…"))
@@ -160,7 +164,8 @@ class DeadlinesPage(Page):
         from rcm_desktop.data.services.deadlines import explain_deadline
 
         row = self.current()
-        for button in (self.edit_button, self.done_button, self.delete_button):
+        for button in (self.edit_button, self.done_button, self.delete_button,
+                       self.history_button):  # fmt: skip
             button.setEnabled(row is not None)
         self.done_button.setText(_("Open &again") if row and row.done_on else _("Mark &done"))
         database = self.context.database
@@ -286,3 +291,8 @@ class DeadlinesPage(Page):
             on_error=lambda error: show_refusal(self, error.message),
             what=_("The calendar could not be written."),
         )
+
+
+def _id(row: object) -> int | None:
+    """The id of the selected row, or None."""
+    return getattr(row, "id", None)

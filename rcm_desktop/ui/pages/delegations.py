@@ -18,17 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop.domain.nominations import NominationAction, may
-from rcm_desktop.domain.vocabulary import label
 from rcm_desktop.errors import ConflictError, RcmDeskError
 from rcm_desktop.i18n import (
     SUPPORTED_LANGUAGES,
     _,
     country_name,
     current_language,
-    format_date,
-    format_list,
-    format_number,
-    labelled,
     language_name,
     ngettext,
 )
@@ -38,8 +33,10 @@ from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import show_refusal
 from rcm_desktop.ui.dialogs.print_briefing import pdf_folder
 from rcm_desktop.ui.events import Change
+from rcm_desktop.ui.history_button import HistoryButton
 from rcm_desktop.ui.models.delegation_table import DelegationModel, MatrixModel, rows_of
 from rcm_desktop.ui.pages.base import Page
+from rcm_desktop.ui.pages.delegation_texts import history_text, summary_text
 from rcm_desktop.ui.style import message_label
 from rcm_desktop.ui.widgets.columns import fit_columns
 from rcm_desktop.ui.widgets.meeting_picker import MeetingPicker
@@ -86,9 +83,10 @@ class DelegationsPage(Page):
         self.submit_button = QPushButton(self)
         self.confirm_button = QPushButton(self)
         self.withdraw_button = QPushButton(self)
+        self.history_button = HistoryButton(self, "nomination", self._nomination_id)
         for button in (
             self.nominate_button, self.replace_button, self.submit_button,
-            self.confirm_button, self.withdraw_button,
+            self.confirm_button, self.withdraw_button, self.history_button,
         ):  # fmt: skip
             actions.addWidget(button)
         actions.addStretch(1)
@@ -146,6 +144,7 @@ class DelegationsPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(self.title())
+        self.history_button.retranslate()
         self.meeting_label.setText(_("Meeting:"))
         self.country_label.setText(_("Country:"))
         self.nominate_button.setText(_("&Nominate…"))
@@ -241,55 +240,16 @@ class DelegationsPage(Page):
             self.summary.clear()
             self.history.clear()
             return
-        if view.limit is None:
-            limit = _("No limit per country is set.")
-        else:
-            limit = ngettext(
-                "At most %(n)d participant per country (%(source)s).",
-                "At most %(n)d participants per country (%(source)s).",
-                view.limit,
-            ) % {"n": view.limit, "source": view.limit_source or _("as recorded for this meeting")}
-        if view.places is None:
-            filled = ngettext("%(n)d person nominated.", "%(n)d people nominated.", view.filled) % {
-                "n": view.filled
-            }
-        else:
-            filled = ngettext(
-                "%(filled)d of %(places)d seat filled.",
-                "%(filled)d of %(places)d seats filled.",
-                view.places,
-            ) % {"filled": view.filled, "places": view.places}
-        genders = format_list(
-            [labelled(label(gender), format_number(count)) for gender, count in view.gender]
-        )
-        parts = [limit, filled]
-        if genders:
-            parts.append(_("By gender: %(counts)s.") % {"counts": genders})
-        self.summary.setText(" ".join(parts))
-        lines = []
-        for line in view.history:
-            facts = {
-                "date": format_date(line.status_changed_on) if line.status_changed_on else "—",
-                "name": line.full_name,
-                "status": label(line.status),
-            }
-            successor = next(
-                (n for n in view.active if line.replaced_by_id and n.id == line.replaced_by_id),
-                None,
-            )
-            if successor is not None:
-                text = _("%(date)s — %(successor)s replaced %(name)s") % {
-                    **facts,
-                    "successor": successor.full_name,
-                }
-            else:
-                text = _("%(date)s — %(name)s: %(status)s") % facts
-            lines.append(text)
-        self.history.setText(_("History:") + "\n" + "\n".join(lines) if lines else "")
+        self.summary.setText(summary_text(view))
+        self.history.setText(history_text(view))
 
     def current(self):  # type: ignore[no-untyped-def]
         rows = self.table.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()] if rows else None
+
+    def _nomination_id(self) -> int | None:
+        row = self.current()
+        return row.nomination.id if row and row.nomination else None
 
     def _selected_changed(self) -> None:
         row = self.current()
@@ -302,6 +262,7 @@ class DelegationsPage(Page):
             (self.confirm_button, NominationAction.CONFIRM),
         ):
             button.setEnabled(nomination is not None and may(action, nomination.status))
+        self.history_button.setEnabled(nomination is not None)
         for button in (self.seats_button, self.letter_button, self.export_button, self.form_button):
             button.setEnabled(self.view is not None)
 

@@ -19,6 +19,7 @@ from rcm_desktop.i18n import _, format_number, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import show_refusal
 from rcm_desktop.ui.events import Change
+from rcm_desktop.ui.history_button import HistoryButton
 from rcm_desktop.ui.models.people_table import PeopleTableModel
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.widgets.columns import fit_columns
@@ -58,7 +59,8 @@ class DirectoryPage(Page):
         self.delete_button = QPushButton(self)
         self.import_button = QPushButton(self)
         self.export_button = QPushButton(self)
-        for widget in (self.new_button, self.edit_button, self.delete_button):
+        self.history_button = HistoryButton(self, "person", lambda: _id(self.current()))
+        for widget in (self.new_button, self.edit_button, self.delete_button, self.history_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         actions.addWidget(self.import_button)
@@ -94,6 +96,7 @@ class DirectoryPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(self.title())
         self.search_label.retranslate()
+        self.history_button.retranslate()
         self.search.setPlaceholderText(
             _("Search by name, institution, position or email (accents ignored)")
         )
@@ -154,6 +157,7 @@ class DirectoryPage(Page):
         chosen = self.current() is not None
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
+        self.history_button.setEnabled(chosen)
 
     def new_person(self) -> None:
         from rcm_desktop.domain.people import PersonFields
@@ -243,3 +247,8 @@ class DirectoryPage(Page):
             on_error=lambda error: show_refusal(self, error.message),
             what=_("The directory could not be exported."),
         )
+
+
+def _id(row: object) -> int | None:
+    """The id of the selected row, or None."""
+    return getattr(row, "id", None)

@@ -20,6 +20,7 @@ from rcm_desktop.i18n import _, format_number, ngettext
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.form_dialog import show_refusal
 from rcm_desktop.ui.events import Change
+from rcm_desktop.ui.history_button import HistoryButton
 from rcm_desktop.ui.models.documents_table import DocumentsTableModel
 from rcm_desktop.ui.pages.base import Page
 from rcm_desktop.ui.pages.document_detail import DocumentDetail
@@ -48,11 +49,12 @@ class DocumentsPage(Page):
         self.new_button = QPushButton(self)
         self.edit_button = QPushButton(self)
         self.delete_button = QPushButton(self)
+        self.history_button = HistoryButton(self, "document", lambda: _id(self.current()))
         self.search_label = search_caption(self, self.search)
         filters.addWidget(self.search_label)
         filters.addWidget(self.search, 2)
         filters.addWidget(self.kind_filter, 1)
-        for button in (self.new_button, self.edit_button, self.delete_button):
+        for button in (self.new_button, self.edit_button, self.delete_button, self.history_button):
             filters.addWidget(button)
         self.layout_.addLayout(filters)
         # The list above the document it shows: the detail's tables get the page's width.
@@ -90,6 +92,7 @@ class DocumentsPage(Page):
 
     def retranslate(self) -> None:
         self.search_label.retranslate()
+        self.history_button.retranslate()
         self.search.setPlaceholderText(_("Search titles, versions and meetings…"))
         current = self.kind_filter.currentData()
         self.kind_filter.blockSignals(True)
@@ -225,3 +228,8 @@ class DocumentsPage(Page):
             what=_("The document could not be deleted."),
             writes=True,
         )
+
+
+def _id(row: object) -> int | None:
+    """The id of the selected row, or None."""
+    return getattr(row, "id", None)

@@ -24,6 +24,7 @@ from rcm_desktop.i18n import _, ngettext
 from rcm_desktop.ui import meeting_actions
 from rcm_desktop.ui.context import AppContext, user_zone
 from rcm_desktop.ui.events import Change
+from rcm_desktop.ui.history_button import HistoryButton
 from rcm_desktop.ui.models.meetings_table import COLUMNS, MeetingsTableModel
 from rcm_desktop.ui.note_import import accept_note_drops, note_import
 from rcm_desktop.ui.pages.base import Page
@@ -91,12 +92,14 @@ class MeetingsPage(Page):
         self.briefing_button.setObjectName("printBriefing")
         self.briefing_job = None  # the briefing pack being printed, kept alive while it runs
         self.delete_button = QPushButton(right)
+        self.history_button = HistoryButton(self, "meeting", self.selected_meeting)
         for button in (
             self.edit_button,
             self.duplicate_button,
             self.status_button,
             self.attach_button,
             self.briefing_button,
+            self.history_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -278,6 +281,7 @@ class MeetingsPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(self.title())
         self.search_label.retranslate()
+        self.history_button.retranslate()
         self.search.setPlaceholderText(_("Search titles, venues, platforms…"))
         self.clear_button.setText(_("Clear filters"))
         self.new_button.setText(_("&New meeting…"))
@@ -425,6 +429,7 @@ class MeetingsPage(Page):
             self.status_button,
             self.attach_button,
             self.briefing_button,
+            self.history_button,
             self.delete_button,
         ):
             button.setEnabled(has)
