@@ -275,3 +275,27 @@ def test_a_field_changed_on_both_sides_can_be_settled_with_an_edit(
     settled = bring_back(home, server, choices=choices)
     assert settled.written and settled.conflicts[0].resolution == "edited"
     assert meeting_editing.load_draft(server, 1).notes == "Mía y suya"
+
+
+def test_history_after_a_bring_back_follows_the_order_changes_were_made_here(
+    home: Database, server: Database
+) -> None:
+    """The walkthrough's finding: going back on the newest version after a bring-back
+    restored the notes from before both changes."""
+    from rcm_desktop.data.services.history import history
+    from rcm_desktop.data.services.history_restore import go_back, go_back_preview
+    from rcm_desktop.errors import ValidationError
+
+    for store, notes in ((home, "Mía"), (server, "Suya")):  # home's change is the older
+        draft = meeting_editing.load_draft(store, 1)
+        meeting_editing.save_meeting(store, dataclasses.replace(draft, notes=notes))
+    [conflict] = bring_back(home, server).open_conflicts
+    bring_back(home, server, choices={conflict.choice_key("notes"): ("edit", "Mía y suya")})
+    items = [i for i in history(server, "meeting", 1, "details").items if "notes" in i.new]
+    assert [i.new["notes"] for i in items[:2]] == ["Mía y suya", "Suya"]  # newest first
+    assert items[0].brought_back_at is not None and items[0].settled == ("edited",)
+    assert go_back_preview(server, items[0].change_id) == []
+    with pytest.raises(ValidationError):
+        go_back(server, items[0].change_id)
+    go_back(server, items[1].change_id)
+    assert meeting_editing.load_draft(server, 1).notes == "Suya"

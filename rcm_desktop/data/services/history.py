@@ -28,7 +28,7 @@ from rcm_desktop.data.models import (
     Person,
 )
 from rcm_desktop.data.services.history_text import CATEGORIES, Names, sentence
-from rcm_desktop.data.versioning import when_text
+from rcm_desktop.data.versioning import local_time, when_text
 from rcm_desktop.errors import ValidationError
 from rcm_desktop.i18n import _
 
@@ -60,6 +60,10 @@ class HistoryItem:
     text: str
     old: dict[str, Any]
     new: dict[str, Any]
+    #: For a change made on a copy taken home: when it was brought back (UTC), and how
+    #: each conflict about it was settled ("mine", "theirs", "edited").
+    brought_back_at: dt.datetime | None = None
+    settled: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,9 @@ def history(
             select(JournalChange, JournalEntry)
             .join(JournalEntry, JournalEntry.id == JournalChange.entry_id)
             .where(or_(column == gid, JournalChange.record_gid == gid))
-            .order_by(JournalEntry.at.desc(), JournalEntry.id.desc(), JournalChange.position)
+            # The order the changes were made in this store (an entry brought back from a
+            # copy keeps its own time, which may be earlier than changes made here meanwhile).
+            .order_by(JournalEntry.id.desc(), JournalChange.position)
             .limit(MOST)
         )
         if category is not None:
@@ -128,10 +134,36 @@ def history(
                 ),
                 old=dict(change.old or {}),
                 new=dict(change.new or {}),
+                brought_back_at=_brought_back_at(entry),
+                settled=tuple(
+                    str(conflict.get("resolution"))
+                    for conflict in (entry.arguments or {}).get("conflicts", ())
+                    if conflict.get("gid") == change.record_gid
+                ),
             )
             for change, entry in rows
         )
     return History(subject, record_id, gid, items, names.by_gid, name)
+
+
+def when_full(value: dt.datetime) -> str:
+    """A stored UTC time as "3 Dec 2026, 10:42" in this computer's time zone, always dated."""
+    from rcm_desktop.i18n import format_date, format_time
+
+    local = local_time(value)
+    assert local is not None
+    return _("%(day)s, %(time)s") % {
+        "day": format_date(local.date()),
+        "time": format_time(local.time().replace(second=0, microsecond=0)),
+    }
+
+
+def _brought_back_at(entry: JournalEntry) -> dt.datetime | None:
+    when = (entry.arguments or {}).get("brought_back_at") if entry.replayed else None
+    try:
+        return dt.datetime.fromisoformat(when) if isinstance(when, str) else None
+    except ValueError:
+        return None
 
 
 def _name_of(session: Session, subject: str, record_id: int) -> str:
@@ -216,4 +248,4 @@ def count_before(database: Database, before: dt.date) -> int:
 
 
 __all__ = ["SUBJECTS", "History", "HistoryItem", "count_before", "history", "purge_before",
-           "when_text"]  # fmt: skip
+           "when_full", "when_text"]  # fmt: skip

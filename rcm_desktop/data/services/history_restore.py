@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.journal import tracked_tables
-from rcm_desktop.data.models import JournalChange, JournalEntry
+from rcm_desktop.data.models import JournalChange
 from rcm_desktop.domain.people import PersonFields
 from rcm_desktop.domain.vocabulary import (
     AnchorKind,
@@ -70,17 +70,15 @@ def version_after(database: Database, change_id: int) -> tuple[str, int, dict[st
         )
         if row is None:
             raise ValidationError(_("This record has been deleted since; it cannot go back."))
-        entry = session.get(JournalEntry, chosen.entry_id)
-        assert entry is not None
+        # Later in the order changes were made in this store: entry ids (an entry brought back
+        # from a copy keeps its own time, which may be earlier than changes made here).
         later = session.execute(
             select(JournalChange.old)
-            .join(JournalEntry, JournalEntry.id == JournalChange.entry_id)
             .where(
                 JournalChange.record_gid == chosen.record_gid,
-                (JournalEntry.at > entry.at)
-                | ((JournalEntry.at == entry.at) & (JournalEntry.id > entry.id)),
+                JournalChange.entry_id > chosen.entry_id,
             )
-            .order_by(JournalEntry.at.desc(), JournalEntry.id.desc())
+            .order_by(JournalChange.entry_id.desc(), JournalChange.position.desc())
         ).scalars()
         fields = RESTORED[chosen.table_name]
         state = {name: _plain(row[name]) for name in fields}
@@ -89,6 +87,23 @@ def version_after(database: Database, change_id: int) -> tuple[str, int, dict[st
                 if name in state:
                     state[name] = value
         return chosen.table_name, int(row["id"]), state
+
+
+def go_back_preview(database: Database, change_id: int) -> list[tuple[str, Any, Any]]:
+    """What going back would change: (field, value now, value then) for each field."""
+    table, _record_id, state = version_after(database, change_id)
+    with database.session() as session:
+        model = tracked_tables()[table]
+        gid = session.scalar(select(JournalChange.record_gid).where(JournalChange.id == change_id))
+        row = session.execute(select(model).where(model.c.global_id == gid)).mappings().first()
+    if row is None:
+        return []
+    now = {name: _plain(row[name]) for name in RESTORED[table]}
+    return [
+        (name, now[name], then)
+        for name, then in state.items()
+        if (now[name] or None) != (then or None)
+    ]
 
 
 def _plain(value: Any) -> Any:

@@ -159,8 +159,8 @@ def shown(value: Any, *, cut: bool = True) -> str:
     return f"“{text}”"
 
 
-def value_text(table: str, name: str, value: Any, names: Names) -> str:
-    """A field's value as a person reads it."""
+def value_text(table: str, name: str, value: Any, names: Names, *, cut: bool = True) -> str:
+    """A field's value as a person reads it (a long text cut, unless *cut* is False)."""
     if value is None or value == "" or value == []:
         return _("empty")
     if (table, name) in _ENUMS:
@@ -178,7 +178,7 @@ def value_text(table: str, name: str, value: Any, names: Names) -> str:
         parsed = _as_date_or_time(value)
         if parsed is not None:
             return parsed
-    return shown(value)
+    return shown(value, cut=cut)
 
 
 def _as_date_or_time(value: str) -> str | None:

@@ -15,6 +15,7 @@ the whole write unless each is settled: by `choices` (the conflicts screen) or `
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -168,6 +169,7 @@ class _Replayer:
         self.choices = choices
         self.report = report
         self.touched_nominations: set[int] = set()
+        self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0).isoformat()
 
     def applied(self, uuids: list[str]) -> set[str]:
         """Home entries the server already replayed (a rerun after a crash); the conflicts
@@ -206,10 +208,10 @@ class _Replayer:
             message = refusal.message if isinstance(refusal, _Refused) else _integrity(refusal)
             self._refused(entry, message)
         settled = [_as_plain(c) for c in self.report.conflicts[conflicts_before:]]
-        header = entry.header
+        arguments = {**entry.header.arguments, "brought_back_at": self.now}
         if settled:  # the server's entry keeps how each conflict was settled
-            header = replace(header, arguments={**header.arguments, "conflicts": settled})
-        write_pending(self.session, header)
+            arguments["conflicts"] = settled
+        write_pending(self.session, replace(entry.header, arguments=arguments))
 
     def _apply(self, entry: HomeEntry) -> None:
         deletes = [c for c in entry.changes if c.operation == "delete"]

@@ -7,8 +7,10 @@ side and changed on the other; an action the server's rules refuse). `choices()`
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,13 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcm_desktop import APP_NAME
 from rcm_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from rcm_desktop.data.services.replay import Conflict
 
 MINE, THEIRS, EDIT = "mine", "theirs", "edit"
+
+
+def _long(text: str, most: int = 400) -> str:
+    """A value shown whole up to *most* characters, in lines that fit its column."""
+    text = text if len(text) <= most else text[: most - 1] + "…"
+    return "\n".join(textwrap.wrap(text, 46, break_long_words=True)) or text
 
 
 def _kinds() -> dict[str, str]:
@@ -103,6 +110,7 @@ class ConflictsDialog(QDialog):
         self._update()
 
     def _add_rows(self, conflict: Conflict) -> None:
+        from rcm_desktop.data.services.history import when_full
         from rcm_desktop.data.services.history_text import (
             Names,
             field_label,
@@ -125,13 +133,26 @@ class ConflictsDialog(QDialog):
         head.setExpanded(True)
         if conflict.fields:
             for item in conflict.fields:
-                mine = value_text(conflict.table, item.column, item.mine, names)
-                theirs = value_text(conflict.table, item.column, item.theirs, names)
+                mine = _long(value_text(conflict.table, item.column, item.mine, names, cut=False))
+                theirs = _long(
+                    value_text(conflict.table, item.column, item.theirs, names, cut=False)
+                )
                 label = field_label(conflict.table, item.column)
-                row = QTreeWidgetItem([label[:1].upper() + label[1:], mine, f"{theirs} ({who})"])
-                self._picker(head, row, conflict.choice_key(item.column), item.mine, editable=True)
+                when = f", {when_full(conflict.at_theirs)}" if conflict.at_theirs else ""
+                row = QTreeWidgetItem(
+                    [label[:1].upper() + label[1:], mine, f"{theirs}\n({who}{when})"]
+                )
+                self._picker(
+                    head, row, conflict.choice_key(item.column), (item.mine, item.theirs),
+                    editable=True,
+                )  # fmt: skip
             return
-        mine = _("the change (%(action)s)") % {"action": conflict.action or "?"}
+        changed = [field_label(conflict.table, key) for key in (conflict.mine or {})][:6]
+        mine = (
+            _("your changes: %(fields)s") % {"fields": ", ".join(changed)}
+            if changed
+            else _("your change")
+        )
         if conflict.kind == "deleted-here":
             mine, theirs = _("deleted"), _("changed by %(who)s") % {"who": who}
         elif conflict.kind == "deleted-there":
@@ -139,8 +160,8 @@ class ConflictsDialog(QDialog):
         else:
             theirs = conflict.message
         row = QTreeWidgetItem([_("The whole record"), mine, theirs])
-        self._picker(head, row, conflict.choice_key(), None, editable=False, refused=conflict.kind in (
-            "refused", "deleted-there"))  # fmt: skip
+        self._picker(head, row, conflict.choice_key(), (None, None), editable=False,
+                     refused=conflict.kind in ("refused", "deleted-there"))  # fmt: skip
 
     def _picker(
         self,
@@ -154,8 +175,14 @@ class ConflictsDialog(QDialog):
     ) -> None:
         head.addChild(row)
         for column in range(3):
+            row.setTextAlignment(column, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             row.setToolTip(column, row.text(column))
-        picker = QComboBox(self.table)
+        holder = QWidget(self.table)  # the picker at the top of a tall row, not stretched
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        picker = QComboBox(holder)
+        holder_layout.addWidget(picker)
+        holder_layout.addStretch(1)
         picker.setAccessibleName(_("Keep"))
         picker.addItem(_("Choose…"), None)
         if refused:
@@ -163,21 +190,34 @@ class ConflictsDialog(QDialog):
         else:
             picker.addItem(_("Mine"), MINE)
             picker.addItem(_("The server's"), THEIRS)
-        if editable and isinstance(mine, str | None):
+        if editable and all(isinstance(side, str | None) for side in mine):
             picker.addItem(_("Edit…"), EDIT)
         picker.currentIndexChanged.connect(
             lambda _i, p=picker, k=key, m=mine: self._picked(p, k, m)
         )
-        self.table.setItemWidget(row, 3, picker)
+        self.table.setItemWidget(row, 3, holder)
         self.pickers.append((picker, key, mine))
 
-    def _picked(self, picker: QComboBox, key: str, mine: Any) -> None:
+    def _picked(self, picker: QComboBox, key: str, sides: Any) -> None:
+        index = picker.findData(EDIT)
+        if index >= 0:
+            picker.setItemText(index, _("Edit…"))
         if picker.currentData() == EDIT:
+            mine, theirs = sides
+            start = self.edited.get(key) or "\n\n".join(v for v in (mine, theirs) if v)
             text, accepted = QInputDialog.getMultiLineText(
-                self, APP_NAME, _("The value to save:"), self.edited.get(key, mine or "")
+                self,
+                _("Edit the value to save"),
+                _(
+                    "Yours comes first, then the server's. Keep what is right and delete the "
+                    "rest; this is the value that will be saved."
+                ),
+                start,
             )
             if accepted:
                 self.edited[key] = text
+                picker.setItemText(index, _("Edited: %(text)s") % {"text": _long(text, 30)})
+                picker.setToolTip(text)
             else:
                 picker.setCurrentIndex(0)
         self._update()

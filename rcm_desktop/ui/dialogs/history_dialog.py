@@ -37,6 +37,12 @@ if TYPE_CHECKING:
 #: The tables whose records go back, by the subject the history is about.
 RESTORABLE = {"meeting": "meetings", "person": "people", "deadline": "deadlines",
               "document": "documents"}  # fmt: skip
+#: The kinds of change each subject's history can hold.
+SUBJECT_KINDS = {
+    "meeting": ("details", "agenda", "questions", "delegation", "documents", "deadlines"),
+    "person": ("details", "delegation"), "nomination": ("delegation",),
+    "deadline": ("deadlines",), "document": ("details", "documents"),
+}  # fmt: skip
 
 
 class HistoryDialog(QDialog):
@@ -85,7 +91,8 @@ class HistoryDialog(QDialog):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setMargin(6)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([300, 180])
         layout.addWidget(splitter, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.go_back = QPushButton(_("&Go back to this version"), self)
@@ -106,7 +113,10 @@ class HistoryDialog(QDialog):
 
         self.kind.addItem(_("Every change"), None)
         for key, (label, _tables) in CATEGORIES.items():
-            self.kind.addItem(_(label), key)
+            if key in SUBJECT_KINDS[self.subject]:
+                self.kind.addItem(_(label), key)
+        self.kind.setVisible(self.kind.count() > 2)
+        self.kind_label.setVisible(self.kind.count() > 2)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -128,7 +138,7 @@ class HistoryDialog(QDialog):
         )
 
     def _show(self, found: History) -> None:
-        from rcm_desktop.data.services.history import when_text
+        from rcm_desktop.data.services.history import when_full
 
         self.setWindowTitle(_("History of %(name)s") % {"name": found.name})
         self.items = list(found.items)
@@ -136,7 +146,11 @@ class HistoryDialog(QDialog):
         self.timeline.clear()
         rows = []
         for item in self.items:
-            row = QTreeWidgetItem([when_text(item.at), item.who, item.text])
+            who = item.who
+            if item.brought_back_at is not None:
+                who = _("%(who)s, brought back") % {"who": item.who}
+            row = QTreeWidgetItem([when_full(item.at), who, item.text])
+            row.setToolTip(1, who)
             row.setToolTip(2, item.text)
             rows.append(row)
         self.timeline.addTopLevelItems(rows)
@@ -168,27 +182,75 @@ class HistoryDialog(QDialog):
             self.go_back.setEnabled(False)
             return
         self.details.setText(_details(item, self.names))
-        self.go_back.setEnabled(
-            RESTORABLE.get(self.subject) == item.table and can_go_back(item.table, item.operation)
+        possible = RESTORABLE.get(self.subject) == item.table
+        self.go_back.setEnabled(possible and can_go_back(item.table, item.operation))
+        self.go_back.setToolTip(
+            _("Save the record as this change left it. Going back is itself a change.")
+            if possible
+            else _(
+                "Only a meeting's texts, a person, a deadline and a document go back this way; "
+                "sessions, seats and nominations are changed in their own editors."
+            )
         )
 
     # -- going back -----------------------------------------------------------------------
 
     def _go_back(self) -> None:
-        from rcm_desktop.data.services.history import when_text
-        from rcm_desktop.data.services.history_restore import go_back
+        from rcm_desktop.data.services.history_restore import go_back_preview
 
         item = self.current()
         database = self.context.database
         if item is None or database is None:
             return
-        question = _(
-            "Save the record as it was after the change of %(when)s? The current values are "
-            "kept in the history: you can come back to them the same way."
-        ) % {"when": when_text(item.at)}
-        if QMessageBox.question(self, APP_NAME, question) != QMessageBox.StandardButton.Yes:
-            return
         self.go_back.setEnabled(False)
+        self.context.tasks.run(
+            lambda _report: go_back_preview(database, item.change_id),
+            owner=self,
+            on_success=lambda differences: self._confirm_go_back(item, differences),
+            on_error=self._refused,
+            what=_("The version could not be read."),
+        )
+
+    def _confirm_go_back(self, item: HistoryItem, differences: list[Any]) -> None:
+        from rcm_desktop.data.services.history import when_text
+        from rcm_desktop.data.services.history_restore import go_back
+        from rcm_desktop.data.services.history_text import Names, field_label, value_text
+
+        database = self.context.database
+        if database is None:
+            return
+        if not differences:
+            QMessageBox.information(
+                self,
+                APP_NAME,
+                _(
+                    "This is the version stored now: nothing to go back to. To undo a change, "
+                    "choose the change before it."
+                ),
+            )
+            self._selected()
+            return
+        names = Names(dict(self.names))
+        lines = [
+            _("%(field)s: %(now)s → %(then)s")
+            % {
+                "field": field_label(item.table, name),
+                "now": value_text(item.table, name, now, names),
+                "then": value_text(item.table, name, then, names),
+            }
+            for name, now, then in differences[:8]
+        ]
+        question = (
+            _("Go back to the version left by the change of %(when)s? This changes:")
+            % {"when": when_text(item.at)}
+            + "\n\n"
+            + "\n".join(lines)
+            + "\n\n"
+            + _("Going back is itself a change: you can come back to today's values the same way.")
+        )
+        if QMessageBox.question(self, APP_NAME, question) != QMessageBox.StandardButton.Yes:
+            self._selected()
+            return
         self.context.tasks.run(
             lambda _report: go_back(database, item.change_id),
             owner=self,
@@ -209,19 +271,32 @@ class HistoryDialog(QDialog):
 
 def _details(item: HistoryItem, known: dict[str, str]) -> str:
     """The selected change in full: its sentence, then each field before and after."""
+    from rcm_desktop.data.services.history import when_full
     from rcm_desktop.data.services.history_text import HIDDEN, Names, field_label, value_text
 
     names = Names(dict(known))
     lines = [item.text]
+    if item.brought_back_at is not None:
+        lines.append(
+            _("Made on a copy taken home, brought back to this database on %(when)s.")
+            % {"when": when_full(item.brought_back_at)}
+        )
+    settled = {
+        "mine": _("A conflict about it was settled: the version from the copy was kept."),
+        "theirs": _("A conflict about it was settled: this database's version was kept."),
+        "edited": _("A conflict about it was settled with an edited value."),
+    }
+    lines += [settled[kind] for kind in item.settled if kind in settled]
     if item.operation == "update":
         for key, after in item.new.items():
             if key in HIDDEN and not (item.table == "people" and key == "position"):
                 continue
             before = item.old.get(key)
+            label = field_label(item.table, key)
             lines.append(
                 _("%(field)s — before: %(old)s — after: %(new)s")
                 % {
-                    "field": field_label(item.table, key),
+                    "field": label[:1].upper() + label[1:],
                     "old": _long_value(item.table, key, before, names, value_text),
                     "new": _long_value(item.table, key, after, names, value_text),
                 }
