@@ -7,7 +7,6 @@ it (`make test-postgres`), else a second SQLite file reached by its URL.
 from __future__ import annotations
 
 import dataclasses
-
 import json
 from pathlib import Path
 

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.models import Deadline, JournalEntry, Meeting, Nomination, Person
-from rcm_desktop.data.store import open_database, prepare_store
 from rcm_desktop.data.services.replay import bring_back
+from rcm_desktop.data.store import open_database, prepare_store
 from rcm_desktop.data.take_home import NotACheckoutError, checkout_of, take_home
 from rcm_desktop.domain.vocabulary import NominationRole
 from rcm_desktop.paths import Profile

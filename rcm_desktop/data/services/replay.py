@@ -401,6 +401,19 @@ class _Replayer:
         recompute_in(self.session)
 
 
+def settled_conflicts(server: Database) -> list[Conflict]:
+    """Every conflict settled by the bring-backs this store received, as each recorded it."""
+    with server.session() as session:
+        found = session.scalars(
+            select(JournalEntry.arguments).where(JournalEntry.replayed.is_not(None))
+        ).all()
+    return [
+        _from_plain(plain)
+        for arguments in found
+        for plain in (arguments or {}).get("conflicts", ())
+    ]
+
+
 def _as_plain(conflict: Conflict) -> dict[str, Any]:
     return {
         "table": conflict.table, "gid": conflict.key[0], "kind": conflict.kind,
@@ -437,4 +450,5 @@ __all__ = [
     "FieldConflict",
     "bring_back",
     "home_entries",
+    "settled_conflicts",
 ]
