@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Table, event, insert, inspect, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from rcm_desktop.data.models import Base, JournalChange, JournalEntry, Tracked
 
@@ -31,10 +32,12 @@ _PENDING_KEY = "rcm_desk.journal"
 ACTION_KEY = "action"  # (service name, plain arguments): see journal_action
 #: Set to False in `Session.info` to write without a journal entry (reference data, copies).
 ENABLED_KEY = "journal"
-#: Columns that are not content: stamps, keys and values derived from others.
+#: Columns that are not content: stamps, keys and values derived from others. A deadline's
+#: due date is counted from its rule (and recounted wherever the rule is replayed), so a
+#: change of calendar moving 50,000 due dates is one journaled change, not 50,000.
 NOT_CONTENT = frozenset(
     {"id", "global_id", "row_version", "updated_at", "updated_by", "search_text", "created_at",
-     "first_date"}
+     "first_date", "due_date"}
 )  # fmt: skip
 #: Collections stored in link tables, journaled as a field of their owner.
 LINKS = {"meetings": ("forums", "code"), "sessions": ("lead_countries", "code"),
@@ -408,8 +411,17 @@ def _to_global_ids(session: Session, changes: list[_Change]) -> None:
                     references.append((values, name, target))
                     if (target, values[name]) not in known:
                         wanted.setdefault(target, set()).add(values[name])
+    classes = {m.local_table.name: m.class_ for m in Base.registry.mappers}  # type: ignore[misc]
+    for target, ids in wanted.items():  # records the unit of work holds: no query
+        for record_id in list(ids):
+            held = session.identity_map.get(identity_key(classes[target], record_id))
+            if held is not None:
+                known[(target, record_id)] = held.global_id
+                ids.discard(record_id)
     connection = session.connection()
     for target, ids in wanted.items():
+        if not ids:
+            continue
         table = tracked[target]
         found = connection.execute(
             select(table.c.id, table.c.global_id).where(table.c.id.in_(sorted(ids)))

@@ -2,8 +2,8 @@
 
 Prints, from one run:
 
-- the history of a meeting saved 1,000 times (1,000 journal entries), read with
-  `history(db, "meeting", id)`: median of 5 (goal <= 100 ms);
+- the history of a meeting saved 1,000 times (1,000 journal entries, a SQLite profile),
+  read with `history(db, "meeting", id)`: median of 5 (goal <= 100 ms);
 - bring-back of 1,000 actions done at home through the services (meeting notes saved,
   directory entries created, document comments written) onto the server: total time, time
   per action, and the round trips to the server (statements, plus BEGIN, COMMIT and
@@ -187,11 +187,9 @@ def measure_bring_back(folder: Path, url: str | None, slow: bool, actions: int) 
             target = open_database(Profile(folder / "server"), proxied.render_as_string(False))
             where = f"PostgreSQL behind the slow link ({2 * DELAY_S * 1000:.0f} ms a round trip)"
         trips = RoundTrips(target.engine)
-        shown: list[int] = []
 
         def progress(number: int, total: int) -> None:
             if number == total or number % max(1, total // 10) == 0:
-                shown.append(number)
                 print(
                     f"  {number}/{total} replayed, {time.perf_counter() - began:.1f} s", flush=True
                 )

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from rcm_desktop.data.changes import note_change
 from rcm_desktop.data.db import Database, remembered
-from rcm_desktop.data.journal import note_bulk_update
 from rcm_desktop.data.models import CalendarClosure, Deadline
 from rcm_desktop.domain.due_dates import WorkingDays, due_under_rule
 from rcm_desktop.domain.vocabulary import AnchorKind, DeadlineRule
@@ -113,7 +112,6 @@ def recompute_in(
         query = query.bindparams(bindparam("ids", expanding=True))
     working_days = WorkingDays(closures)
     changes: list[tuple[dt.date | None, int]] = []
-    moved: list[tuple[int, str, object, object]] = []
     by_session, by_document = AnchorKind.SESSION.value, AnchorKind.DOCUMENT.value
     for (deadline_id, rule, fixed, days, anchor_kind, anchor_date, session_date, country,
          categories, current, received) in session.execute(query, parameters).all():  # fmt: skip
@@ -125,7 +123,6 @@ def recompute_in(
         due = due_under_rule(rule, _as_date(fixed), days, anchor, country, categories, working_days)
         if due != _as_date(current):
             changes.append((due, deadline_id))
-            moved.append((deadline_id, "due_date", _as_date(current), due))
     if not changes:
         return 0
     if session.get_bind().dialect.name == "sqlite":
@@ -140,7 +137,6 @@ def recompute_in(
             [{"key": deadline_id, "due": due} for due, deadline_id in changes],
         )
     note_change(session, "deadlines", [deadline_id for _due, deadline_id in changes])
-    note_bulk_update(session, "deadlines", moved)
     session.expire_all()
     return len(changes)
 
