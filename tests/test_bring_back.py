@@ -299,3 +299,15 @@ def test_history_after_a_bring_back_follows_the_order_changes_were_made_here(
         go_back(server, items[0].change_id)
     go_back(server, items[1].change_id)
     assert meeting_editing.load_draft(server, 1).notes == "Suya"
+
+
+def test_purging_the_history_at_home_keeps_the_work_not_brought_back(
+    home: Database, server: Database
+) -> None:
+    from rcm_desktop.data.services.history import purge_before
+
+    _person(home, "Trabajo de viaje")
+    tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+    purge_before(home, tomorrow)  # removes the shared past, never the trip's work
+    report = bring_back(home, server)
+    assert report.written and report.created == {"people": 1}

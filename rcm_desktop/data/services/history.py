@@ -224,26 +224,38 @@ def _names(session: Session, changes: list[JournalChange]) -> Names:
     return Names(names)
 
 
+def _purgeable(session: Session, before: dt.date) -> Any:
+    """Entries older than *before*; in a copy taken home, never the work not brought back."""
+    from rcm_desktop.data.models import Setting
+    from rcm_desktop.data.take_home import MARK_KEY
+
+    condition = JournalEntry.at < dt.datetime.combine(before, dt.time())
+    mark = session.scalar(select(Setting.value).where(Setting.key == MARK_KEY))
+    if mark is not None:
+        condition = condition & (JournalEntry.id <= int(mark))
+    return condition
+
+
 def purge_before(database: Database, before: dt.date) -> int:
-    """Remove journal entries older than *before* (a ministry's retention rule); how many."""
-    limit = dt.datetime.combine(before, dt.time())
+    """Remove journal entries older than *before* (a ministry's retention rule); how many.
+
+    In a profile taken home, the entries not yet brought back are kept whatever their date:
+    they are the work bring-back replays.
+    """
     with database.session() as session:
-        count = session.scalar(
-            select(func.count()).select_from(JournalEntry).where(JournalEntry.at < limit)
-        )
-        old_entries = select(JournalEntry.id).where(JournalEntry.at < limit)
+        condition = _purgeable(session, before)
+        count = session.scalar(select(func.count()).select_from(JournalEntry).where(condition))
+        old_entries = select(JournalEntry.id).where(condition)
         session.execute(delete(JournalChange).where(JournalChange.entry_id.in_(old_entries)))
-        session.execute(delete(JournalEntry).where(JournalEntry.at < limit))
+        session.execute(delete(JournalEntry).where(condition))
     return int(count or 0)
 
 
 def count_before(database: Database, before: dt.date) -> int:
-    """How many journal entries are older than *before*."""
-    limit = dt.datetime.combine(before, dt.time())
+    """How many journal entries `purge_before` would remove."""
     with database.session() as session:
-        count = session.scalar(
-            select(func.count()).select_from(JournalEntry).where(JournalEntry.at < limit)
-        )
+        condition = _purgeable(session, before)
+        count = session.scalar(select(func.count()).select_from(JournalEntry).where(condition))
     return int(count or 0)
 
 
