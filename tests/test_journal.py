@@ -70,7 +70,8 @@ def test_a_save_appends_one_entry_with_old_and_new_values(database: Database) ->
     entry = entries[-1]
     assert entry.action == "save_person"
     assert entry.arguments["person_id"] == person_id
-    assert entry.who == database.identity
+    user = database.engine.url.username
+    assert entry.who == (f"{database.identity} [{user}]" if user else database.identity)
     (change,) = _changes(database, entry)
     assert (change.table_name, change.operation) == ("people", "update")
     assert change.old == {"institution": "Migración"}
