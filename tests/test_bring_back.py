@@ -311,3 +311,78 @@ def test_purging_the_history_at_home_keeps_the_work_not_brought_back(
     purge_before(home, tomorrow)  # removes the shared past, never the trip's work
     report = bring_back(home, server)
     assert report.written and report.created == {"people": 1}
+
+
+# -- the independent review's scenarios --------------------------------------------------
+
+
+def test_sessions_and_agenda_lines_removed_in_the_editor_come_back(
+    home: Database, server: Database
+) -> None:
+    draft = meeting_editing.load_draft(home, 2)
+    sessions = list(draft.sessions)
+    sessions[0] = dataclasses.replace(sessions[0], agenda=sessions[0].agenda[:-2])
+    meeting_editing.save_meeting(home, dataclasses.replace(draft, sessions=sessions))
+    report = bring_back(home, server)
+    assert report.written and report.deleted == {"agenda_items": 2}
+    kept = meeting_editing.load_draft(server, 2).sessions[0].agenda
+    assert [line.activity for line in kept] == [line.activity for line in sessions[0].agenda]
+
+
+def test_a_person_deleted_here_but_changed_on_the_server_is_a_conflict(
+    home: Database, server: Database
+) -> None:
+    person_id = _person(server, "Ana Pérez")
+    take_home(server, home, ORIGIN, replace=True)
+    row = directory.get_person(server, person_id)
+    assert row is not None
+    directory.save_person(
+        server, dataclasses.replace(row.fields(), email="ana@nuevo.example"), person_id,
+        version=row.version,
+    )  # fmt: skip
+    directory.delete_person(home, person_id)
+    report = bring_back(home, server)
+    assert not report.written and [c.kind for c in report.open_conflicts] == [DELETED_HERE]
+
+
+def test_lowering_a_limit_below_the_servers_nominations_is_refused(
+    home: Database, server: Database
+) -> None:
+    from rcm_desktop.data.services.seats import get_seat_setup, save_seat_setup
+
+    with server.session() as session:  # a meeting with no limit yet
+        meeting_id = session.scalar(
+            select(Meeting.id).where(Meeting.max_participants_per_country.is_(None)).limit(1)
+        )
+    assert meeting_id is not None
+    for n in range(2):  # the server nominates two more people meanwhile
+        nominations.nominate(
+            server, meeting_id, "HN", _person(server, f"Servidor {n}"), None,
+            NominationRole.DELEGATE, DAY,
+        )  # fmt: skip
+    setup = get_seat_setup(home, meeting_id)
+    assert setup is not None
+    limit = max(_active(home, meeting_id), 1, len([s for s in setup.seats if not s.beyond_limit]))
+    save_seat_setup(home, meeting_id, limit, "nota conceptual", list(setup.seats), setup.version)
+    assert _active(server, meeting_id) > limit
+    report = bring_back(home, server)
+    assert not report.written and [c.kind for c in report.open_conflicts] == [REFUSED]
+    assert "withdraw some before lowering the limit" in report.open_conflicts[0].message
+
+
+def test_a_meeting_created_at_home_keeps_its_first_day(home: Database, server: Database) -> None:
+    from rcm_desktop.domain.meetings import MeetingDraft, SessionDraft
+
+    draft = MeetingDraft(
+        title="Reunión creada en casa",
+        start_date=dt.date(2027, 3, 1),
+        end_date=dt.date(2027, 3, 5),
+        sessions=[SessionDraft(title="Única sesión", date=dt.date(2027, 3, 5))],
+    )
+    meeting_editing.save_meeting(home, draft)
+    assert bring_back(home, server).written
+    with server.session() as session:
+        meeting = session.scalars(
+            select(Meeting).where(Meeting.title == "Reunión creada en casa")
+        ).one()
+        assert meeting.first_date == dt.date(2027, 3, 5)

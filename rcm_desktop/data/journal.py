@@ -22,10 +22,11 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Table, event, insert, inspect, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, event, insert, inspect, select
+from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.util import identity_key
 
+from rcm_desktop.data.journal_privacy import forget_deleted_people
 from rcm_desktop.data.models import Base, JournalChange, JournalEntry, Tracked
 
 _PENDING_KEY = "rcm_desk.journal"
@@ -200,17 +201,28 @@ def _note_update(session: Session, instance: Tracked) -> None:
         )  # type: ignore[attr-defined]
 
 
-@event.listens_for(Session, "before_flush")
-def _note_database_cascades(session: Session, _context: Any, _instances: Any) -> None:
-    """Read, before they go, the rows the database deletes or unlinks on its own."""
-    if session.info.get(ENABLED_KEY) is False or not session.deleted:
+@event.listens_for(Tracked, "before_delete", propagate=True)
+def _note_database_cascades(_mapper: Any, _connection: Any, target: Any) -> None:
+    """Read, before it goes, what the database deletes or unlinks along with *target*.
+
+    A mapper event: it also sees rows the ORM deletes because they left their parent's
+    list (a session removed in the meeting editor), which `Session.deleted` never holds.
+    """
+    session = object_session(target)
+    if session is None or session.info.get(ENABLED_KEY) is False:
         return
-    tracked = tracked_tables()
-    deleted: dict[str, set[int]] = {}
-    for instance in session.deleted:
-        if isinstance(instance, Tracked):
-            deleted.setdefault(inspect(instance).mapper.local_table.name, set()).add(instance.id)  # type: ignore[attr-defined]
-    note_cascades(session, deleted, tracked)
+    note_cascades(session, {inspect(target).mapper.local_table.name: {target.id}})
+
+
+@event.listens_for(Tracked, "after_delete", propagate=True)
+def _note_deleted(_mapper: Any, _connection: Any, target: Any) -> None:
+    """Every deleted record, however the ORM came to delete it."""
+    session = object_session(target)
+    if session is None or session.info.get(ENABLED_KEY) is False:
+        return
+    table = inspect(target).mapper.local_table.name
+    old = _columns(target) | _links(target, table, changed_only=False)[0]
+    _note(session, _Change(table, target.id, target.global_id, "delete", old, {}))
 
 
 def note_cascades(
@@ -351,24 +363,8 @@ def write_pending(session: Session, header: EntryHeader | None = None) -> bool:
         )  # fmt: skip
     if rows:
         connection.execute(insert(JournalChange.__table__), rows)
-    _forget_deleted_people(session, changes)
+    forget_deleted_people(session, changes)
     return True
-
-
-def _forget_deleted_people(session: Session, changes: list[_Change]) -> None:
-    """Privacy: a person deleted from the directory leaves no personal data in the journal.
-
-    Their changes stay (the history still says an entry was added, changed, deleted) but
-    hold no values; sentences then name "a deleted person".
-    """
-    gone = [c.gid for c in changes if c.table == "people" and c.operation == "delete"]
-    if gone:
-        table = JournalChange.__table__
-        session.connection().execute(
-            update(table)
-            .where(table.c.table_name == "people", table.c.record_gid.in_(gone))
-            .values(old=None, new=None, about=None)
-        )
 
 
 def discard_pending(session: Session) -> None:

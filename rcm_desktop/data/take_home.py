@@ -16,6 +16,7 @@ from sqlalchemy import Connection, delete, func, insert, select
 
 from rcm_desktop.data.connection import without_password
 from rcm_desktop.data.db import Database
+from rcm_desktop.data.journal_privacy import CHECKOUT_MARK_KEY
 from rcm_desktop.data.models import JournalEntry, Setting
 from rcm_desktop.data.transfer import CopyReport, Progress, copy_store
 from rcm_desktop.errors import RcmDeskError
@@ -23,7 +24,7 @@ from rcm_desktop.i18n import _
 
 ORIGIN_KEY = "take_home.origin"
 CHECKED_OUT_KEY = "take_home.checked_out_at"
-MARK_KEY = "take_home.journal_mark"
+MARK_KEY = CHECKOUT_MARK_KEY
 #: Written by versions before the journal: such a checkout cannot be brought back.
 OLD_BASE_KEY = "take_home.base"
 KEYS = (ORIGIN_KEY, CHECKED_OUT_KEY, MARK_KEY, OLD_BASE_KEY)

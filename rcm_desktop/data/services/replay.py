@@ -27,7 +27,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from rcm_desktop.data.db import Database
 from rcm_desktop.data.journal import EntryHeader, discard_pending, write_pending
-from rcm_desktop.data.models import JournalChange, JournalEntry, Nomination
+from rcm_desktop.data.models import (
+    JournalChange,
+    JournalEntry,
+    Meeting,
+    MeetingSession,
+    Nomination,
+    Seat,
+)
 from rcm_desktop.data.services.replay_records import Records
 from rcm_desktop.data.take_home import (
     BOTH_CHANGED,
@@ -169,6 +176,10 @@ class _Replayer:
         self.choices = choices
         self.report = report
         self.touched_nominations: set[int] = set()
+        #: Meetings whose limit or seats an entry changed (their rules are checked again),
+        #: and those whose sessions changed (their derived dates are counted again).
+        self.touched_seats: set[int] = set()
+        self.touched_meetings: set[str] = set()
         self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0).isoformat()
 
     def applied(self, uuids: list[str]) -> set[str]:
@@ -315,8 +326,7 @@ class _Replayer:
             conflict.resolution = "theirs" if self._decide(conflict) else None
             return
         record = self.records.create(change.table, change.gid, change.new)
-        if isinstance(record, Nomination):
-            self.touched_nominations.add(record.id)
+        self._touched(record)
         self.report.count(self.report.created, change.table)
 
     # -- field changes --------------------------------------------------------------------
@@ -361,9 +371,22 @@ class _Replayer:
             if "position" in wanted:
                 self.places.append((record, wanted.pop("position")))
             self.records.assign(record, wanted)
-            if isinstance(record, Nomination):
-                self.touched_nominations.add(record.id)
+            self._touched(record, wanted)
             self.report.count(self.report.updated, change.table)
+
+    def _touched(self, record: Any, wanted: dict[str, Any] | None = None) -> None:
+        if isinstance(record, Nomination):
+            self.touched_nominations.add(record.id)
+        elif isinstance(record, Seat):
+            self.touched_seats.add(record.meeting_id)
+        elif isinstance(record, Meeting):
+            self.touched_meetings.add(record.global_id)
+            if wanted is None or "max_participants_per_country" in wanted:
+                self.touched_seats.add(record.id)
+        if isinstance(record, MeetingSession):
+            meeting_gid = self.records.gid_of("meetings", record.meeting_id)
+            if meeting_gid:
+                self.touched_meetings.add(meeting_gid)
 
     def _settled_as(self, conflict: Conflict, clashes: list[FieldConflict]) -> str:
         kinds = {
@@ -376,7 +399,15 @@ class _Replayer:
 
     def _check_rules(self, entry: HomeEntry) -> None:
         from rcm_desktop.data.services.nominations import check_rules
+        from rcm_desktop.data.services.seats import check_seat_rules
+        from rcm_desktop.errors import ValidationError
 
+        meetings, self.touched_seats = self.touched_seats, set()
+        for meeting_id in sorted(meetings):
+            try:
+                check_seat_rules(self.session, meeting_id)
+            except ValidationError as refusal:
+                raise _Refused(refusal.message) from refusal
         touched, self.touched_nominations = self.touched_nominations, set()
         for nomination_id in sorted(touched):
             nomination = self.session.get(Nomination, nomination_id)
@@ -395,9 +426,16 @@ class _Replayer:
                 raise _Refused(refusal.message)
 
     def finish(self) -> None:
-        """Due dates counted from what changed are counted again on the server."""
+        """Values derived from what changed are counted again on the server: meetings'
+        first dates (from their sessions), deadlines' due dates."""
         from rcm_desktop.data.services.due_dates import recompute_in
 
+        for gid in sorted(self.touched_meetings):
+            meeting = self.records.get("meetings", gid)
+            if meeting is not None:
+                self.session.refresh(meeting, ["sessions"])
+                meeting.refresh_derived()
+        self.session.flush()
         recompute_in(self.session)
 
 
@@ -420,7 +458,9 @@ def _as_plain(conflict: Conflict) -> dict[str, Any]:
         "resolution": conflict.resolution, "message": conflict.message,
         "records": list(conflict.records), "entry": conflict.entry, "action": conflict.action,
         "who_mine": conflict.who_mine, "who_theirs": conflict.who_theirs,
-        "fields": [[f.column, f.base, f.mine, f.theirs] for f in conflict.fields],
+        # Field names only: the values are in the change rows, which the privacy scrub of a
+        # deleted person reaches.
+        "fields": [[f.column, None, None, None] for f in conflict.fields],
     }  # fmt: skip
 
 

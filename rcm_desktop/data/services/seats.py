@@ -322,6 +322,27 @@ def save_seat_setup(
                 raise ValidationError(seats_over_limit_message(limit, regular), field="seats")
 
 
+def check_seat_rules(session: Session, meeting_id: int) -> None:
+    """Refuse (ValidationError) a meeting whose limit or seats its nominations no longer fit:
+    bring-back checks a replayed change of limit or seats as the seats editor does."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        return
+    reserved = list(
+        session.scalars(
+            select(Seat.id).where(Seat.meeting_id == meeting_id, Seat.forum_id.is_not(None))
+        )
+    )
+    _check_reserved_seats_hold(session, reserved, meeting.first_date)
+    limit = meeting.max_participants_per_country
+    if limit is not None:
+        _check_limit_holds(session, meeting_id, limit)
+        beyond = session.scalars(select(Seat.beyond_limit).where(Seat.meeting_id == meeting_id))
+        regular = regular_seats_over_limit(limit, list(beyond))
+        if regular is not None:
+            raise ValidationError(seats_over_limit_message(limit, regular), field="seats")
+
+
 def _check_reserved_seats_hold(session: Session, seat_ids: list[int], day: dt.date) -> None:
     """Refuse when a seat newly reserved to a forum is held by a country outside it on *day*."""
     if not seat_ids:
