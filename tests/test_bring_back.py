@@ -386,3 +386,58 @@ def test_a_meeting_created_at_home_keeps_its_first_day(home: Database, server: D
             select(Meeting).where(Meeting.title == "Reunión creada en casa")
         ).one()
         assert meeting.first_date == dt.date(2027, 3, 5)
+
+
+# -- the batch: edits and additions in a few round trips ----------------------------------
+
+
+def test_edits_and_additions_come_back_in_a_few_round_trips(
+    home: Database, server: Database
+) -> None:
+    from sqlalchemy import event
+
+    with server.session() as session:
+        document_id = session.scalar(select(Document.id).limit(1))
+    assert document_id is not None
+    for n in range(30):
+        draft = meeting_editing.load_draft(home, 1 + n % 2)
+        meeting_editing.save_meeting(home, dataclasses.replace(draft, notes=f"Nota {n}"))
+        document_reviews.save_comment(
+            home, document_id, "HN", document_reviews.CommentDraft(comment=f"Comentario {n}")
+        )
+    statements: list[str] = []
+    event.listen(server.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    report = bring_back(home, server)
+    assert report.written and report.replayed == 60 and not report.conflicts
+    # The careful replay sends about 8 statements an action; SQLite adds rows one by one.
+    assert len(statements) < report.replayed
+    assert meeting_editing.load_draft(server, 2).notes == "Nota 29"
+    texts = [row.comment for row in document_reviews.list_comments(server, document_id, "HN")]
+    assert texts[-30:] == [f"Comentario {n}" for n in range(30)]
+    from rcm_desktop.data.services.history import history
+
+    assert (
+        len(
+            [
+                i
+                for i in history(server, "document", document_id).items
+                if i.table == "document_comments"
+            ]
+        )
+        >= 30
+    )
+
+
+def test_a_batch_the_database_refuses_is_replayed_carefully(
+    home: Database, server: Database
+) -> None:
+    from rcm_desktop.data.services.closures import add_closure
+
+    add_closure(home, "HN", dt.date(2027, 1, 4), "Feriado nacional")
+    add_closure(server, "HN", dt.date(2027, 1, 4), "Cierre de oficinas")  # the same day
+    _person(home, "Añadida en el viaje")
+    report = bring_back(home, server, prefer="theirs")
+    assert report.written
+    assert [c.kind for c in report.conflicts] == [REFUSED]  # the day is the server's already
+    with server.session() as session:
+        assert session.scalar(select(Person.id).where(Person.full_name == "Añadida en el viaje"))

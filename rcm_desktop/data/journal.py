@@ -26,6 +26,7 @@ from sqlalchemy import Table, event, insert, inspect, select
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.util import identity_key
 
+from rcm_desktop.data.journal_owners import Owners, tracked_tables
 from rcm_desktop.data.journal_privacy import forget_deleted_people
 from rcm_desktop.data.models import Base, JournalChange, JournalEntry, Tracked
 
@@ -43,32 +44,12 @@ NOT_CONTENT = frozenset(
 #: Collections stored in link tables, journaled as a field of their owner.
 LINKS = {"meetings": ("forums", "code"), "sessions": ("lead_countries", "code"),
          "deadlines": ("documents", "global_id")}  # fmt: skip
-#: The column naming the record whose history a change belongs to, by table.
-MEETING_COLUMN = {"sessions": "meeting_id", "guiding_questions": "meeting_id",
-                  "meeting_status_changes": "meeting_id", "attachments": "meeting_id",
-                  "seats": "meeting_id", "nominations": "meeting_id", "deadlines": "meeting_id",
-                  "documents": "meeting_id"}  # fmt: skip
-DOCUMENT_COLUMN = {"document_files": "document_id", "document_reviews": "document_id",
-                   "document_comments": "document_id"}  # fmt: skip
-#: Foreign keys that say whose history a record's change belongs to.
-OWNER_COLUMNS = ("meeting_id", "person_id", "document_id", "session_id", "review_id")
-#: What a changed record is written with, beside its changes: its owners and what names it.
-ABOUT_COLUMNS = (*OWNER_COLUMNS, "seat_id", "title", "full_name", "activity", "file_name",
-                 "institution", "position", "country_code", "day", "status", "text")  # fmt: skip
-_LONGEST_ABOUT = 200
-
-
-def tracked_tables() -> dict[str, Table]:
-    """Every table whose records carry a global id, by name."""
-    return {
-        mapper.local_table.name: mapper.local_table  # type: ignore[misc]
-        for mapper in Base.registry.mappers
-        if issubclass(mapper.class_, Tracked)
-    }
 
 
 @dataclasses.dataclass
-class _Change:
+class JournalRecordChange:
+    """One record's change as the journal writes it (foreign keys as global ids)."""
+
     table: str
     record_id: int
     gid: str
@@ -77,6 +58,14 @@ class _Change:
     new: dict[str, Any] = dataclasses.field(default_factory=dict)
     #: The record's links to its owners when unchanged (to file the change in their history).
     context: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+#: Foreign keys that say whose history a record's change belongs to.
+OWNER_COLUMNS = ("meeting_id", "person_id", "document_id", "session_id", "review_id")
+#: What a changed record is written with, beside its changes: its owners and what names it.
+ABOUT_COLUMNS = (*OWNER_COLUMNS, "seat_id", "title", "full_name", "activity", "file_name",
+                 "institution", "position", "country_code", "day", "status", "text")  # fmt: skip
+_LONGEST_ABOUT = 200
 
 
 def plain(value: Any) -> Any:
@@ -91,11 +80,11 @@ def plain(value: Any) -> Any:
 # -- what each flush did ---------------------------------------------------------------
 
 
-def _pending(session: Session) -> dict[tuple[str, int], _Change]:
+def _pending(session: Session) -> dict[tuple[str, int], JournalRecordChange]:
     return session.info.setdefault(_PENDING_KEY, {})  # type: ignore[no-any-return]
 
 
-def _note(session: Session, change: _Change) -> None:
+def _note(session: Session, change: JournalRecordChange) -> None:
     """Merge *change* into what this unit of work already did to the same record."""
     pending = _pending(session)
     key = (change.table, change.record_id)
@@ -158,7 +147,10 @@ def _note_flushed(session: Session, _context: Any) -> None:
             table = inspect(instance).mapper.local_table.name
             _old, links = _links(instance, table, changed_only=False)
             new = _columns(instance) | links
-            _note(session, _Change(table, instance.id, instance.global_id, "insert", {}, new))  # type: ignore[attr-defined]
+            _note(
+                session,
+                JournalRecordChange(table, instance.id, instance.global_id, "insert", {}, new),
+            )  # type: ignore[attr-defined]
     for instance in list(session.dirty):
         if isinstance(instance, Tracked) and session.is_modified(instance):
             _note_update(session, instance)
@@ -166,7 +158,10 @@ def _note_flushed(session: Session, _context: Any) -> None:
         if isinstance(instance, Tracked):
             table = inspect(instance).mapper.local_table.name
             old = _columns(instance) | _links(instance, table, changed_only=False)[0]
-            _note(session, _Change(table, instance.id, instance.global_id, "delete", old, {}))  # type: ignore[attr-defined]
+            _note(
+                session,
+                JournalRecordChange(table, instance.id, instance.global_id, "delete", old, {}),
+            )  # type: ignore[attr-defined]
 
 
 def _note_update(session: Session, instance: Tracked) -> None:
@@ -197,7 +192,9 @@ def _note_update(session: Session, instance: Tracked) -> None:
         }
         _note(
             session,
-            _Change(table, instance.id, instance.global_id, "update", old, new, context),
+            JournalRecordChange(
+                table, instance.id, instance.global_id, "update", old, new, context
+            ),
         )  # type: ignore[attr-defined]
 
 
@@ -214,15 +211,22 @@ def _note_database_cascades(_mapper: Any, _connection: Any, target: Any) -> None
     note_cascades(session, {inspect(target).mapper.local_table.name: {target.id}})
 
 
-@event.listens_for(Tracked, "after_delete", propagate=True)
-def _note_deleted(_mapper: Any, _connection: Any, target: Any) -> None:
-    """Every deleted record, however the ORM came to delete it."""
+@event.listens_for(Tracked, "before_delete", propagate=True)
+def _note_deleted(_mapper: Any, connection: Any, target: Any) -> None:
+    """Every deleted record, however the ORM came to delete it, with all its values (read
+    from the row when the unit of work no longer holds them)."""
     session = object_session(target)
     if session is None or session.info.get(ENABLED_KEY) is False:
         return
-    table = inspect(target).mapper.local_table.name
+    state = inspect(target)
+    table = state.mapper.local_table.name
     old = _columns(target) | _links(target, table, changed_only=False)[0]
-    _note(session, _Change(table, target.id, target.global_id, "delete", old, {}))
+    if any(a.key in state.unloaded for a in state.mapper.column_attrs if a.key not in NOT_CONTENT):
+        local = state.mapper.local_table
+        row = connection.execute(select(local).where(local.c.id == target.id)).mappings().first()
+        if row is not None:
+            old |= {k: plain(v) for k, v in row.items() if k not in NOT_CONTENT}
+    _note(session, JournalRecordChange(table, target.id, target.global_id, "delete", old, {}))
 
 
 def note_cascades(
@@ -253,10 +257,10 @@ def note_cascades(
                             gone.add(key)
                             following.setdefault(child.name, set()).add(row["id"])
                             old = {k: plain(v) for k, v in row.items() if k not in NOT_CONTENT}
-                            _note(session, _Change(child.name, row["id"], row["global_id"],
+                            _note(session, JournalRecordChange(child.name, row["id"], row["global_id"],
                                                    "delete", old, {}))  # fmt: skip
                         else:
-                            _note(session, _Change(child.name, row["id"], row["global_id"],
+                            _note(session, JournalRecordChange(child.name, row["id"], row["global_id"],
                                                    "update", {column.name: row[column.name]},
                                                    {column.name: None}, _context(row)))  # fmt: skip
         frontier = following
@@ -278,13 +282,18 @@ def note_bulk_update(
     for record, column, old, new in rows:
         if record in stored:
             row = stored[record]
-            _note(session, _Change(table, record, row["global_id"], "update",
+            _note(session, JournalRecordChange(table, record, row["global_id"], "update",
                                    {column: plain(old)}, {column: plain(new)},
                                    _context(row)))  # fmt: skip
 
 
 def _context(row: Any) -> dict[str, Any]:
     return {name: _short(plain(row[name])) for name in ABOUT_COLUMNS if name in row}
+
+
+def about_of(values: dict[str, Any]) -> dict[str, Any]:
+    """What names a record and its owners, from its values, for a change of some fields."""
+    return {name: _short(values[name]) for name in ABOUT_COLUMNS if name in values}
 
 
 def _short(value: Any) -> Any:
@@ -347,7 +356,7 @@ def write_pending(session: Session, header: EntryHeader | None = None) -> bool:
             "replayed": header.replayed,
         },
     ).scalar_one()
-    owners = _Owners(session, changes)
+    owners = Owners(session, changes)
     rows = []
     for position, change in enumerate(changes):
         meeting, person, document = owners.of(change)
@@ -365,6 +374,57 @@ def write_pending(session: Session, header: EntryHeader | None = None) -> bool:
         connection.execute(insert(JournalChange.__table__), rows)
     forget_deleted_people(session, changes)
     return True
+
+
+def write_entries(
+    session: Session, entries: list[tuple[EntryHeader, list[JournalRecordChange]]]
+) -> None:
+    """Write many entries at once, their changes already in the journal's form (foreign keys
+    as global ids): two statements for all of them (bring-back's batches)."""
+    if not entries:
+        return
+    table = JournalEntry.__table__
+    connection = session.connection()
+    uuids = [str(uuid.uuid4()) for _entry in entries]
+    connection.execute(
+        insert(table),
+        [
+            {
+                "entry_uuid": entry_uuid, "at": header.at, "who": header.who[:300],
+                "action": header.action[:100], "arguments": header.arguments,
+                "replayed": header.replayed,
+            }
+            for entry_uuid, (header, _changes) in zip(uuids, entries, strict=True)
+        ],
+    )  # fmt: skip
+    ids: dict[str, int] = {}
+    for start in range(0, len(uuids), 500):
+        chunk = uuids[start : start + 500]
+        ids.update(
+            (entry_uuid, entry_id)
+            for entry_id, entry_uuid in connection.execute(
+                select(table.c.id, table.c.entry_uuid).where(table.c.entry_uuid.in_(chunk))
+            )
+        )
+    rows = [ids[entry_uuid] for entry_uuid in uuids]
+    everything = [change for _header, changes in entries for change in changes]
+    owners = Owners(session, everything)
+    values = []
+    for entry_id, (_header, changes) in zip(rows, entries, strict=True):
+        for position, change in enumerate(changes):
+            meeting, person, document = owners.of(change)
+            values.append(
+                {
+                    "entry_id": entry_id, "table_name": change.table, "record_gid": change.gid,
+                    "operation": change.operation, "old": change.old or None,
+                    "new": change.new or None,
+                    "about": (change.context or None) if change.operation == "update" else None,
+                    "meeting_gid": meeting, "person_gid": person, "document_gid": document,
+                    "position": position,
+                }
+            )  # fmt: skip
+    if values:
+        connection.execute(insert(JournalChange.__table__), values)
 
 
 def discard_pending(session: Session) -> None:
@@ -390,7 +450,7 @@ def who_of(session: Session) -> str:
     return who[:300]
 
 
-def _to_global_ids(session: Session, changes: list[_Change]) -> None:
+def _to_global_ids(session: Session, changes: list[JournalRecordChange]) -> None:
     """Replace each foreign key's integer by the referenced record's global id."""
     tracked = tracked_tables()
     known = {(change.table, change.record_id): change.gid for change in changes}
@@ -425,70 +485,3 @@ def _to_global_ids(session: Session, changes: list[_Change]) -> None:
         known.update({(target, record): gid for record, gid in found.all()})
     for values, name, target in references:
         values[name] = known.get((target, values[name]), values[name])
-
-
-class _Owners:
-    """The meeting, person and document whose histories each change belongs to."""
-
-    def __init__(self, session: Session, changes: list[_Change]) -> None:
-        self.session = session
-        self.by_gid = {change.gid: change for change in changes}
-        self.parents: dict[tuple[str, str], str | None] = {}
-
-    def _value(self, change: _Change, column: str) -> Any:
-        for values in (change.new, change.old, change.context):
-            if values.get(column) is not None:
-                return values[column]
-        return None
-
-    def _parent_of(self, table: str, gid: str | None, column: str) -> str | None:
-        """The global id *column* of the *table* record *gid* points at."""
-        if gid is None:
-            return None
-        if gid in self.by_gid:
-            value = self._value(self.by_gid[gid], column)
-            return value if isinstance(value, str) else None
-        key = (table, gid)
-        if key not in self.parents:
-            self.parents[key] = _lookup_parent(self.session, table, gid, column)
-        return self.parents[key]
-
-    def of(self, change: _Change) -> tuple[str | None, str | None, str | None]:
-        table = change.table
-        meeting = person = document = None
-        if table == "meetings":
-            meeting = change.gid
-        elif table in MEETING_COLUMN:
-            meeting = self._value(change, MEETING_COLUMN[table])
-        elif table == "agenda_items":
-            meeting = self._parent_of("sessions", self._value(change, "session_id"), "meeting_id")
-        if table == "people":
-            person = change.gid
-        elif table == "nominations":
-            person = self._value(change, "person_id")
-        if table == "documents":
-            document = change.gid
-        elif table in DOCUMENT_COLUMN:
-            document = self._value(change, DOCUMENT_COLUMN[table])
-        elif table == "review_consultations":
-            document = self._parent_of(
-                "document_reviews", self._value(change, "review_id"), "document_id"
-            )
-        return _gid_or_none(meeting), _gid_or_none(person), _gid_or_none(document)
-
-
-def _gid_or_none(value: Any) -> str | None:
-    return value if isinstance(value, str) and len(value) == 36 else None
-
-
-def _lookup_parent(session: Session, table: str, gid: str, column: str) -> str | None:
-    """The global id that *table*'s record *gid* names in its foreign key *column*."""
-    tracked = tracked_tables()
-    child = tracked[table]
-    parent = next(iter(child.c[column].foreign_keys)).column.table
-    found = session.connection().execute(
-        select(parent.c.global_id)
-        .select_from(child.join(parent, child.c[column] == parent.c.id))
-        .where(child.c.global_id == gid)
-    )
-    return found.scalar()

@@ -252,9 +252,16 @@ OPERATIONS = {
 }  # fmt: skip
 
 
-def act(side: Side) -> Intent | None:
-    """One random action on *side*; None when that side's rules refused it."""
-    name = side.rng.choices(list(OPERATIONS), weights=list(OPERATIONS.values()))[0]
+#: Edits and additions only: the home work bring-back replays in one batch.
+EDITS = ("meeting_field", "question_position", "person_field", "person_create",
+         "deadline_field", "deadline_create", "document_field", "comment_add")  # fmt: skip
+
+
+def act(side: Side, only: tuple[str, ...] | None = None) -> Intent | None:
+    """One random action on *side* (among *only*, if given); None when that side's rules
+    refused it."""
+    names = [name for name in OPERATIONS if only is None or name in only]
+    name = side.rng.choices(names, weights=[OPERATIONS[n] for n in names])[0]
     try:
         return getattr(side, name)()  # type: ignore[no-any-return]
     except RcmDeskError:

@@ -14,6 +14,9 @@ killed with SIGKILL at a random moment of it, then run again. Afterwards: every 
 present or listed as a conflict, no rule is broken, references are intact, the home copy
 equals the server, a second bring-back changes nothing, and no stray file is left.
 
+Four scenarios in ten only edit and add at home, so that the batch replay (one round of
+reads, one of writes) is tried as often as the careful one.
+
 It prints ``scenarios: N, lost: 0, unreported conflicts: 0, rule violations: 0,
 duplicates: 0, blocked: 0`` and exits 1 if any count is not zero.
 """
@@ -48,7 +51,7 @@ from rcm_desktop.data.take_home import Conflict, take_home
 from rcm_desktop.errors import RcmDeskError, StorageError
 from rcm_desktop.paths import Profile
 from tests.sync_torture.checks import check, contents
-from tests.sync_torture.operations import Intent, Side, act
+from tests.sync_torture.operations import EDITS, Intent, Side, act
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 TEMPLATE = "rcm_sync_template"
@@ -189,9 +192,11 @@ def scenario(seed: int, url: str, folder: Path, kill: bool) -> Result:
         sides = {"home": Side("home", home, home_profile, rng),
                  "server": Side("server", server, server_profile, rng)}  # fmt: skip
         intents: list[Intent] = []
+        # Some trips only edit and add at home: bring-back then replays them in one batch.
+        home_only = EDITS if rng.random() < 0.4 else None
         for _step in range(rng.randint(4, 24)):
             side = sides["home"] if rng.random() < 0.6 else sides["server"]
-            intent = act(side)
+            intent = act(side, home_only if side is sides["home"] else None)
             if intent is not None:
                 intents.append(intent)
         result.entries = sum(1 for intent in intents if intent.side == "home")

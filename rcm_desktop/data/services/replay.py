@@ -35,6 +35,9 @@ from rcm_desktop.data.models import (
     Nomination,
     Seat,
 )
+from rcm_desktop.data.services.replay_conflicts import as_plain as _as_plain
+from rcm_desktop.data.services.replay_conflicts import from_plain as _from_plain
+from rcm_desktop.data.services.replay_conflicts import settled_conflicts
 from rcm_desktop.data.services.replay_records import Records
 from rcm_desktop.data.take_home import (
     BOTH_CHANGED,
@@ -127,13 +130,33 @@ def bring_back(
     Returns the report; `written` is False when open conflicts blocked the write (nothing
     was written then). Raises StorageError when the server changed a record while this ran.
     """
+    from rcm_desktop.data.services.replay_fast import BatchReplayer, batchable
+
     checkout = checkout_of(home)
     entries = home_entries(home, checkout.mark)
+    if batchable(entries):
+        try:
+            return _run(BatchReplayer, server, checkout.mark, entries, prefer, choices, progress)
+        except (IntegrityError, StorageError, _Refused):
+            pass  # the batch could not vouch for something: the careful replay decides
+    return _run(_Replayer, server, checkout.mark, entries, prefer, choices, progress)
+
+
+def _run(
+    kind: type[_Replayer],
+    server: Database,
+    mark: int,
+    entries: list[HomeEntry],
+    prefer: str | None,
+    choices: dict[str, Choice] | None,
+    progress: Progress | None,
+) -> BringBackReport:
     report = BringBackReport()
     try:
         with server.session() as session:
-            replayer = _Replayer(session, checkout.mark, prefer, choices or {}, report)
+            replayer = kind(session, mark, prefer, choices or {}, report)
             done_before = replayer.applied([entry.uuid for entry in entries])
+            replayer.start([entry for entry in entries if entry.uuid not in done_before])
             for number, entry in enumerate(entries, start=1):
                 if entry.uuid in done_before:
                     report.already_applied += 1
@@ -181,6 +204,9 @@ class _Replayer:
         self.touched_seats: set[int] = set()
         self.touched_meetings: set[str] = set()
         self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0).isoformat()
+
+    def start(self, entries: list[HomeEntry]) -> None:
+        """Before the first entry (the batch reads ahead here)."""
 
     def applied(self, uuids: list[str]) -> set[str]:
         """Home entries the server already replayed (a rerun after a crash); the conflicts
@@ -316,28 +342,33 @@ class _Replayer:
 
     # -- insertions -----------------------------------------------------------------------
 
-    def _insert(self, entry: HomeEntry, change: HomeChange) -> None:
+    def _insert(self, entry: HomeEntry, change: HomeChange) -> Any:
+        """The record created, or None (the server has it, or what it belongs to is gone)."""
         if self.records.get(change.table, change.gid) is not None:
-            return  # the server has it already
+            return None  # the server has it already
         missing = self.records.missing_references(change.table, change.new)
         if missing:
             conflict = self._conflict(entry, change, DELETED_THERE)
             conflict.message = _("What it belongs to was deleted on the server.")
             conflict.resolution = "theirs" if self._decide(conflict) else None
-            return
+            return None
         record = self.records.create(change.table, change.gid, change.new)
         self._touched(record)
         self.report.count(self.report.created, change.table)
+        return record
 
     # -- field changes --------------------------------------------------------------------
 
-    def _update(self, entry: HomeEntry, change: HomeChange) -> None:
+    def _update(
+        self, entry: HomeEntry, change: HomeChange
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The server's values before, and the values written (empty when none)."""
         record = self.records.get(change.table, change.gid, lock=True)
         if record is None:
             conflict = self._conflict(entry, change, DELETED_THERE)
             conflict.message = _("It was deleted on the server.")
             conflict.resolution = "theirs" if self._decide(conflict) else None
-            return
+            return {}, {}
         theirs = self.records.plain(record)
         wanted: dict[str, Any] = {}
         clashes: list[FieldConflict] = []
@@ -373,6 +404,7 @@ class _Replayer:
             self.records.assign(record, wanted)
             self._touched(record, wanted)
             self.report.count(self.report.updated, change.table)
+        return theirs, wanted
 
     def _touched(self, record: Any, wanted: dict[str, Any] | None = None) -> None:
         if isinstance(record, Nomination):
@@ -437,42 +469,6 @@ class _Replayer:
                 meeting.refresh_derived()
         self.session.flush()
         recompute_in(self.session)
-
-
-def settled_conflicts(server: Database) -> list[Conflict]:
-    """Every conflict settled by the bring-backs this store received, as each recorded it."""
-    with server.session() as session:
-        found = session.scalars(
-            select(JournalEntry.arguments).where(JournalEntry.replayed.is_not(None))
-        ).all()
-    return [
-        _from_plain(plain)
-        for arguments in found
-        for plain in (arguments or {}).get("conflicts", ())
-    ]
-
-
-def _as_plain(conflict: Conflict) -> dict[str, Any]:
-    return {
-        "table": conflict.table, "gid": conflict.key[0], "kind": conflict.kind,
-        "resolution": conflict.resolution, "message": conflict.message,
-        "records": list(conflict.records), "entry": conflict.entry, "action": conflict.action,
-        "who_mine": conflict.who_mine, "who_theirs": conflict.who_theirs,
-        # Field names only: the values are in the change rows, which the privacy scrub of a
-        # deleted person reaches.
-        "fields": [[f.column, None, None, None] for f in conflict.fields],
-    }  # fmt: skip
-
-
-def _from_plain(plain: dict[str, Any]) -> Conflict:
-    return Conflict(
-        table=plain["table"], key=(plain["gid"],), kind=plain["kind"], mine=None, theirs=None,
-        fields=tuple(FieldConflict(*values) for values in plain.get("fields", ())),
-        entry=plain.get("entry", ""), action=plain.get("action", ""),
-        who_mine=plain.get("who_mine", ""), who_theirs=plain.get("who_theirs", ""),
-        message=plain.get("message", ""), records=tuple(plain.get("records", ())),
-        resolution=plain.get("resolution") or "theirs",
-    )  # fmt: skip
 
 
 def _integrity(error: IntegrityError) -> str:
