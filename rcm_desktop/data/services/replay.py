@@ -8,6 +8,9 @@ would take along, is still as the home copy deleted it. The server's rules then 
 result (delegation limits, one seat each, one nomination per seat) and a refused action is
 a conflict. Version checks and row locks apply as for any save.
 
+Work that only edits and adds is replayed in one batch first (`replay_fast`): the same
+decisions in a few round trips; the careful replay runs when the batch cannot vouch for it.
+
 Every replayed entry becomes one server journal entry that names the home entry it
 replays, so a rerun after a crash applies each home entry exactly once. Conflicts block
 the whole write unless each is settled: by `choices` (the conflicts screen) or `prefer`.
