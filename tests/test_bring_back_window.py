@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from rcm_desktop.data.db import Database, sqlite_url
 from rcm_desktop.data.services import meeting_editing
@@ -54,6 +54,8 @@ def test_conflicts_are_settled_on_their_screen(
     assert window.open_store()
     action = window.findChild(QAction, "bringBackAction")
     qtbot.waitUntil(lambda: action.isVisible())
+    label = window.findChild(QLabel, "checkoutLabel")
+    assert label is not None and "A copy taken home" in label.text()
     answer_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     action.trigger()
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ConflictsDialog)
@@ -69,7 +71,7 @@ def test_conflicts_are_settled_on_their_screen(
     row = head.child(0)
     assert row.text(0) == "Notes"
     assert row.text(1) == "“Notas de casa, ñ”"
-    assert row.text(2).replace("\n", " ").startswith(f"“{SERVER_NOTES}” (")  # whole, wrapped
+    assert " ".join(row.text(2).split()).startswith(f"“{SERVER_NOTES}” (")  # whole, wrapped
     assert not dialog.bring.isEnabled()  # a choice is needed first
     if os.environ.get("RCM_DESK_SCREENSHOTS"):
         dialog.grab().save(str(Path(os.environ["RCM_DESK_SCREENSHOTS"]) / "conflicts.png"))

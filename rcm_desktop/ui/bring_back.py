@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog
 
 from rcm_desktop import APP_NAME
 from rcm_desktop.i18n import _, ngettext
@@ -47,6 +47,15 @@ def offer_bring_back(window: MainWindow) -> None:
         action = window.findChild(QAction, _ACTION)
         if action is not None:
             action.setVisible(checkout is not None)
+        label = window.findChild(QLabel, "checkoutLabel")
+        if label is None:
+            label = QLabel(window)
+            label.setObjectName("checkoutLabel")
+            window.statusBar().addPermanentWidget(label)
+        label.setVisible(checkout is not None)
+        label.setText(
+            _("A copy taken home: File ▸ Bring back sends your changes to the shared database")
+        )
 
     window.context.tasks.run(
         lambda _report: checkout_state(database),
@@ -77,12 +86,16 @@ class BringBack:
 
     def start(self) -> None:
         from rcm_desktop.data.services.shared_database import address_of, with_password
+        from rcm_desktop.data.services.store import shown_location
         from rcm_desktop.ui.shared_database import ask_password
 
         question = _(
             "Bring the work done on this computer since %(when)s back to the shared database "
             "%(server)s? Conflicts, if any, are shown before anything is written."
-        ) % {"when": self.checked_out_at.replace("T", " "), "server": self.origin}
+        ) % {
+            "when": self.checked_out_at.replace("T", " "),
+            "server": shown_location(self.context.profile, self.origin),
+        }
         answer = QMessageBox.question(self.window, APP_NAME, question)
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -159,5 +172,8 @@ class BringBack:
                 "%(n)d conflicts were settled as you chose.",
                 len(report.conflicts),
             ) % {"n": len(report.conflicts)}
-        text += " " + _("This profile now holds a fresh copy of the server.")
+        text += " " + _(
+            "This profile now holds a fresh copy of the server, and you go on working on "
+            "this copy: bring back again to send what you change from now on."
+        )
         QMessageBox.information(self.window, APP_NAME, text)

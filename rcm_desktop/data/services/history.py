@@ -158,6 +158,11 @@ def when_full(value: dt.datetime) -> str:
     }
 
 
+def _went_back(entry: JournalEntry) -> str:
+    """ "Went back to an earlier version: " before the changes of a going back."""
+    return _("Went back to an earlier version: ") if entry.action == "go_back" else ""
+
+
 def _brought_back_at(entry: JournalEntry) -> dt.datetime | None:
     when = (entry.arguments or {}).get("brought_back_at") if entry.replayed else None
     try:

@@ -37,7 +37,7 @@ MINE, THEIRS, EDIT = "mine", "theirs", "edit"
 def _long(text: str, most: int = 400) -> str:
     """A value shown whole up to *most* characters, in lines that fit its column."""
     text = text if len(text) <= most else text[: most - 1] + "…"
-    return "\n".join(textwrap.wrap(text, 46, break_long_words=True)) or text
+    return "\n".join(textwrap.wrap(text, 34, break_long_words=True)) or text
 
 
 def _kinds() -> dict[str, str]:
@@ -216,7 +216,7 @@ class ConflictsDialog(QDialog):
             )
             if accepted:
                 self.edited[key] = text
-                picker.setItemText(index, _("Edited: %(text)s") % {"text": _long(text, 30)})
+                picker.setItemText(index, _("Your edit (hover to read it)"))
                 picker.setToolTip(text)
             else:
                 picker.setCurrentIndex(0)

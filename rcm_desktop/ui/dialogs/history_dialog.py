@@ -235,14 +235,14 @@ class HistoryDialog(QDialog):
             _("%(field)s: %(now)s → %(then)s")
             % {
                 "field": field_label(item.table, name),
-                "now": value_text(item.table, name, now, names),
-                "then": value_text(item.table, name, then, names),
+                "now": _whole(value_text(item.table, name, now, names, cut=False)),
+                "then": _whole(value_text(item.table, name, then, names, cut=False)),
             }
             for name, now, then in differences[:8]
         ]
         question = (
-            _("Go back to the version left by the change of %(when)s? This changes:")
-            % {"when": when_text(item.at)}
+            _("Go back to the version left by this change of %(when)s: %(change)s? This changes:")
+            % {"when": when_text(item.at), "change": item.text}
             + "\n\n"
             + "\n".join(lines)
             + "\n\n"
@@ -267,6 +267,11 @@ class HistoryDialog(QDialog):
     def _refused(self, error: RcmDeskError) -> None:
         QMessageBox.warning(self, APP_NAME, error.message)
         self._selected()
+
+
+def _whole(text: str, most: int = 300) -> str:
+    """A value shown whole in a question, up to *most* characters."""
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _details(item: HistoryItem, known: dict[str, str]) -> str:
