@@ -26,9 +26,9 @@ from sqlalchemy import Table, event, insert, inspect, select
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.util import identity_key
 
-from rcm_desktop.data.journal_owners import Owners, tracked_tables
+from rcm_desktop.data.journal_owners import Owners, model_classes, tracked_tables
 from rcm_desktop.data.journal_privacy import forget_deleted_people
-from rcm_desktop.data.models import Base, JournalChange, JournalEntry, Tracked
+from rcm_desktop.data.models import JournalChange, JournalEntry, Tracked
 
 _PENDING_KEY = "rcm_desk.journal"
 ACTION_KEY = "action"  # (service name, plain arguments): see journal_action
@@ -347,29 +347,9 @@ def write_pending(session: Session, header: EntryHeader | None = None) -> bool:
     connection = session.connection()
     entry_id = connection.execute(
         insert(JournalEntry.__table__).returning(JournalEntry.__table__.c.id),
-        {
-            "entry_uuid": str(uuid.uuid4()),
-            "at": header.at,
-            "who": header.who[:300],
-            "action": header.action[:100],
-            "arguments": header.arguments,
-            "replayed": header.replayed,
-        },
+        _entry_row(header, str(uuid.uuid4())),
     ).scalar_one()
-    owners = Owners(session, changes)
-    rows = []
-    for position, change in enumerate(changes):
-        meeting, person, document = owners.of(change)
-        rows.append(
-            {
-                "entry_id": entry_id, "table_name": change.table, "record_gid": change.gid,
-                "operation": change.operation, "old": change.old or None,
-                "new": change.new or None,
-                "about": (change.context or None) if change.operation == "update" else None,
-                "meeting_gid": meeting, "person_gid": person,
-                "document_gid": document, "position": position,
-            }
-        )  # fmt: skip
+    rows = _change_rows(entry_id, changes, Owners(session, changes))
     if rows:
         connection.execute(insert(JournalChange.__table__), rows)
     forget_deleted_people(session, changes)
@@ -389,14 +369,10 @@ def write_entries(
     connection.execute(
         insert(table),
         [
-            {
-                "entry_uuid": entry_uuid, "at": header.at, "who": header.who[:300],
-                "action": header.action[:100], "arguments": header.arguments,
-                "replayed": header.replayed,
-            }
+            _entry_row(header, entry_uuid)
             for entry_uuid, (header, _changes) in zip(uuids, entries, strict=True)
         ],
-    )  # fmt: skip
+    )
     ids: dict[str, int] = {}
     for start in range(0, len(uuids), 500):
         chunk = uuids[start : start + 500]
@@ -409,22 +385,42 @@ def write_entries(
     rows = [ids[entry_uuid] for entry_uuid in uuids]
     everything = [change for _header, changes in entries for change in changes]
     owners = Owners(session, everything)
-    values = []
-    for entry_id, (_header, changes) in zip(rows, entries, strict=True):
-        for position, change in enumerate(changes):
-            meeting, person, document = owners.of(change)
-            values.append(
-                {
-                    "entry_id": entry_id, "table_name": change.table, "record_gid": change.gid,
-                    "operation": change.operation, "old": change.old or None,
-                    "new": change.new or None,
-                    "about": (change.context or None) if change.operation == "update" else None,
-                    "meeting_gid": meeting, "person_gid": person, "document_gid": document,
-                    "position": position,
-                }
-            )  # fmt: skip
+    values = [
+        row
+        for entry_id, (_header, changes) in zip(rows, entries, strict=True)
+        for row in _change_rows(entry_id, changes, owners)
+    ]
     if values:
         connection.execute(insert(JournalChange.__table__), values)
+
+
+def _entry_row(header: EntryHeader, entry_uuid: str) -> dict[str, Any]:
+    """A `journal_entries` row for *header*."""
+    return {
+        "entry_uuid": entry_uuid, "at": header.at, "who": header.who[:300],
+        "action": header.action[:100], "arguments": header.arguments,
+        "replayed": header.replayed,
+    }  # fmt: skip
+
+
+def _change_rows(
+    entry_id: int, changes: list[JournalRecordChange], owners: Owners
+) -> list[dict[str, Any]]:
+    """The `journal_changes` rows of one entry, in the order its changes were made."""
+    rows = []
+    for position, change in enumerate(changes):
+        meeting, person, document = owners.of(change)
+        rows.append(
+            {
+                "entry_id": entry_id, "table_name": change.table, "record_gid": change.gid,
+                "operation": change.operation, "old": change.old or None,
+                "new": change.new or None,
+                "about": (change.context or None) if change.operation == "update" else None,
+                "meeting_gid": meeting, "person_gid": person, "document_gid": document,
+                "position": position,
+            }
+        )  # fmt: skip
+    return rows
 
 
 def discard_pending(session: Session) -> None:
@@ -467,7 +463,7 @@ def _to_global_ids(session: Session, changes: list[JournalRecordChange]) -> None
                     references.append((values, name, target))
                     if (target, values[name]) not in known:
                         wanted.setdefault(target, set()).add(values[name])
-    classes = {m.local_table.name: m.class_ for m in Base.registry.mappers}  # type: ignore[misc]
+    classes = model_classes()
     for target, ids in wanted.items():  # records the unit of work holds: no query
         for record_id in list(ids):
             held = session.identity_map.get(identity_key(classes[target], record_id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -18,13 +19,20 @@ DOCUMENT_COLUMN = {"document_files": "document_id", "document_reviews": "documen
                    "document_comments": "document_id"}  # fmt: skip
 
 
+@functools.cache
 def tracked_tables() -> dict[str, Table]:
-    """Every table whose records carry a global id, by name."""
+    """Every table whose records carry a global id, by name (read once: the mapping is fixed)."""
     return {
         mapper.local_table.name: mapper.local_table  # type: ignore[misc]
         for mapper in Base.registry.mappers
         if issubclass(mapper.class_, Tracked)
     }
+
+
+@functools.cache
+def model_classes() -> dict[str, type]:
+    """Every mapped class, by its table's name (read once: the mapping is fixed)."""
+    return {mapper.local_table.name: mapper.class_ for mapper in Base.registry.mappers}  # type: ignore[misc]
 
 
 class Owners:

@@ -58,6 +58,15 @@ def can_go_back(table: str, operation: str) -> bool:
 
 def version_after(database: Database, change_id: int) -> tuple[str, int, dict[str, Any]]:
     """The record a change is about (table, id) and its restorable fields as it left them."""
+    table, record_id, _now, state = _versions(database, change_id)
+    return table, record_id, state
+
+
+def _versions(
+    database: Database, change_id: int
+) -> tuple[str, int, dict[str, Any], dict[str, Any]]:
+    """The record a change is about (table, id), its restorable fields now, and as the
+    change left them."""
     with database.session() as session:
         chosen = session.get(JournalChange, change_id)
         if chosen is None or not can_go_back(chosen.table_name, chosen.operation):
@@ -80,25 +89,18 @@ def version_after(database: Database, change_id: int) -> tuple[str, int, dict[st
             )
             .order_by(JournalChange.entry_id.desc(), JournalChange.position.desc())
         ).scalars()
-        fields = RESTORED[chosen.table_name]
-        state = {name: _plain(row[name]) for name in fields}
+        now = {name: _plain(row[name]) for name in RESTORED[chosen.table_name]}
+        state = dict(now)
         for old in later:
             for name, value in (old or {}).items():
                 if name in state:
                     state[name] = value
-        return chosen.table_name, int(row["id"]), state
+        return chosen.table_name, int(row["id"]), now, state
 
 
 def go_back_preview(database: Database, change_id: int) -> list[tuple[str, Any, Any]]:
     """What going back would change: (field, value now, value then) for each field."""
-    table, _record_id, state = version_after(database, change_id)
-    with database.session() as session:
-        model = tracked_tables()[table]
-        gid = session.scalar(select(JournalChange.record_gid).where(JournalChange.id == change_id))
-        row = session.execute(select(model).where(model.c.global_id == gid)).mappings().first()
-    if row is None:
-        return []
-    now = {name: _plain(row[name]) for name in RESTORED[table]}
+    _table, _record_id, now, state = _versions(database, change_id)
     return [
         (name, now[name], then)
         for name, then in state.items()

@@ -14,6 +14,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.journal import LINKS, NOT_CONTENT, plain, tracked_tables
+from rcm_desktop.data.journal_owners import model_classes
 from rcm_desktop.data.models import Base, Country, Document, Forum, JournalChange, JournalEntry
 
 #: Order fields unique among a parent's records: a taken place moves the record to the end.
@@ -25,17 +26,13 @@ _LINK_MODELS = {"forums": (Forum, "code"), "lead_countries": (Country, "code"),
                 "documents": (Document, "global_id")}  # fmt: skip
 
 
-def _models() -> dict[str, type]:
-    return {mapper.local_table.name: mapper.class_ for mapper in Base.registry.mappers}  # type: ignore[misc]
-
-
 class Records:
     """Finds, reads and writes the server's records by global id in one unit of work."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.tables = tracked_tables()
-        self.models = _models()
+        self.models = model_classes()
         self.positions = {table.name: n for n, table in enumerate(Base.metadata.sorted_tables)}
         self.gids: dict[tuple[str, int], str] = {}
         #: In one batch (see `replay_fast`): records read ahead or created, by global id;
