@@ -7,7 +7,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from rcm_desktop import APP_NAME, ORGANIZATION_NAME
 from rcm_desktop.cli import EXCLUSIVE_COMMANDS, PROFILELESS_COMMANDS, parse_arguments, run_command
 from rcm_desktop.errors import ProfileInUseError
 from rcm_desktop.i18n import _, set_language, system_language
@@ -26,12 +25,9 @@ def _requested_language(argv: Sequence[str]) -> str | None:
 
 def qt_data_root() -> Path:
     """The user's data folder for RCM Desk, from Qt's standard paths."""
-    from PySide6.QtCore import QCoreApplication, QStandardPaths
+    from rcm_desktop.ui.data_root import qt_data_root as data_root
 
-    QCoreApplication.setOrganizationName(ORGANIZATION_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location)
+    return data_root()
 
 
 def resolve_profile(profile_dir: Path | None, demo: bool) -> Profile:

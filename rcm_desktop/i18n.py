@@ -13,7 +13,9 @@ import datetime as dt
 import gettext
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from rcm_desktop.paths import locale_dir
@@ -28,11 +30,17 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "pt")
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language: str = SOURCE_LANGUAGE
+#: A language this thread speaks instead of the interface's (see `speaking`).
+_this_thread = threading.local()
+
+
+def _active() -> gettext.NullTranslations:
+    return getattr(_this_thread, "translation", None) or _translation
 
 
 def _(message: str) -> str:
     """Translate *message* into the active language."""
-    return _translation.gettext(message)
+    return _active().gettext(message)
 
 
 def N_(message: str) -> str:
@@ -42,17 +50,31 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message with a plural form chosen by *n*."""
-    return _translation.ngettext(singular, plural, n)
+    return _active().ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
     """Translate *message* in a disambiguating *context*."""
-    return _translation.pgettext(context, message)
+    return _active().pgettext(context, message)
 
 
 def current_language() -> str:
-    """The active interface language code (e.g. "es")."""
-    return _language
+    """The active language code (e.g. "es"): this thread's while it is `speaking` another."""
+    return getattr(_this_thread, "language", None) or _language
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[str]:
+    """Within the block, `_` and the formats of *this thread* use *language*; the interface
+    (and every other thread) keeps its own. For text gathered for a document printed in
+    another language, such as the handover dossier's history in sentences."""
+    chosen = messages(language)
+    before = (getattr(_this_thread, "translation", None), getattr(_this_thread, "language", None))
+    _this_thread.translation, _this_thread.language = chosen._translation, chosen.language
+    try:
+        yield chosen.language
+    finally:
+        _this_thread.translation, _this_thread.language = before
 
 
 def normalize_language(code: str | None) -> str | None:
@@ -102,7 +124,7 @@ def babel_locale(language: str | None = None) -> Locale:
     """The babel Locale of *language* (default: the active language)."""
     from babel import Locale
 
-    return Locale.parse(language or _language)
+    return Locale.parse(language or current_language())
 
 
 def format_date(value: dt.date, format: str = "medium", language: str | None = None) -> str:
@@ -198,7 +220,9 @@ def localized(names: Mapping[str, str] | None, language: str | None = None) -> s
     if not names:
         return ""
     return (
-        names.get(language or _language) or names.get(SOURCE_LANGUAGE) or next(iter(names.values()))
+        names.get(language or current_language())
+        or names.get(SOURCE_LANGUAGE)
+        or next(iter(names.values()))
     )
 
 
@@ -265,4 +289,4 @@ class Messages:
 
 def messages(language: str | None = None) -> Messages:
     """The `Messages` of *language* (default: the interface's)."""
-    return Messages(language or _language)
+    return Messages(language or current_language())

@@ -92,9 +92,38 @@ class Profile:
         return self
 
 
+#: The file below the user's data folder naming the profile opened at start, when not the
+#: default one (a profile made from a handover archive).
+STARTUP_POINTER = "open-at-start.txt"
+
+
 def default_profile(data_root: Path, *, demo: bool = False) -> Profile:
-    """The default (or demo) profile below the user's data folder."""
+    """The default (or demo) profile below the user's data folder; the profile chosen with
+    `choose_startup_profile` instead, while it holds a store."""
+    if not demo:
+        chosen = startup_profile(data_root)
+        if chosen is not None:
+            return chosen
     return Profile(data_root / "profiles" / ("demo" if demo else "default"))
+
+
+def startup_profile(data_root: Path) -> Profile | None:
+    """The profile chosen to open at start, when one was chosen and still holds a store."""
+    try:
+        named = (data_root / "profiles" / STARTUP_POINTER).read_text("utf-8").strip()
+    except (OSError, UnicodeError):
+        return None
+    chosen = Profile(Path(named)) if named else None
+    return chosen if chosen is not None and chosen.database_path.is_file() else None
+
+
+def choose_startup_profile(data_root: Path, profile: Profile | None) -> None:
+    """Open *profile* at every start from now on (None: the default profile again)."""
+    pointer = data_root / "profiles" / STARTUP_POINTER
+    if profile is None:
+        pointer.unlink(missing_ok=True)
+        return
+    write_atomically(pointer, (str(profile.root.resolve()) + "\n").encode("utf-8"))
 
 
 def replace_through_temporary(

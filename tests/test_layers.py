@@ -62,6 +62,7 @@ LIBRARIES: dict[str, frozenset[str]] = {
     "sqlalchemy": frozenset({"store", "services", "demo"}),
     "alembic": frozenset({"store"}),
     "reportlab": frozenset({"printing"}),
+    "cryptography": frozenset({"exchange"}),
 }
 GROUND_MODULES = frozenset({"paths", "i18n", "errors", "preferences", "clock"})
 

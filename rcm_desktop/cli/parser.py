@@ -36,6 +36,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "rcm_desktop.cli.documents",
     "rcm_desktop.cli.shared_database",
     "rcm_desktop.cli.history",
+    "rcm_desktop.cli.handover",
 )
 
 

@@ -27,6 +27,7 @@ from rcm_desktop.ui.backups import BackupController
 from rcm_desktop.ui.bring_back import bring_back_action, offer_bring_back
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.events import Change
+from rcm_desktop.ui.handover import handover_actions
 from rcm_desktop.ui.language import apply_language
 from rcm_desktop.ui.note_import import note_menu
 from rcm_desktop.ui.pages.base import Page
@@ -149,6 +150,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
         file_menu.addAction(bring_back_action(self))  # shown when the profile was taken home
+        file_menu.addSeparator()
+        file_menu.addActions(handover_actions(self))  # ui/handover.py
         file_menu.addAction(self._action(_("Open the profile &folder"), self.open_profile_folder))
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))

@@ -67,9 +67,11 @@ def _forums(session: Session, meeting: Meeting, day: dt.date) -> tuple[ForumData
     return tuple(result)
 
 
-def _delegation(
+def delegation_of(
     session: Session, meeting: Meeting, country: str, member_of: tuple[str, ...]
 ) -> tuple[tuple[SeatData, ...], tuple[DelegateData, ...], tuple[SeatData, ...], int]:
+    """A meeting's seats, *country*'s active nominations on them, the seats still empty, and
+    how many places a limit without seats leaves unfilled."""
     seats = tuple(
         SeatData(
             position=seat.position,
@@ -127,7 +129,8 @@ def _delegation(
     return seats, delegates, empty, unfilled
 
 
-def _deadline(deadline: Deadline) -> DeadlineData:
+def deadline_data(deadline: Deadline) -> DeadlineData:
+    """A deadline as the pack prints it, with the day it counts from."""
     anchor = deadline.anchor_date
     if deadline.anchor_kind == AnchorKind.SESSION and deadline.anchor_session is not None:
         anchor = deadline.anchor_session.date
@@ -188,7 +191,7 @@ def _documents_and_deadlines(
         review = deadline.anchor_document_review
         if review is not None and review.country_code != country:
             continue  # another delegation's receipt of the document
-        data = _deadline(deadline)
+        data = deadline_data(deadline)
         governed = {document.id for document in deadline.documents}
         if review is not None:
             governed.add(review.document_id)
@@ -267,7 +270,7 @@ def gather_briefing(
             raise ValidationError(_("This meeting no longer exists; it may have been deleted."))
         day = meeting.start_date
         member_of = tuple(sorted(member_forums(session, country, day)))
-        seats, delegates, empty, unfilled = _delegation(session, meeting, country, member_of)
+        seats, delegates, empty, unfilled = delegation_of(session, meeting, country, member_of)
         documents, deadlines = _documents_and_deadlines(session, meeting, country)
         forum_ids = [forum.id for forum in meeting.forums]
         secretariats = tuple(

@@ -112,7 +112,7 @@ def history(
             query = query.where(JournalChange.table_name.in_(CATEGORIES[category][1]))
         rows = session.execute(query).all()
         name = _name_of(session, subject, record_id)
-        names = _names(session, [change for change, _entry in rows])
+        names = names_for_changes(session, [change for change, _entry in rows])
         items = tuple(
             HistoryItem(
                 change_id=change.id,
@@ -187,7 +187,7 @@ def _name_of(session: Session, subject: str, record_id: int) -> str:
     return f"“{title}”"
 
 
-def _names(session: Session, changes: list[JournalChange]) -> Names:
+def names_for_changes(session: Session, changes: list[JournalChange]) -> Names:
     """Names of every record the changes point at, read in one query per table."""
     wanted: set[str] = set()
     for change in changes:

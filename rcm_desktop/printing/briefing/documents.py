@@ -86,7 +86,8 @@ def _deadline_line(d: BriefingData, w: Writer, item: DeadlineData) -> str:
     return f"{item.title}: {due}"
 
 
-def _rule(d: BriefingData, w: Writer, item: DeadlineData) -> str:
+def rule_text(w: Writer, item: DeadlineData) -> str:
+    """How a deadline is counted, in the pack's language ("10 working days after …")."""
     _ = w._
     t = w.t
     if item.rule == DeadlineRule.FIXED:
@@ -134,7 +135,7 @@ def deadlines(d: BriefingData, w: Writer) -> list[Flowable]:
             [
                 w.lines(item.title, label(item.kind, t.gettext), first_bold=True),
                 w.cell(w.date(item.due, "full") if item.due else "—", w.s.cell_bold),
-                w.lines(_rule(d, w, item), item.notes),
+                w.lines(rule_text(w, item), item.notes),
                 w.cell(state, w.alarm_style if alarm else w.s.cell),
             ]
         )

@@ -6,10 +6,8 @@ organiser's time and the delegation's, the delegation and its empty seats, guidi
 questions with the delegation's positions, documents, deadlines, key contacts and
 background. Every gap is marked where it shows, saying what to record.
 
-A pack longer than four pages gets a table of contents, in one build: pages measured to
-hold the contents are reserved after the cover, and the entries are drawn on them when the
-build ends and every heading's page is known. A pack that turns out short is built again
-without them, which is cheap because it is short.
+A pack longer than four pages gets a table of contents after its cover
+(`printing.pdf.with_contents`).
 """
 
 from __future__ import annotations
@@ -18,29 +16,24 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from reportlab.lib.pagesizes import A4
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak
 
 from rcm_desktop.i18n import Messages, messages
 from rcm_desktop.printing.briefing.data import BriefingData
 from rcm_desktop.printing.briefing.sections import body_of, cover_of
 from rcm_desktop.printing.briefing.writer import Writer
 from rcm_desktop.printing.pdf.document import (
-    MARGIN,
     CancelCheck,
-    ContentsOverflow,
     Heading,
     PageFurniture,
     PdfInfo,
     ProgressCallback,
-    ReservedContents,
     contents_table,
-    write_pdf,
 )
 from rcm_desktop.printing.pdf.markup import text
 from rcm_desktop.printing.pdf.styles import Styles, stylesheet
+from rcm_desktop.printing.pdf.with_contents import heading_maker, write_with_contents
 
 #: A pack longer than this many pages gets a table of contents.
 CONTENTS_AFTER_PAGES = 4
@@ -64,12 +57,7 @@ def _story(
     contents: Sequence[Flowable] | None,
 ) -> list[Flowable]:
     """The pack's flowables; *headings* collects every heading made, in order."""
-
-    def heading(markup: str, style: Any, level: int, in_contents: bool = True) -> Heading:
-        made = Heading(markup, style, level, in_contents)
-        headings.append(made)
-        return made
-
+    heading = heading_maker(headings)
     writer = Writer(t, styles, heading, options.prepared_on or dt.date.today())
     story: list[Flowable] = cover_of(data, writer, options.marking)
     story.append(PageBreak())
@@ -79,18 +67,6 @@ def _story(
         story.append(PageBreak())
     story += body_of(data, writer)
     return story
-
-
-def _contents_pages(headings: Sequence[Heading], styles: Styles, title: str) -> int:
-    """Pages the contents of *headings* take, measured as the body frame will hold them."""
-    padding = 6  # reportlab's default frame padding, on each side
-    width = A4[0] - 2 * MARGIN - 2 * padding
-    full = A4[1] - 2 * MARGIN - 2 * padding - 1
-    heading_height = Paragraph(text(title), styles.h1).wrap(width, full)[1] + styles.h1.spaceAfter
-    titles = [
-        (heading.outline_level, text(heading.title)) for heading in headings if heading.in_contents
-    ]
-    return ReservedContents(styles, 1).pages_needed(titles, width, full - heading_height, full)
 
 
 def build_briefing(
@@ -107,7 +83,6 @@ def build_briefing(
     """
     t = messages(options.language)
     styles = stylesheet()
-    path = Path(path)
     prepared_on = options.prepared_on or dt.date.today()
     country = t.country(data.country)
     info = PdfInfo(
@@ -127,52 +102,17 @@ def build_briefing(
             t.gettext("Page %(page)d of %(total)d") % {"page": page, "total": total}
         ),
     )
-
-    def scaled(start: int, span: int) -> ProgressCallback | None:
-        if progress is None:
-            return None
-        return lambda done, total: progress(start + span * done // max(total, 1), 100)
-
-    title = t.gettext("Contents")
-
-    def story_with_contents(contents: ReservedContents) -> list[Flowable]:
-        marker = Spacer(0, 0)  # where the contents go, once the headings say how long they are
-        headings: list[Heading] = []
-        story = _story(data, options, t, styles, headings, [marker])
-        contents.pages = max(contents.pages, _contents_pages(headings, styles, title))
-        at = next(index for index, flowable in enumerate(story) if flowable is marker)
-        story[at : at + 1] = contents.reserve()
-        return story
-
-    # One build with the contents reserved. A pack that turns out short is built again without
-    # them (cheaply, being short); a reservation that fell short gets one more page.
-    contents = ReservedContents(styles, 1)
-    while True:
-        try:
-            pages = write_pdf(
-                path,
-                lambda reserved=contents: story_with_contents(reserved),
-                info,
-                furniture,
-                reserved_contents=contents,
-                progress=scaled(0, 90),
-                cancelled=cancelled,
-            )
-            break
-        except ContentsOverflow:
-            contents = ReservedContents(styles, contents.pages + 1)
-    if pages - contents.pages <= CONTENTS_AFTER_PAGES:
-        pages = write_pdf(
-            path,
-            lambda: _story(data, options, t, styles, [], None),
-            info,
-            furniture,
-            progress=scaled(90, 10),
-            cancelled=cancelled,
-        )
-    if progress is not None:
-        progress(100, 100)
-    return pages
+    return write_with_contents(
+        Path(path),
+        lambda headings, contents: _story(data, options, t, styles, headings, contents),
+        styles,
+        t.gettext("Contents"),
+        info,
+        furniture,
+        contents_after_pages=CONTENTS_AFTER_PAGES,
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
 def bare_story(data: BriefingData, options: BriefingOptions) -> list[Flowable]:

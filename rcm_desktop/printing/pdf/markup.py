@@ -11,6 +11,9 @@ from rcm_desktop.printing.pdf.fonts import covered_code_points
 
 #: Printed in place of a character the font cannot draw, so the gap is visible.
 REPLACEMENT = "\ufffd"
+#: Signs the interface's texts use that the font lacks, printed as a near sign it has
+#: (a history's "A → B", a menu path "File ▸ Open").
+NEAR_SIGNS = {"\u2192": "\u00bb", "\u25b8": "\u203a", "\u25b6": "\u203a", "\u2190": "\u00ab"}
 _ENTITIES = {'"': "&quot;", "'": "&#39;"}
 
 
@@ -32,6 +35,12 @@ def plain(value: object | None) -> str:
         category = unicodedata.category(char)
         if category == "Cc" or (category == "Cf" and ord(char) not in covered):
             continue  # controls and invisible format marks the font lacks (RTL marks, joiners)
+        if (
+            ord(char) not in covered
+            and NEAR_SIGNS.get(char, "")
+            and ord(NEAR_SIGNS[char]) in covered
+        ):
+            char = NEAR_SIGNS[char]
         if ord(char) in covered:
             out.append(char)
             previous_replaced = False

@@ -1,0 +1,95 @@
+"""The whole store's recent history in sentences, newest first: what a successor reads to learn
+what was done lately (the handover dossier's last section)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from rcm_desktop.data.models import JournalChange, JournalEntry
+from rcm_desktop.data.services.history import names_for_changes
+from rcm_desktop.data.services.history_text import sentence
+from rcm_desktop.data.versioning import local_time
+
+#: The most units of work written out (a period of bulk imports would fill a book).
+MOST_ENTRIES = 600
+#: The most changes written out for one unit of work; the others are counted.
+CHANGES_PER_ENTRY = 8
+
+
+@dataclass(frozen=True)
+class DigestEntry:
+    """One unit of work: when (local time), who, its first changes in sentences, how many more."""
+
+    at: dt.datetime
+    who: str
+    sentences: tuple[str, ...]
+    more: int
+
+
+@dataclass(frozen=True)
+class Digest:
+    entries: tuple[DigestEntry, ...]
+    #: Units of work in the period not written out (beyond MOST_ENTRIES).
+    left_out: int
+
+
+def recent_history(session: Session, since: dt.datetime) -> Digest:
+    """The units of work recorded since *since* (UTC), newest first, in the active language.
+
+    Reads at most MOST_ENTRIES entries and CHANGES_PER_ENTRY changes of each, in three queries.
+    """
+    in_period = JournalEntry.at >= since
+    total = session.scalar(select(func.count()).select_from(JournalEntry).where(in_period)) or 0
+    entries = list(
+        session.scalars(
+            select(JournalEntry)
+            .where(in_period)
+            .order_by(JournalEntry.id.desc())
+            .limit(MOST_ENTRIES)
+        )
+    )
+    ids = [entry.id for entry in entries]
+    changes: dict[int, list[JournalChange]] = {}
+    counts: dict[int, int] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for change in session.scalars(
+            select(JournalChange)
+            .where(JournalChange.entry_id.in_(chunk), JournalChange.position < CHANGES_PER_ENTRY)
+            .order_by(JournalChange.entry_id, JournalChange.position)
+        ):
+            changes.setdefault(change.entry_id, []).append(change)
+        for entry_id, count in session.execute(
+            select(JournalChange.entry_id, func.count())
+            .where(JournalChange.entry_id.in_(chunk))
+            .group_by(JournalChange.entry_id)
+        ):
+            counts[entry_id] = count
+    names = names_for_changes(session, [change for group in changes.values() for change in group])
+    result = []
+    for entry in entries:
+        written = changes.get(entry.id, [])
+        sentences = tuple(
+            sentence(
+                change.table_name,
+                change.operation,
+                change.old or {},
+                change.new or {},
+                change.about or {},
+                names,
+            )
+            for change in written
+        )
+        result.append(
+            DigestEntry(
+                at=local_time(entry.at) or entry.at,
+                who=entry.who,
+                sentences=sentences,
+                more=max(0, counts.get(entry.id, 0) - len(written)),
+            )
+        )
+    return Digest(tuple(result), max(0, total - len(entries)))

@@ -1,0 +1,280 @@
+"""File ▸ Hand over to a successor…: the dossier's language and file, and optionally the
+encrypted archive of the whole profile with its passphrase typed twice.
+
+The work runs in the background with a progress bar in the dialog, which stays open (with
+what the user typed) until it ends; a refusal shows beside the fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from rcm_desktop.errors import RcmDeskError
+from rcm_desktop.i18n import _, country_name, current_language
+from rcm_desktop.preferences import PDF_FOLDER_KEY
+from rcm_desktop.printing.file_names import file_name
+from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.dialogs.print_briefing import pdf_folder
+from rcm_desktop.ui.style import message_label
+from rcm_desktop.ui.widgets.choosers import LanguageComboBox
+
+LANGUAGE_KEY = "handover.language"
+ARCHIVE_SUFFIX = ".rcmhandover"
+
+
+def path_row(parent: QWidget, line: QLineEdit, browse: object) -> QHBoxLayout:
+    """A file path and its Browse… button on one row."""
+    row = QHBoxLayout()
+    button = QPushButton(_("&Browse…"), parent)
+    button.clicked.connect(browse)
+    row.addWidget(line, 1)
+    row.addWidget(button)
+    return row
+
+
+class HandOverDialog(QDialog):
+    """Choose the dossier's language and file, and whether to write the archive."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._stop = threading.Event()
+        self.result_value: object = None
+        self.setWindowTitle(_("Hand over to a successor"))
+        self.setObjectName("handOverDialog")
+        form = QFormLayout(self)
+        intro = QLabel(
+            _(
+                "Prepare what your successor needs: a dossier to read (PDF) and, if you wish, "
+                "the whole profile in one file encrypted with a passphrase, to carry on a USB "
+                "stick or leave on a shared drive."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.language = LanguageComboBox(self)
+        self.language.setObjectName("handoverLanguage")
+        self.language.set_code(context.preferences.get(LANGUAGE_KEY) or current_language())
+        form.addRow(_("Language of the dossier:"), self.language)
+        folder = pdf_folder(context)
+        stamp = dt.date.today().isoformat()
+        if context.country:
+            stamp = f"{country_name(context.country)} {stamp}"
+        self.dossier = QLineEdit(
+            str(folder / file_name(_("Handover dossier %(title)s"), stamp)), self
+        )
+        self.dossier.setObjectName("handoverDossier")
+        self.dossier.setAccessibleName(_("Dossier file"))
+        form.addRow(_("Save the dossier as:"), path_row(self, self.dossier, self._browse_dossier))
+        self.with_archive = QCheckBox(
+            _("Also write the &handover archive: the whole profile, encrypted"), self
+        )
+        self.with_archive.setObjectName("handoverWithArchive")
+        form.addRow(self.with_archive)
+        self.archive = QLineEdit(
+            str(folder / file_name(_("Handover archive %(title)s"), stamp, ARCHIVE_SUFFIX)), self
+        )
+        self.archive.setObjectName("handoverArchive")
+        self.archive.setAccessibleName(_("Archive file"))
+        form.addRow(_("Save the archive as:"), path_row(self, self.archive, self._browse_archive))
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setObjectName("handoverPassphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(_("Passphrase:"), self.passphrase)
+        self.repeat = QLineEdit(self)
+        self.repeat.setObjectName("handoverRepeat")
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(_("The same passphrase again:"), self.repeat)
+        self.hint = QLabel(
+            _(
+                "At least 10 characters. Tell it to your successor in person: without it "
+                "nobody can open the archive, not even you."
+            ),
+            self,
+        )
+        self.hint.setWordWrap(True)
+        form.addRow(self.hint)
+        self.with_archive.toggled.connect(self._archive_fields)
+        server = context.database is not None and not context.database.is_sqlite
+        if server:
+            self.with_archive.setEnabled(False)
+            self.with_archive.setToolTip(
+                _(
+                    "The profile works on a shared database: the dossier names it for your successor."
+                )
+            )
+        self._archive_fields(False)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("handoverProgress")
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        form.addRow(self.progress)
+        self.error = message_label(self, name="handoverError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form.addRow(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.start_button = self.buttons.addButton(
+            _("&Hand over"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.resize(620, self.sizeHint().height())
+
+    def _archive_fields(self, on: bool) -> None:
+        for widget in (self.archive, self.passphrase, self.repeat, self.hint):
+            widget.setEnabled(on)
+
+    def _browse_dossier(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the dossier as"), self.dossier.text(), _("PDF files (*.pdf)")
+        )
+        if chosen:
+            self.dossier.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+
+    def _browse_archive(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save the archive as"),
+            self.archive.text(),
+            _("Handover archives (*%(suffix)s)") % {"suffix": ARCHIVE_SUFFIX},
+        )
+        if chosen:
+            self.archive.setText(chosen)
+
+    def dossier_path(self) -> Path:
+        text = self.dossier.text().strip()
+        if text and not text.lower().endswith(".pdf"):
+            text += ".pdf"
+        return Path(text).expanduser()
+
+    def archive_path(self) -> Path | None:
+        if not self.with_archive.isChecked():
+            return None
+        text = self.archive.text().strip()
+        if text and not text.lower().endswith(ARCHIVE_SUFFIX):
+            text += ARCHIVE_SUFFIX
+        return Path(text).expanduser()
+
+    def _refuse(self, message: str, widget: QWidget) -> None:
+        self.error.setText(message)
+        self.error.show()
+        widget.setFocus()
+
+    def _check(self) -> bool:
+        from rcm_desktop.data.services.handover import check_passphrase
+
+        for line, path in (
+            (self.dossier, self.dossier_path()),
+            (self.archive, self.archive_path()),
+        ):
+            if path is None:
+                continue
+            if not str(line.text()).strip():
+                self._refuse(_("Say where to save the file."), line)
+                return False
+            if not path.parent.is_dir():
+                self._refuse(
+                    _("The folder %(folder)s does not exist. Choose another place.")
+                    % {"folder": path.parent},
+                    line,
+                )
+                return False
+            if path.is_dir():
+                self._refuse(_("%(path)s is a folder; add a file name.") % {"path": path}, line)
+                return False
+        if self.archive_path() is not None:
+            try:
+                check_passphrase(self.passphrase.text(), self.repeat.text())
+            except RcmDeskError as error:
+                self._refuse(
+                    error.message, self.repeat if "differ" in error.message else self.passphrase
+                )
+                return False
+        return True
+
+    def accept(self) -> None:
+        """Check the choices, then hand over in the background; the dialog closes when done."""
+        if self.progress.isVisible() or not self._check():
+            return
+        from rcm_desktop.data.services.handover import hand_over
+
+        database, profile = self.context.database, self.context.profile
+        if database is None:
+            return
+        language = self.language.code() or current_language()
+        dossier, archive = self.dossier_path(), self.archive_path()
+        passphrase = self.passphrase.text() if archive is not None else None
+        self.context.preferences.remember(LANGUAGE_KEY, language)
+        self.context.preferences.remember(PDF_FOLDER_KEY, str(dossier.parent))
+        self._running(True)
+        self._stop.clear()
+        self.context.tasks.run(
+            lambda report: hand_over(
+                database,
+                profile,
+                dossier,
+                language,
+                archive=archive,
+                passphrase=passphrase,
+                progress=report,
+                cancelled=self._stop.is_set,
+            ),
+            owner=self,
+            on_success=self._done,
+            on_error=self._failed,
+            on_progress=lambda done, total: self.progress.setValue(done * 100 // max(total, 1)),
+            what=_("The handover could not be prepared."),
+        )
+
+    def reject(self) -> None:
+        """Cancel: stop a running handover at its next step (nothing is left), or close."""
+        if self.progress.isVisible():
+            self._stop.set()
+            self.progress.setFormat(_("Cancelling…"))
+            return
+        super().reject()
+
+    def _running(self, on: bool) -> None:
+        self.progress.setVisible(on)
+        self.progress.setValue(0)
+        self.progress.resetFormat()
+        self.error.hide()
+        self.start_button.setEnabled(not on)
+        for widget in (self.language, self.dossier, self.with_archive):
+            widget.setEnabled(not on)
+        self._archive_fields(not on and self.with_archive.isChecked())
+
+    def _done(self, result: object) -> None:
+        self._running(False)
+        self.result_value = result
+        super().accept()
+
+    def _failed(self, error: RcmDeskError) -> None:
+        from rcm_desktop.exchange.handover_archive import ArchiveCancelled
+        from rcm_desktop.printing.pdf.document import BuildCancelled
+
+        self._running(False)
+        if isinstance(error, BuildCancelled | ArchiveCancelled):
+            self.error.setText(_("Cancelled: no file was written."))
+        else:
+            self.error.setText(error.message)
+        self.error.show()

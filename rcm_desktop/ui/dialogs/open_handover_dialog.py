@@ -1,0 +1,180 @@
+"""File ▸ Open a handover archive…: the archive, its passphrase, the successor's name and the
+folder of the new profile. The archive is read and checked in the background, with progress;
+the dialog stays open with what was typed until the profile exists, or says why not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QWidget,
+)
+
+from rcm_desktop.errors import RcmDeskError
+from rcm_desktop.i18n import _
+from rcm_desktop.printing.file_names import clean
+from rcm_desktop.ui.context import AppContext
+from rcm_desktop.ui.dialogs.handover_dialog import ARCHIVE_SUFFIX, path_row
+from rcm_desktop.ui.style import message_label
+
+
+def free_folder(parent: Path, name: str) -> Path:
+    """A folder in *parent* named after *name* that does not exist yet ("name 2", …)."""
+    base = clean(name) or "handover"
+    candidate, number = parent / base, 2
+    while candidate.exists():
+        candidate, number = parent / f"{base} {number}", number + 1
+    return candidate
+
+
+class OpenHandoverDialog(QDialog):
+    """Choose the archive, type its passphrase and your name; where the new profile goes."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.opened: object = None
+        self.setWindowTitle(_("Open a handover archive"))
+        self.setObjectName("openHandoverDialog")
+        form = QFormLayout(self)
+        intro = QLabel(
+            _(
+                "Your predecessor's profile becomes a new profile on this computer: their "
+                "meetings, delegations, deadlines, documents, history and files. The profile "
+                "open now is not changed."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.archive = QLineEdit(self)
+        self.archive.setObjectName("openHandoverArchive")
+        self.archive.setAccessibleName(_("Archive file"))
+        self.archive.textChanged.connect(self._suggest_folder)
+        form.addRow(_("Handover archive:"), path_row(self, self.archive, self._browse_archive))
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setObjectName("openHandoverPassphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(_("Passphrase:"), self.passphrase)
+        self.name = QLineEdit(self)
+        self.name.setObjectName("openHandoverName")
+        self.name.setPlaceholderText(_("e.g. Ana Peña, Dirección de Migración"))
+        form.addRow(_("Your name:"), self.name)
+        self.folder = QLineEdit(self)
+        self.folder.setObjectName("openHandoverFolder")
+        self.folder.setAccessibleName(_("Folder of the new profile"))
+        self._suggested = ""
+        self._suggest_folder()
+        form.addRow(_("New profile folder:"), path_row(self, self.folder, self._browse_folder))
+        self.at_start = QCheckBox(_("&Open this profile whenever RCM Desk starts"), self)
+        self.at_start.setObjectName("openHandoverAtStart")
+        self.at_start.setChecked(True)
+        form.addRow(self.at_start)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("openHandoverProgress")
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        form.addRow(self.progress)
+        self.error = message_label(self, name="openHandoverError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.open_button = buttons.addButton(_("&Open"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(620, self.sizeHint().height())
+
+    def _suggest_folder(self) -> None:
+        """Name the new profile's folder after the archive, unless the user typed their own."""
+        if self.folder.text() != self._suggested:
+            return
+        stem = Path(self.archive.text().strip()).stem or _("Handover")
+        self._suggested = str(free_folder(self.context.profile.root.parent, stem))
+        self.folder.setText(self._suggested)
+
+    def _browse_archive(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Open a handover archive"),
+            self.archive.text(),
+            _("Handover archives (*%(suffix)s);;All files (*)") % {"suffix": ARCHIVE_SUFFIX},
+        )
+        if chosen:
+            self.archive.setText(chosen)
+
+    def _browse_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, _("Folder of the new profile"), str(Path(self.folder.text()).parent)
+        )
+        if chosen:
+            self.folder.setText(chosen)
+
+    def _refuse(self, message: str, widget: QWidget) -> None:
+        self.error.setText(message)
+        self.error.show()
+        widget.setFocus()
+
+    def accept(self) -> None:
+        """Check the fields, then open the archive in the background."""
+        if self.progress.isVisible():
+            return
+        archive = Path(self.archive.text().strip()).expanduser()
+        if not self.archive.text().strip() or not archive.is_file():
+            self._refuse(_("Choose the handover archive your predecessor gave you."), self.archive)
+            return
+        if not self.passphrase.text():
+            self._refuse(_("Type the passphrase your predecessor told you."), self.passphrase)
+            return
+        if not self.name.text().strip():
+            self._refuse(_("Type your name: it is recorded with every change you make."), self.name)
+            return
+        if not self.folder.text().strip():
+            self._refuse(_("Say where the new profile goes."), self.folder)
+            return
+        from rcm_desktop.data.services.handover import open_handover
+        from rcm_desktop.paths import Profile
+
+        target = Profile(Path(self.folder.text().strip()).expanduser().resolve())
+        passphrase, name = self.passphrase.text(), self.name.text()
+        self._running(True)
+        self.context.tasks.run(
+            lambda report: open_handover(archive, passphrase, target, name, progress=report),
+            owner=self,
+            on_success=self._done,
+            on_error=self._failed,
+            on_progress=lambda done, total: self.progress.setValue(done * 100 // max(total, 1)),
+            what=_("The handover archive could not be opened."),
+        )
+
+    def reject(self) -> None:
+        """Close, unless the archive is being read (it cannot be stopped half-way)."""
+        if not self.progress.isVisible():
+            super().reject()
+
+    def _running(self, on: bool) -> None:
+        self.progress.setVisible(on)
+        self.progress.setValue(0)
+        self.error.hide()
+        self.open_button.setEnabled(not on)
+
+    def _done(self, opened: object) -> None:
+        self._running(False)
+        self.opened = opened
+        super().accept()
+
+    def _failed(self, error: RcmDeskError) -> None:
+        self._running(False)
+        self.error.setText(error.message)
+        self.error.show()
+        reason = getattr(error, "reason", "")
+        self.passphrase.setFocus() if reason == "passphrase" else self.archive.setFocus()
