@@ -17,9 +17,11 @@ from pathlib import Path
 
 from tests.fuzz.generators import hostile_csv, hostile_note, hostile_string
 from tests.fuzz.targets import (
+    HANDOVER_MAGIC,
     Tally,
     every_writer,
     feed_csv,
+    feed_handover_candidate,
     feed_note,
     feed_restore_candidate,
     overwrite_texts,
@@ -52,6 +54,8 @@ def fuzz_files(count: int, seed: int, folder: Path, tally: Tally) -> None:
                 candidates = scratch / "restore"
                 candidates.mkdir(exist_ok=True)
                 feed_restore_candidate(offered, candidates, f"file {number}", tally)
+                archive = data if randomness.random() < 0.5 else HANDOVER_MAGIC + data[:4096]
+                feed_handover_candidate(archive, candidates, f"file {number}", tally)
                 (candidates / "preferences.json").write_bytes(data[:65536])
                 tally.call(
                     f"file {number} preferences",

@@ -8,6 +8,7 @@ or a failed writer that left its target or a temporary file behind.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import time
@@ -121,6 +122,30 @@ def feed_restore_candidate(data: bytes, folder: Path, label: str, tally: Tally) 
         tally.partial.append(f"{label}: examining left {sorted(set(after) - set(before))}")
 
 
+#: The first bytes of a handover archive: hostile bytes after them reach the header's checks.
+HANDOVER_MAGIC = b"RCMDESK-HANDOVER\x00\x01\x01\x0e\x08\x01"
+
+
+def feed_handover_candidate(data: bytes, folder: Path, label: str, tally: Tally) -> None:
+    """Any bytes offered as a handover archive are refused, never a crash; nothing is made."""
+    from rcm_desktop.data.services.handover import open_handover
+    from rcm_desktop.paths import Profile
+
+    path = folder / "offered.rcmhandover"
+    path.write_bytes(data)
+    before = sorted(item.name for item in folder.iterdir())
+    opened = tally.call(
+        f"{label} handover archive",
+        lambda: open_handover(path, "a passphrase nobody used", Profile(folder / "new")),
+        len(data),
+    )
+    if opened:
+        tally.crashes.append(f"{label}: hostile bytes opened as a handover archive")
+    after = sorted(item.name for item in folder.iterdir())
+    if after != before:
+        tally.partial.append(f"{label}: opening left {sorted(set(after) - set(before))}")
+
+
 def text_columns(store) -> list[tuple[type, str]]:
     """Every free-text column of the user tables (no code, kind or other constrained value)."""
     from rcm_desktop.data.models.base import Base
@@ -175,9 +200,12 @@ def every_writer(store, folder: Path, label: str, tally: Tally) -> None:
         write_nomination_letter,
     )
     from rcm_desktop.data.services.directory import export_people_csv, preview_import
+    from rcm_desktop.data.services.handover_data import gather_handover
     from rcm_desktop.data.transfer import export_data
     from rcm_desktop.exchange.json_export import write_export
+    from rcm_desktop.paths import Profile
     from rcm_desktop.printing.briefing.pack import BriefingOptions, build_briefing
+    from rcm_desktop.printing.handover.dossier import build_dossier
 
     with store.session() as session:
         meetings = list(session.scalars(select(Meeting.id)))
@@ -224,6 +252,17 @@ def every_writer(store, folder: Path, label: str, tally: Tally) -> None:
                     ),
                 )
             )
+    writers.append(
+        (
+            "handover dossier",
+            out / "dossier.pdf",
+            lambda path: build_dossier(
+                gather_handover(store, Profile(folder), "es", today=dt.date(2021, 9, 20)),
+                path,
+                "es",
+            ),
+        )
+    )
     writers.append(("calendar", out / "calendar.ics", lambda path: write_calendar(store, path)))
     writers.append(
         ("json export", out / "export.json", lambda path: write_export(export_data(store), path))

@@ -11,6 +11,7 @@ import datetime as dt
 import threading
 from pathlib import Path
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -46,6 +47,14 @@ def path_row(parent: QWidget, line: QLineEdit, browse: object) -> QHBoxLayout:
     row.addWidget(line, 1)
     row.addWidget(button)
     return row
+
+
+def fit_text(dialog: QDialog) -> None:
+    """Grow *dialog* to show every wrapped line (a message shown, a larger font)."""
+    layout = dialog.layout()
+    needed = layout.heightForWidth(dialog.width()) if layout.hasHeightForWidth() else 0
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
 
 
 class HandOverDialog(QDialog):
@@ -139,6 +148,10 @@ class HandOverDialog(QDialog):
         form.addRow(self.buttons)
         self.resize(620, self.sizeHint().height())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_text(self)
+
     def _archive_fields(self, on: bool) -> None:
         for widget in (self.archive, self.passphrase, self.repeat, self.hint):
             widget.setEnabled(on)
@@ -177,6 +190,7 @@ class HandOverDialog(QDialog):
     def _refuse(self, message: str, widget: QWidget) -> None:
         self.error.setText(message)
         self.error.show()
+        fit_text(self)
         widget.setFocus()
 
     def _check(self) -> bool:
@@ -278,3 +292,4 @@ class HandOverDialog(QDialog):
         else:
             self.error.setText(error.message)
         self.error.show()
+        fit_text(self)

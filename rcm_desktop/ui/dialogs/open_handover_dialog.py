@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,7 +23,7 @@ from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import _
 from rcm_desktop.printing.file_names import clean
 from rcm_desktop.ui.context import AppContext
-from rcm_desktop.ui.dialogs.handover_dialog import ARCHIVE_SUFFIX, path_row
+from rcm_desktop.ui.dialogs.handover_dialog import ARCHIVE_SUFFIX, fit_text, path_row
 from rcm_desktop.ui.style import message_label
 
 
@@ -94,6 +95,10 @@ class OpenHandoverDialog(QDialog):
         form.addRow(buttons)
         self.resize(620, self.sizeHint().height())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_text(self)
+
     def _suggest_folder(self) -> None:
         """Name the new profile's folder after the archive, unless the user typed their own."""
         if self.folder.text() != self._suggested:
@@ -122,6 +127,7 @@ class OpenHandoverDialog(QDialog):
     def _refuse(self, message: str, widget: QWidget) -> None:
         self.error.setText(message)
         self.error.show()
+        fit_text(self)
         widget.setFocus()
 
     def accept(self) -> None:
@@ -176,5 +182,6 @@ class OpenHandoverDialog(QDialog):
         self._running(False)
         self.error.setText(error.message)
         self.error.show()
+        fit_text(self)
         reason = getattr(error, "reason", "")
         self.passphrase.setFocus() if reason == "passphrase" else self.archive.setFocus()

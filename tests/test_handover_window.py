@@ -1,0 +1,112 @@
+"""The handover as a user does it: File ▸ Hand over to a successor…, typing paths and the
+passphrase twice; then File ▸ Open a handover archive…, a wrong passphrase first, on the
+successor's side. Refusals show in the dialog, which keeps what was typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+
+from rcm_desktop.data.db import Database
+from rcm_desktop.data.services.handover import HandoverResult, OpenedHandover
+from rcm_desktop.data.services.settings import set_profile_country
+from rcm_desktop.paths import Profile
+from rcm_desktop.preferences import Preferences
+from tests.conftest import app_context
+
+PASSPHRASE = "una frase que sólo tú sabes"
+
+
+def replace_text(qtbot, type_text, line, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Select what the field holds and type *text* over it, as a person does."""
+    line.setFocus()
+    qtbot.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(line, Qt.Key.Key_Delete)
+    type_text(line, text)
+
+
+def hand_over_dialog(qtbot, profile: Profile, database: Database):  # type: ignore[no-untyped-def]
+    from rcm_desktop.ui.dialogs.handover_dialog import HandOverDialog
+
+    dialog = HandOverDialog(app_context(profile, database))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_hand_over_with_the_archive(  # type: ignore[no-untyped-def]
+    qtbot, type_text, demo_database: Database, profile: Profile, tmp_path: Path
+) -> None:
+    set_profile_country(demo_database, "HN")
+    dialog = hand_over_dialog(qtbot, profile, demo_database)
+    assert "Honduras" in dialog.dossier.text() and not dialog.passphrase.isEnabled()
+    replace_text(qtbot, type_text, dialog.dossier, str(tmp_path / "expediente"))
+    qtbot.mouseClick(
+        dialog.with_archive, Qt.MouseButton.LeftButton, pos=dialog.with_archive.rect().center()
+    )
+    assert dialog.passphrase.isEnabled()
+    replace_text(qtbot, type_text, dialog.archive, str(tmp_path / "traspaso"))
+    type_text(dialog.passphrase, "corta")
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "at least 10 characters" in dialog.error.text()
+    replace_text(qtbot, type_text, dialog.passphrase, PASSPHRASE)
+    type_text(dialog.repeat, PASSPHRASE + "!")
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "differ" in dialog.error.text()
+    assert dialog.passphrase.text() == PASSPHRASE  # nothing typed is lost
+    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Backspace)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    result = dialog.result_value
+    assert isinstance(result, HandoverResult)
+    assert result.dossier == tmp_path / "expediente.pdf" and result.dossier.is_file()
+    assert result.archive == tmp_path / "traspaso.rcmhandover" and result.archive.is_file()
+
+
+def test_open_the_archive_as_a_new_profile(  # type: ignore[no-untyped-def]
+    qtbot, type_text, demo_database: Database, profile: Profile, tmp_path: Path
+) -> None:
+    from rcm_desktop.data.services.handover import hand_over
+    from rcm_desktop.ui.dialogs.open_handover_dialog import OpenHandoverDialog
+
+    archive = tmp_path / "traspaso.rcmhandover"
+    hand_over(
+        demo_database, profile, tmp_path / "d.pdf", "en", archive=archive, passphrase=PASSPHRASE
+    )
+    dialog = OpenHandoverDialog(app_context(profile, demo_database))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.archive, str(archive))
+    assert dialog.folder.text() == str(profile.root.parent / "traspaso")
+    type_text(dialog.passphrase, "no es la frase correcta")
+    type_text(dialog.name, "Luis Peña")
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "passphrase does not open" in dialog.error.text()
+    assert not (profile.root.parent / "traspaso").exists()
+    assert dialog.name.text() == "Luis Peña"
+    replace_text(qtbot, type_text, dialog.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert isinstance(dialog.opened, OpenedHandover)
+    made = dialog.opened.profile
+    assert made.database_path.is_file()
+    assert Preferences(made.preferences_path).get("user_name") == "Luis Peña"
+
+
+def test_the_file_menu_offers_both(qtbot, open_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from rcm_desktop.ui.dialogs.handover_dialog import HandOverDialog
+
+    window = open_window(Profile(tmp_path / "p").ensure())
+    window.open_store()
+    qtbot.waitUntil(lambda: window.context.database is not None)
+    hand_over = window.findChild(QAction, "handOverAction")
+    assert hand_over is not None and window.findChild(QAction, "openHandoverAction") is not None
+    hand_over.trigger()
+    qtbot.waitUntil(lambda: window.findChild(HandOverDialog) is not None)
+    dialog = window.findChild(HandOverDialog)
+    assert dialog.isVisible()
+    dialog.reject()
