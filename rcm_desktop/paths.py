@@ -232,6 +232,19 @@ def temporary_file(folder: Path, suffix: str = "") -> Path:
     return Path(name)
 
 
+def temporary_folder(folder: Path, suffix: str = "") -> Path:
+    """Create an empty temporary folder in *folder*, named as `temporary_file` names files, so
+    that a later sweep removes it (with what it holds) once its process is dead. Raises OSError."""
+    import os
+    import tempfile
+
+    made = tempfile.mkdtemp(
+        dir=folder, prefix=f"{TEMPORARY_PREFIX}{_host_tag()}-{os.getpid()}-", suffix=suffix
+    )
+    _note_folder(Path(folder))
+    return Path(made)
+
+
 def discard_temporary(path: Path | str) -> None:
     """Remove a temporary file and the journal files SQLite may have left beside it."""
     path = Path(path)
@@ -296,6 +309,11 @@ def sweep_temporary_files(folders: Iterable[Path]) -> list[Path]:
                 continue  # goes with its database file
             if path.is_file() and _is_stale(path, now):
                 discard_temporary(path)
+                removed.append(path)
+            elif path.is_dir() and not path.is_symlink() and _is_stale(path, now):
+                import shutil  # a folder being filled when its process died (an archive opened)
+
+                shutil.rmtree(path, ignore_errors=True)
                 removed.append(path)
     return removed
 

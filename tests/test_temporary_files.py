@@ -17,6 +17,7 @@ from rcm_desktop.paths import (
     sweep_profile_temporaries,
     sweep_temporary_files,
     temporary_file,
+    temporary_folder,
     write_atomically,
 )
 
@@ -64,6 +65,32 @@ def test_a_dead_process_s_file_and_its_journal_are_swept(tmp_path):
     assert not orphan.exists()
     assert not Path(str(orphan) + "-journal").exists()
     assert mine.exists(), "a live process's file is being written: never swept"
+
+
+_ORPHAN_FOLDER = """
+import os, sys
+from pathlib import Path
+from rcm_desktop.paths import temporary_folder
+folder = temporary_folder(Path(sys.argv[1]), ".handover")
+(folder / "attachments").mkdir()
+(folder / "attachments" / "note.pdf").write_bytes(b"half a profile")
+print(folder)
+os._exit(0)
+"""
+
+
+def test_a_dead_process_s_folder_is_swept_with_what_it_holds(tmp_path):
+    finished = subprocess.run(
+        [sys.executable, "-c", _ORPHAN_FOLDER, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    orphan = Path(finished.stdout.strip())
+    assert orphan.is_dir() and orphan.name.startswith(TEMPORARY_PREFIX)
+    mine = temporary_folder(tmp_path)
+    assert sweep_temporary_files([tmp_path]) == [orphan]
+    assert not orphan.exists() and mine.is_dir()
 
 
 def test_files_that_are_not_ours_are_left_alone(tmp_path):

@@ -16,7 +16,6 @@ import hashlib
 import io
 import json
 import os
-import secrets
 import shutil
 import stat
 import tarfile
@@ -34,7 +33,7 @@ from rcm_desktop.exchange.handover_format import ArchivedFile as ArchivedFile
 from rcm_desktop.exchange.handover_format import Manifest as Manifest
 from rcm_desktop.exchange.handover_format import Refusal, damaged
 from rcm_desktop.i18n import _
-from rcm_desktop.paths import TEMPORARY_PREFIX, replace_through_temporary
+from rcm_desktop.paths import replace_through_temporary, temporary_folder
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -305,10 +304,12 @@ def extract_archive(
     source, destination = Path(source), Path(destination)
     _check_destination(destination)
     manifest, opened = _read(source, passphrase, _Meter(progress, passes=2))
-    folder = destination.parent / f"{TEMPORARY_PREFIX}handover-{secrets.token_hex(8)}"
+    try:
+        folder = temporary_folder(destination.parent, ".handover")
+    except OSError as error:
+        raise _cannot_open_into(destination, destination.name, _reason(error)) from error
     try:
         try:
-            folder.mkdir()
             meter = _Meter(progress, this=1, passes=2)
             _read(source, passphrase, meter, folder=folder, expected=manifest, opened=opened)
             _check_destination(destination)

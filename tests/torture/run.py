@@ -11,6 +11,8 @@ through the app's open path and checks:
   agenda, CSV batches), and no CSV batch is there in part;
 - every acknowledged backup is a store that can be restored; a restored store is wholly one of
   the sources, never a mix;
+- every acknowledged handover archive verifies with its passphrase, and every profile opened
+  from one (acknowledged or not) is whole;
 - no temporary file is left anywhere in the profile or the output folder.
 
 It prints ``trials: N, lost: 0, corrupt: 0, leftovers: 0`` (and more detail), and exits 1 if
@@ -35,9 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-MODES = ("write", "write", "write", "backup", "restore")
+MODES = ("write", "write", "write", "backup", "restore", "handover")
 #: The longest a writer works (seconds) before it is killed, once its store is open.
-WORK_SECONDS = {"write": 3.0, "backup": 1.5, "restore": 1.5}
+WORK_SECONDS = {"write": 3.0, "backup": 1.5, "restore": 1.5, "handover": 4.0}
 PEOPLE = 3000
 SOURCES = 2
 
@@ -149,6 +151,8 @@ def _journaled(connection: sqlite3.Connection, table: str, key: int) -> bool:
 def _check_acknowledged(connection: sqlite3.Connection, acks: list[str], outcome: Outcome) -> None:
     from rcm_desktop.data.services.backups import check_backup
     from rcm_desktop.errors import RcmDeskError
+    from rcm_desktop.exchange.handover_archive import verify_archive
+    from tests.torture.writer import HANDOVER_PASSPHRASE
 
     for line in acks:
         kind, _, rest = line.partition(" ")
@@ -200,6 +204,11 @@ def _check_acknowledged(connection: sqlite3.Connection, acks: list[str], outcome
                 check_backup(Path(rest))
             except RcmDeskError as error:
                 outcome.lost.append(f"{line}: {error}")
+        elif kind == "handover":
+            try:
+                verify_archive(Path(rest), HANDOVER_PASSPHRASE)
+            except RcmDeskError as error:
+                outcome.lost.append(f"{line}: {error}")
     for meeting_id, attachments in connection.execute(
         "SELECT meetings.id, count(attachments.id) FROM meetings LEFT JOIN attachments ON "
         "attachments.meeting_id = meetings.id WHERE meetings.title LIKE 'Torture Note%' GROUP BY 1"
@@ -211,6 +220,21 @@ def _check_acknowledged(connection: sqlite3.Connection, acks: list[str], outcome
     ):
         if stored not in (0, 1000):
             outcome.partial.append(f"batch {tag}: {stored} of 1000 rows")
+
+
+def _check_opened_profiles(out: Path, acks: list[str], outcome: Outcome) -> None:
+    """Every profile made from an archive is whole (a store that opens), acknowledged or not:
+    one appears by a rename only once complete."""
+    from rcm_desktop.data.services.backups import check_backup
+    from rcm_desktop.errors import RcmDeskError
+
+    folders = {Path(line.partition(" ")[2]) for line in acks if line.startswith("opened ")}
+    folders |= set(out.glob("opened-*"))
+    for folder in sorted(folders):
+        try:
+            check_backup(folder / "rcm-desk.sqlite3")
+        except RcmDeskError as error:
+            outcome.partial.append(f"profile {folder.name}: {error}")
 
 
 def _check_restored(
@@ -292,6 +316,8 @@ def trial(number: int, seed: int, base: Path, sources: dict[str, int], work: Pat
                     expected["Marker 0", f"Marker {number}"] = people
                 _check_restored(connection, expected, outcome)
             _check_acknowledged(connection, [a for a in acks if mode != "restore"], outcome)
+            if mode == "handover":
+                _check_opened_profiles(out, acks, outcome)
         finally:
             connection.close()
     outcome.leftovers = _leftovers(profile.root, out)

@@ -9,6 +9,8 @@ Run as ``python -m tests.torture.writer PROFILE OUT ACKS MODE SEED``. Modes:
   ``batch TAG COUNT``;
 - ``backup``: copies of the store written to OUT; ``backup PATH``;
 - ``restore``: the store replaced by a backup in OUT, again and again; ``restored PATH``.
+- ``handover``: the profile's handover archive written into OUT and opened there as a new
+  profile, again and again; ``handover PATH`` and ``opened FOLDER``.
 
 It prints ``ready`` once the store is open (kills also land before that).
 """
@@ -155,7 +157,26 @@ def restore(store, profile: Profile, out: Path, acks: TextIO, randomness: random
         _ack(acks, f"restored {source}")
 
 
-MODES = {"write": write, "backup": backup, "restore": restore}
+#: The passphrase of the archives the handover mode writes.
+HANDOVER_PASSPHRASE = "una frase para la tortura"
+
+
+def handover(store, profile: Profile, out: Path, acks: TextIO, randomness: random.Random) -> None:
+    """Write the profile's handover archive, then open it as a new profile, again and again."""
+    from rcm_desktop.data.services.handover import open_handover, write_handover_archive
+
+    number = 0
+    while True:
+        number += 1
+        archive = out / f"handover-{number}.rcmhandover"
+        write_handover_archive(store, profile, archive, HANDOVER_PASSPHRASE)
+        _ack(acks, f"handover {archive}")
+        opened = Profile(out / f"opened-{number}")
+        open_handover(archive, HANDOVER_PASSPHRASE, opened, "Sucesora")
+        _ack(acks, f"opened {opened.root}")
+
+
+MODES = {"write": write, "backup": backup, "restore": restore, "handover": handover}
 
 
 def main(arguments: list[str]) -> None:
