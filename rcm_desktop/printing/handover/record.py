@@ -37,7 +37,7 @@ def cover(d: HandoverData, w: Writer) -> list[Flowable]:
         w.pairs(
             [
                 (_("Prepared by"), d.prepared_by),
-                (_("Prepared on"), w.date(d.prepared_on, "long")),
+                (_("Printed on"), w.date(d.prepared_on, "long")),
                 (_("Meetings ahead"), t.number(len(d.meetings_ahead))),
                 (_("Deadlines pending"), t.number(len(d.deadlines))),
                 (

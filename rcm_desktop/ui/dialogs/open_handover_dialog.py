@@ -75,7 +75,7 @@ class OpenHandoverDialog(QDialog):
         self._suggested = ""
         self._suggest_folder()
         form.addRow(_("New profile folder:"), path_row(self, self.folder, self._browse_folder))
-        self.at_start = QCheckBox(_("&Open this profile whenever RCM Desk starts"), self)
+        self.at_start = QCheckBox(_("Open this profile whenever RCM Desk &starts"), self)
         self.at_start.setObjectName("openHandoverAtStart")
         self.at_start.setChecked(True)
         form.addRow(self.at_start)
