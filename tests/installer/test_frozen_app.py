@@ -179,3 +179,34 @@ def test_frozen_app_runs_on_postgresql(frozen: Path, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == 3
+
+
+def test_frozen_app_hands_over_and_opens_the_archive(frozen: Path, tmp_path: Path) -> None:
+    """The dossier is printed, and the archive (cryptography's scrypt and AES-GCM, bundled)
+    is written and opened as a new profile."""
+    environment = _clean_environment(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("una frase para el sucesor\n", "utf-8")
+    archive = tmp_path / "traspaso.rcmhandover"
+
+    def run(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(frozen), *arguments],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=environment,
+        )
+
+    made = run(
+        "--demo", "--profile", str(tmp_path / "p"), "handover", "-o", str(tmp_path / "d.pdf"),
+        "--archive", str(archive), "--passphrase-file", str(secret),
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "d.pdf").stat().st_size > 10_000 and archive.is_file()
+    opened = run(
+        "--profile", str(tmp_path / "q"), "open-handover", str(archive),
+        "--passphrase-file", str(secret), "--name", "Luis Sucesor",
+    )  # fmt: skip
+    assert opened.returncode == 0, opened.stderr
+    assert (tmp_path / "q" / "rcm-desk.sqlite3").is_file()
