@@ -24,12 +24,12 @@ from rcm_desktop.data.services.settings import set_profile_country
 from rcm_desktop.data.services.store import open_store
 from rcm_desktop.domain.vocabulary import MeetingStatus
 from rcm_desktop.errors import StorageError, ValidationError
-from rcm_desktop.exchange.handover_archive import ArchiveRefused
+from rcm_desktop.exchange.handover_archive import ArchiveCancelled, ArchiveRefused
 from rcm_desktop.paths import Profile, choose_startup_profile, default_profile
 from rcm_desktop.preferences import Preferences
 
 PASSPHRASE = "la clave de Tegucigalpa ñ"
-HOSTILE = "<b>‮¡Año</b> & \x00 😀 " + "x" * 3000
+HOSTILE = "<b>‮¡Año</b> & \u200f 😀 " + "x" * 3000
 
 
 def pdf_text(path: Path) -> str:
@@ -98,6 +98,7 @@ def test_hostile_text_prints_as_text(handed: Database, profile: Profile, tmp_pat
     assert "<b>" in printed and "¡Año" in printed  # the markup is text, not bold
 
 
+@pytest.mark.sqlite_only  # the archive carries a profile's own SQLite store
 def test_archive_round_trip_is_byte_identical(
     handed: Database, profile: Profile, tmp_path: Path
 ) -> None:
@@ -115,7 +116,7 @@ def test_archive_round_trip_is_byte_identical(
     assert result.archive == archive and result.files >= 3
     assert not list(profile.backups_dir.glob(".partial-*"))  # the snapshot is gone
     successor = Profile(tmp_path / "successor")
-    opened = open_handover(archive, PASSPHRASE, successor, "  Luis   Sucesor ")
+    opened = open_handover(archive, PASSPHRASE, successor, "  Luis   Sucesor ", language="pt")
     assert opened.about["country"] == "HN" and opened.about["schema"]
     copied = successor.root / stored.relative_to(profile.root)
     assert digest(copied) == digest(stored)
@@ -129,6 +130,7 @@ def test_archive_round_trip_is_byte_identical(
                 )
         preferences = json.loads(successor.preferences_path.read_text("utf-8"))
         assert preferences["user_name"] == "Luis Sucesor"
+        assert preferences["language"] == "pt"  # the successor's language, not the predecessor's
         # Later journal entries name the successor, not the predecessor.
         change_status(opened_store, meeting_id, MeetingStatus.HELD, dt.date(2021, 10, 1))
         with opened_store.session() as session:
@@ -138,6 +140,7 @@ def test_archive_round_trip_is_byte_identical(
         opened_store.dispose()
 
 
+@pytest.mark.sqlite_only  # the archive carries a profile's own SQLite store
 def test_wrong_passphrase_and_altered_archive_create_nothing(
     handed: Database, profile: Profile, tmp_path: Path
 ) -> None:
@@ -168,6 +171,7 @@ def test_wrong_passphrase_and_altered_archive_create_nothing(
     ]
 
 
+@pytest.mark.sqlite_only  # the archive carries a profile's own SQLite store
 def test_a_folder_in_use_is_refused(handed: Database, profile: Profile, tmp_path: Path) -> None:
     archive = tmp_path / "handover.rcmhandover"
     hand_over(handed, profile, tmp_path / "d.pdf", "en", archive=archive, passphrase=PASSPHRASE)
@@ -179,6 +183,7 @@ def test_a_folder_in_use_is_refused(handed: Database, profile: Profile, tmp_path
     assert empty.database_path.is_file()
 
 
+@pytest.mark.sqlite_only  # the archive carries a profile's own SQLite store
 def test_a_short_or_mistyped_passphrase_is_refused_before_writing(
     handed: Database, profile: Profile, tmp_path: Path
 ) -> None:
@@ -226,7 +231,56 @@ def test_command_line_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[s
     wrong.write_text("not the passphrase at all\n", "utf-8")
     code = main(
         ["--profile", str(tmp_path / "other"), "open-handover", str(archive),
-         "--passphrase-file", str(wrong)]
+         "--passphrase-file", str(wrong), "--name", "Luis"]
     )  # fmt: skip
     assert code == 1 and "passphrase does not open" in capsys.readouterr().err
     assert not (tmp_path / "other").exists()
+
+
+def test_a_shared_database_gets_the_dossier_not_the_archive(
+    handed: Database, profile: Profile, tmp_path: Path
+) -> None:
+    if handed.is_sqlite:
+        pytest.skip("needs a database server (make test-postgres)")
+    with pytest.raises(ValidationError, match="shared database"):
+        hand_over(
+            handed, profile, tmp_path / "d.pdf", "en", archive=tmp_path / "a", passphrase=PASSPHRASE
+        )
+    assert not (tmp_path / "a").exists()
+    result = hand_over(handed, profile, tmp_path / "d.pdf", "en", today=dt.date(2021, 9, 20))
+    assert "A shared database" in pdf_text(result.dossier)
+
+
+@pytest.mark.sqlite_only  # the archive carries a profile's own SQLite store
+def test_cancelling_the_archive_keeps_the_dossier_and_says_so(
+    handed: Database, profile: Profile, tmp_path: Path
+) -> None:
+    reached: list[int] = []
+
+    def cancelled() -> bool:
+        return bool(reached) and reached[-1] > 60  # in the archive's part of the progress
+
+    with pytest.raises(ArchiveCancelled, match="The dossier was written to"):
+        hand_over(
+            handed,
+            profile,
+            tmp_path / "d.pdf",
+            "en",
+            archive=tmp_path / "a.rcmhandover",
+            passphrase=PASSPHRASE,
+            progress=lambda done, total: reached.append(done * 100 // total),
+            cancelled=cancelled,
+        )
+    assert (tmp_path / "d.pdf").is_file() and not (tmp_path / "a.rcmhandover").exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["d.pdf", "profile"]
+
+
+def test_the_dossier_explains_deadlines_and_keeps_held_meetings_as_history(
+    handed: Database, profile: Profile
+) -> None:
+    data = gather_handover(handed, profile, "es", today=dt.date(2021, 10, 2), prepared_by="Ana")
+    assert data.prepared_by == "Ana"
+    explained = [item.explanation for item in data.deadlines if item.explanation]
+    assert explained and any("México" in text for text in explained)  # in Spanish, day by day
+    held = [block for block in data.delegations if block.held]
+    assert held and all(block.first_day < dt.date(2021, 10, 2) for block in held)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
@@ -37,6 +38,7 @@ def hand_over_dialog(qtbot, profile: Profile, database: Database):  # type: igno
     return dialog
 
 
+@pytest.mark.sqlite_only  # the archive carries a profile's own SQLite store
 def test_hand_over_with_the_archive(  # type: ignore[no-untyped-def]
     qtbot, type_text, demo_database: Database, profile: Profile, tmp_path: Path
 ) -> None:
@@ -66,6 +68,7 @@ def test_hand_over_with_the_archive(  # type: ignore[no-untyped-def]
     assert result.archive == tmp_path / "traspaso.rcmhandover" and result.archive.is_file()
 
 
+@pytest.mark.sqlite_only  # the archive carries a profile's own SQLite store
 def test_open_the_archive_as_a_new_profile(  # type: ignore[no-untyped-def]
     qtbot, type_text, demo_database: Database, profile: Profile, tmp_path: Path
 ) -> None:
@@ -110,3 +113,30 @@ def test_the_file_menu_offers_both(qtbot, open_window, tmp_path: Path) -> None: 
     dialog = window.findChild(HandOverDialog)
     assert dialog.isVisible()
     dialog.reject()
+
+
+def test_the_dossier_names_who_hands_over_and_asks_before_replacing(  # type: ignore[no-untyped-def]
+    qtbot, type_text, answer_dialog, demo_database: Database, profile: Profile, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QMessageBox
+
+    set_profile_country(demo_database, "HN")
+    dialog = hand_over_dialog(qtbot, profile, demo_database)
+    assert "Handover dossier Honduras" in dialog.dossier.text()
+    dialog.language.setFocus()
+    dialog.language.setCurrentIndex(dialog.language.findData("es"))
+    assert "Expediente de traspaso Honduras" in dialog.dossier.text()  # named in its language
+    type_text(dialog.name, "Ana Peña Núñez")
+    existing = tmp_path / "expediente.pdf"
+    existing.write_bytes(b"an older dossier")
+    replace_text(qtbot, type_text, dialog.dossier, str(existing))
+    answer_dialog(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and existing.read_bytes() == b"an older dossier"
+    answer_dialog(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    printed = "\n".join(page.extract_text() or "" for page in PdfReader(existing).pages)
+    assert "Ana Peña Núñez" in printed and "Expediente de traspaso" in printed
+    assert Preferences(profile.preferences_path).get("user_name") == "Ana Peña Núñez"

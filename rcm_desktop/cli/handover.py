@@ -39,6 +39,11 @@ def add_parsers(commands: Any) -> None:
         type=Path,
         help=_("read the archive's passphrase from the first line of F (else it is asked)"),
     )
+    handover.add_argument(
+        "--name",
+        metavar="NAME",
+        help=_("your name, printed in the dossier (default: the name recorded with changes)"),
+    )
     opening = commands.add_parser(
         "open-handover",
         help=_(
@@ -56,6 +61,7 @@ def add_parsers(commands: Any) -> None:
     opening.add_argument(
         "--name",
         metavar="NAME",
+        required=True,
         help=_("your name, recorded with every change you make from now on"),
     )
 
@@ -113,6 +119,7 @@ def _handover(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
             language,
             archive=args.archive.expanduser().resolve() if args.archive else None,
             passphrase=passphrase,
+            prepared_by=args.name,
         )
     say(
         out,
@@ -141,16 +148,16 @@ def _open_handover(args: argparse.Namespace, profile: Profile, out: TextIO) -> i
     if args.database_url:
         raise RcmDeskError(_("A handover archive opens as a profile of its own, not on a URL."))
     passphrase = _passphrase(args.passphrase_file, twice=False)
-    opened = open_handover(args.file.expanduser().resolve(), passphrase, profile, args.name)
+    if not args.name.strip():
+        raise RcmDeskError(_("Give your name with --name: it is recorded with your changes."))
+    opened = open_handover(
+        args.file.expanduser().resolve(),
+        passphrase,
+        profile,
+        args.name,
+        language=current_language(),
+    )
     say(out, _("New profile made from the handover archive: %(path)s") % {"path": profile.root})
-    if not args.name:
-        say(
-            out,
-            _(
-                "Record your own name in Settings (or with --name) so that your changes are "
-                "not recorded under your predecessor's."
-            ),
-        )
     by = opened.about.get("by")
     if isinstance(by, str) and by:
         say(out, _("Handed over by %(name)s.") % {"name": by})

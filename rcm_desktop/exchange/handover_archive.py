@@ -397,11 +397,11 @@ def _refused(path: Path, refusal: Refusal) -> ArchiveRefused:
         ),
         "newer": _(
             "%(path)s was written by a newer version of RCM Desk (archive format "
-            "%(version)d). Install the latest RCM Desk and open it again."
+            "%(version)d). Install the latest RCM Desk and open it again. Nothing was created."
         ),
         "passphrase": _(
             "The passphrase does not open %(path)s. Check it (capitals, accents, spaces) and "
-            "try again."
+            "try again. Nothing was created."
         ),
         "damaged": _(
             "%(path)s is incomplete or has been altered since it was written (%(detail)s). "

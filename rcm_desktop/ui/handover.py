@@ -106,7 +106,12 @@ def _opened(window: MainWindow, opened: object, at_start: bool) -> None:
     if not isinstance(opened, OpenedHandover):
         return
     text = _("The new profile is ready in %(path)s.") % {"path": opened.profile.root}
-    if at_start:
+    if not at_start:
+        text += " " + _(
+            "RCM Desk still opens your current profile at start; to open the new one, "
+            'start RCM Desk with: --profile "%(path)s"'
+        ) % {"path": opened.profile.root}
+    else:
         try:
             choose_startup_profile(qt_data_root(), opened.profile)
             text += " " + _("RCM Desk opens it from now on.")

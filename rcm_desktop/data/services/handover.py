@@ -26,6 +26,7 @@ from rcm_desktop.data.services.settings import profile_country
 from rcm_desktop.domain import identity
 from rcm_desktop.errors import InvalidBackupError, StorageError, ValidationError
 from rcm_desktop.exchange.handover_archive import (
+    ArchiveCancelled,
     ArchiveRefused,
     Manifest,
     Member,
@@ -95,14 +96,17 @@ def hand_over(
     *,
     archive: Path | None = None,
     passphrase: str | None = None,
+    prepared_by: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     today: dt.date | None = None,
 ) -> HandoverResult:
-    """Write the dossier to *dossier* and, when *archive* is given, the encrypted archive.
+    """Write the dossier to *dossier* and, when *archive* is given, the encrypted archive;
+    *prepared_by* names the focal point handing over (default: who saves through *database*).
 
     Progress runs 0–100: the dossier takes the first part, the archive the rest. Each file
-    appears complete or not at all; a refusal comes before either is written.
+    appears complete or not at all; a refusal comes before either is written. Cancelled
+    while the archive is written, the dossier is kept and the error says so.
     """
     if archive is not None:
         check_passphrase(passphrase or "")
@@ -114,20 +118,33 @@ def hand_over(
             return None
         return lambda done, total: progress(start + span * done // max(total, 1), 100)
 
-    data = gather_handover(database, profile, language, today=today, progress=part(0, share // 4))
+    data = gather_handover(
+        database,
+        profile,
+        language,
+        prepared_by=prepared_by,
+        today=today,
+        progress=part(0, share // 4),
+    )
     pages = build_dossier(
         data, dossier, language, progress=part(share // 4, share - share // 4), cancelled=cancelled
     )
     if archive is None:
         return HandoverResult(dossier, pages)
-    manifest = write_handover_archive(
-        database,
-        profile,
-        archive,
-        passphrase or "",
-        progress=part(share, 100 - share),
-        cancelled=cancelled,
-    )
+    try:
+        manifest = write_handover_archive(
+            database,
+            profile,
+            archive,
+            passphrase or "",
+            progress=part(share, 100 - share),
+            cancelled=cancelled,
+        )
+    except ArchiveCancelled as error:
+        raise ArchiveCancelled(
+            _("The archive was not written: it was cancelled. The dossier was written to %(path)s.")
+            % {"path": dossier}
+        ) from error
     return HandoverResult(
         dossier,
         pages,
@@ -226,10 +243,12 @@ def open_handover(
     target: Profile,
     successor: str | None = None,
     *,
+    language: str | None = None,
     progress: Progress | None = None,
 ) -> OpenedHandover:
     """Make a new profile at *target* from the archive *source*; the successor's name, when
-    given, is recorded with every change they make from now on.
+    given, is recorded with every change they make from now on, and *language* (the
+    successor's interface language) replaces the predecessor's.
 
     Raises ArchiveRefused (wrong passphrase, damaged, newer) or StorageError; then nothing is
     created and *target* is as it was.
@@ -255,9 +274,10 @@ def open_handover(
         manifest = extract_archive(source, passphrase, staging.root, progress=progress)
         _check_store(source, staging)
         # The predecessor's name must not sign the successor's changes: theirs, or none yet.
-        Preferences(staging.preferences_path).set(
-            identity.USER_NAME_KEY, " ".join((successor or "").split())
-        )
+        preferences = Preferences(staging.preferences_path)
+        preferences.set(identity.USER_NAME_KEY, " ".join((successor or "").split()))
+        if language:
+            preferences.set("language", language)
         staging.ensure()
         _move_into_place(staging.root, target.root)
     except BaseException:

@@ -26,13 +26,18 @@ from rcm_desktop.data.models import (
     Seat,
 )
 from rcm_desktop.data.services.briefing_data import deadline_data, delegation_of
+from rcm_desktop.data.services.deadline_preview import describe_due
 from rcm_desktop.data.services.document_actions import document_deadlines
 from rcm_desktop.data.services.history_digest import recent_history
 from rcm_desktop.data.services.seats import member_forums
 from rcm_desktop.data.services.settings import COUNTRY_KEY, get_setting
 from rcm_desktop.domain import identity
 from rcm_desktop.domain.document_workflow import ACTION_STAGES, DATE_FIELD
-from rcm_desktop.domain.vocabulary import ACTIVE_NOMINATION_STATUSES, NominationStatus
+from rcm_desktop.domain.vocabulary import (
+    ACTIVE_NOMINATION_STATUSES,
+    DeadlineRule,
+    NominationStatus,
+)
 from rcm_desktop.domain.workdays import SUPPORTED_CALENDARS
 from rcm_desktop.i18n import speaking
 from rcm_desktop.paths import Profile
@@ -62,6 +67,7 @@ def gather_handover(
     profile: Profile,
     language: str,
     *,
+    prepared_by: str | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> HandoverData:
@@ -80,9 +86,10 @@ def gather_handover(
         country = get_setting(session, COUNTRY_KEY)
         ahead, recent = _meetings(session, country, today, since)
         step(1)
-        delegations = _delegations(session, country, [*ahead, *recent]) if country else ()
+        delegations = _delegations(session, country, ahead, recent, since) if country else ()
         step(2)
-        deadlines = _deadlines(session)
+        with speaking(language):
+            deadlines = _deadlines(session)
         step(3)
         documents = _documents(session, country) if country else ()
         step(4)
@@ -115,7 +122,9 @@ def gather_handover(
     step(7)
     return HandoverData(
         country=country,
-        prepared_by=database.identity or identity.describe(settings.user_name),
+        prepared_by=" ".join((prepared_by or "").split())
+        or database.identity
+        or identity.describe(settings.user_name),
         prepared_on=today,
         since=since,
         meetings_ahead=tuple(ahead),
@@ -251,10 +260,16 @@ def _per_meeting(
 
 
 def _delegations(
-    session: Session, country: str, lines: Iterable[MeetingLine]
+    session: Session,
+    country: str,
+    ahead: list[MeetingLine],
+    recent: list[MeetingLine],
+    since: dt.date,
 ) -> tuple[DelegationBlock, ...]:
-    """The country's delegation to each meeting where it has nominations or seats to fill."""
-    ids = [line.id for line in lines]
+    """The country's delegation to each meeting ahead where it has nominations or seats to
+    fill, soonest first; then to each meeting held since *since*, latest first."""
+    held = [line for line in recent if line.first_day >= since]
+    ids = [line.id for line in [*ahead, *held]]
     with_seats = {
         meeting_id
         for start in range(0, len(ids), 900)
@@ -262,22 +277,29 @@ def _delegations(
             select(Seat.meeting_id).where(Seat.meeting_id.in_(ids[start : start + 900])).distinct()
         )
     }
-    wanted = [line for line in lines if line.nominated or line.id in with_seats]
     blocks = []
-    for line in sorted(wanted, key=lambda item: (item.first_day, item.id)):
+    for line, was_held in [*((line, False) for line in ahead), *((line, True) for line in held)]:
+        if not (line.nominated or line.id in with_seats):
+            continue
         meeting = session.get(Meeting, line.id)
         if meeting is None:
             continue
         member_of = tuple(sorted(member_forums(session, country, meeting.start_date)))
         _seats, delegates, empty, unfilled = delegation_of(session, meeting, country, member_of)
         blocks.append(
-            DelegationBlock(line.title, line.first_day, line.limit, delegates, empty, unfilled)
+            DelegationBlock(
+                line.title, line.first_day, was_held, line.limit, delegates, empty, unfilled
+            )
         )
     return tuple(blocks)
 
 
+#: Deadlines whose counting is written out day by day (the soonest); the others give the rule.
+EXPLAINED = 200
+
+
 def _deadlines(session: Session) -> tuple[PendingDeadline, ...]:
-    """Every deadline not done, soonest first (unknown dates last)."""
+    """Every deadline not done, soonest first (unknown dates last), the soonest explained."""
     found = session.scalars(
         select(Deadline)
         .where(Deadline.done_on.is_(None))
@@ -287,11 +309,24 @@ def _deadlines(session: Session) -> tuple[PendingDeadline, ...]:
             selectinload(Deadline.anchor_document_review),
         )
         .order_by(Deadline.due_date.is_(None), Deadline.due_date, Deadline.id)
-    )
+    ).all()
     return tuple(
-        PendingDeadline(deadline.meeting.title if deadline.meeting else "", deadline_data(deadline))
-        for deadline in found
+        PendingDeadline(
+            deadline.meeting.title if deadline.meeting else "",
+            deadline_data(deadline),
+            _explained(session, deadline) if number < EXPLAINED else "",
+        )
+        for number, deadline in enumerate(found)
     )
+
+
+def _explained(session: Session, deadline: Deadline) -> str:
+    """How the deadline's due date was reached, or "" when its rule cannot be worked out."""
+    if deadline.rule == DeadlineRule.WORKING_DAYS and (
+        deadline.calendar_country not in SUPPORTED_CALENDARS or not deadline.days
+    ):
+        return ""
+    return describe_due(session, deadline)
 
 
 def _documents(session: Session, country: str) -> tuple[DocumentLine, ...]:

@@ -46,6 +46,8 @@ class DelegationBlock:
 
     meeting_title: str
     first_day: dt.date
+    #: True for a meeting already held (its empty seats are history, not work to do).
+    held: bool
     limit: int | None
     delegates: tuple[DelegateData, ...]
     empty_seats: tuple[SeatData, ...]
@@ -58,6 +60,9 @@ class PendingDeadline:
 
     meeting_title: str
     deadline: DeadlineData
+    #: How the due date was reached, day by day, in the dossier's language ("" when not worked
+    #: out: beyond the first EXPLAINED deadlines).
+    explanation: str = ""
 
 
 @dataclass(frozen=True)

@@ -53,8 +53,9 @@ def cover(d: HandoverData, w: Writer) -> list[Flowable]:
         w.para(
             _(
                 "This dossier is what the focal point knew on the day it was printed. The work "
-                "itself goes on in RCM Desk: open the handover archive you were given with "
-                "File ▸ Open a handover archive…, then record your own name in Settings."
+                "itself goes on in RCM Desk: in the menu File ▸ Open a handover archive…, "
+                "choose the archive you were given and type its passphrase and your name, "
+                "which is then recorded with each of your changes."
             )
         ),
     ]
@@ -168,12 +169,18 @@ def settings(d: HandoverData, w: Writer) -> list[Flowable]:
     t = w.t
     facts = d.settings
     if facts.calendar_country:
-        calendar = t.ngettext(
-            "Working days are counted on the calendar of %(country)s, with %(n)d closure recorded.",
-            "Working days are counted on the calendar of %(country)s, with %(n)d closures "
-            "recorded.",
-            facts.closures,
+        calendar = (
+            t.ngettext(
+                "The country's own calendar is that of %(country)s, with %(n)d closure recorded.",
+                "The country's own calendar is that of %(country)s, with %(n)d closures recorded.",
+                facts.closures,
+            )
+            if facts.closures
+            else _("The country's own calendar is that of %(country)s, with no closure recorded.")
         ) % {"country": t.country(facts.calendar_country), "n": facts.closures}
+        calendar += " " + _(
+            "Each deadline is counted on the calendar its rule names (often the organiser's)."
+        )
     else:
         calendar = _("No holiday calendar: choose the country in Settings.")
     database = (
@@ -202,7 +209,7 @@ def settings(d: HandoverData, w: Writer) -> list[Flowable]:
         ),
         (
             _("Name recorded with each change"),
-            facts.user_name or _("Not set: the computer's login is recorded"),
+            facts.user_name or _("Not set: the computer's login is recorded."),
         ),
         (
             _("Last automatic backup"),

@@ -27,7 +27,12 @@ def _dates(w: Writer, line: MeetingLine) -> str:
 def _delegation_state(w: Writer, line: MeetingLine) -> str:
     _ = w._
     t = w.t
-    if line.limit:
+    if line.limit and line.nominated > line.limit:  # seats beyond the limit (MIRPS teams)
+        state = _("%(n)d nominated (limit: %(limit)d, seats beyond it included)") % {
+            "n": line.nominated,
+            "limit": line.limit,
+        }
+    elif line.limit:
         state = _("%(n)d of %(limit)d nominated") % {"n": line.nominated, "limit": line.limit}
     elif line.nominated:
         state = t.ngettext("%(n)d person nominated", "%(n)d people nominated", line.nominated) % {
@@ -76,7 +81,7 @@ def _meeting_table(w: Writer, lines: tuple[MeetingLine, ...]) -> Flowable:
         for line in lines
     ]
     header = [_("Dates"), _("Meeting"), _("Status"), _("Delegation"), _("To do")]
-    return w.table(header, rows, [26, 62, 28, 28, 30])
+    return w.table(header, rows, [32, 60, 26, 28, 28])
 
 
 def meetings(d: HandoverData, w: Writer) -> list[Flowable]:
@@ -106,10 +111,10 @@ def delegations(d: HandoverData, w: Writer) -> list[Flowable]:
     if not d.delegations:
         return [*story, w.gap(_("No delegation is being prepared for a meeting ahead."))]
     for block in d.delegations:
+        heading = _("%(title)s (held on %(date)s)") if block.held else _("%(title)s (%(date)s)")
         story.append(
             w.h2(
-                _("%(title)s (%(date)s)")
-                % {"title": block.meeting_title, "date": w.date(block.first_day, "medium")}
+                heading % {"title": block.meeting_title, "date": w.date(block.first_day, "medium")}
             )
         )
         rows = [
@@ -130,6 +135,8 @@ def delegations(d: HandoverData, w: Writer) -> list[Flowable]:
         if rows:
             header = [_("Seat"), _("Name and institution"), _("Contact"), _("Role")]
             story.append(w.table(header, rows, [14, 70, 53, 33]))
+        if block.held:
+            continue  # its empty seats are history, not work to do
         for seat in block.empty_seats:
             story.append(
                 w.gap(
@@ -181,7 +188,7 @@ def deadlines(d: HandoverData, w: Writer) -> list[Flowable]:
                     first_bold=True,
                 ),
                 w.cell(w.date(deadline.due, "medium") if deadline.due else "—", w.s.cell_bold),
-                w.lines(rule_text(w, deadline), deadline.notes),
+                w.lines(item.explanation or rule_text(w, deadline), deadline.notes),
                 w.cell(state, w.alarm_style if alarm else w.s.cell),
             ]
         )

@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QWidget,
 )
 
+from rcm_desktop.domain import identity
 from rcm_desktop.errors import RcmDeskError
-from rcm_desktop.i18n import _, country_name, current_language
+from rcm_desktop.i18n import SUPPORTED_LANGUAGES, _, current_language, messages
 from rcm_desktop.preferences import PDF_FOLDER_KEY
 from rcm_desktop.printing.file_names import file_name
 from rcm_desktop.ui.context import AppContext
@@ -82,13 +84,12 @@ class HandOverDialog(QDialog):
         self.language.setObjectName("handoverLanguage")
         self.language.set_code(context.preferences.get(LANGUAGE_KEY) or current_language())
         form.addRow(_("Language of the dossier:"), self.language)
-        folder = pdf_folder(context)
-        stamp = dt.date.today().isoformat()
-        if context.country:
-            stamp = f"{country_name(context.country)} {stamp}"
-        self.dossier = QLineEdit(
-            str(folder / file_name(_("Handover dossier %(title)s"), stamp)), self
-        )
+        self.name = QLineEdit(str(context.preferences.get(identity.USER_NAME_KEY) or ""), self)
+        self.name.setObjectName("handoverName")
+        self.name.setPlaceholderText(_("e.g. Ana Peña, Dirección de Migración"))
+        form.addRow(_("Your name:"), self.name)
+        self.folder = pdf_folder(context)
+        self.dossier = QLineEdit(self._suggested("dossier"), self)
         self.dossier.setObjectName("handoverDossier")
         self.dossier.setAccessibleName(_("Dossier file"))
         form.addRow(_("Save the dossier as:"), path_row(self, self.dossier, self._browse_dossier))
@@ -97,9 +98,7 @@ class HandOverDialog(QDialog):
         )
         self.with_archive.setObjectName("handoverWithArchive")
         form.addRow(self.with_archive)
-        self.archive = QLineEdit(
-            str(folder / file_name(_("Handover archive %(title)s"), stamp, ARCHIVE_SUFFIX)), self
-        )
+        self.archive = QLineEdit(self._suggested("archive"), self)
         self.archive.setObjectName("handoverArchive")
         self.archive.setAccessibleName(_("Archive file"))
         form.addRow(_("Save the archive as:"), path_row(self, self.archive, self._browse_archive))
@@ -121,6 +120,9 @@ class HandOverDialog(QDialog):
         self.hint.setWordWrap(True)
         form.addRow(self.hint)
         self.with_archive.toggled.connect(self._archive_fields)
+        self.language.currentIndexChanged.connect(self._suggest_again)
+        for line in (self.name, self.dossier, self.archive, self.passphrase, self.repeat):
+            line.textEdited.connect(lambda _text: self.error.hide())
         server = context.database is not None and not context.database.is_sqlite
         if server:
             self.with_archive.setEnabled(False)
@@ -151,6 +153,23 @@ class HandOverDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         fit_text(self)
+
+    def _suggested(self, kind: str, language: str | None = None) -> str:
+        """The file offered for the dossier or the archive, named in the dossier's language."""
+        t = messages(language or self.language.code() or current_language())
+        stamp = dt.date.today().isoformat()
+        if self.context.country:
+            stamp = f"{t.country(self.context.country)} {stamp}"
+        if kind == "dossier":
+            return str(self.folder / file_name(t.gettext("Handover dossier %(title)s"), stamp))
+        pattern = t.gettext("Handover archive %(title)s")
+        return str(self.folder / file_name(pattern, stamp, ARCHIVE_SUFFIX))
+
+    def _suggest_again(self) -> None:
+        """Another language: the files named in it too, unless the user typed their own."""
+        for kind, line in (("dossier", self.dossier), ("archive", self.archive)):
+            if line.text() in (self._suggested(kind, code) for code in SUPPORTED_LANGUAGES):
+                line.setText(self._suggested(kind))
 
     def _archive_fields(self, on: bool) -> None:
         for widget in (self.archive, self.passphrase, self.repeat, self.hint):
@@ -223,7 +242,22 @@ class HandOverDialog(QDialog):
                     error.message, self.repeat if "differ" in error.message else self.passphrase
                 )
                 return False
-        return True
+        return self._may_replace([self.dossier_path(), self.archive_path()])
+
+    def _may_replace(self, paths: list[Path | None]) -> bool:
+        """Ask before replacing files that exist; True to go on."""
+        existing = [str(path) for path in paths if path is not None and path.exists()]
+        if not existing:
+            return True
+        answer = QMessageBox.question(
+            self,
+            _("Replace the files?"),
+            _("These files exist already and will be replaced:\n%(files)s")
+            % {"files": "\n".join(existing)},
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def accept(self) -> None:
         """Check the choices, then hand over in the background; the dialog closes when done."""
@@ -237,6 +271,10 @@ class HandOverDialog(QDialog):
         language = self.language.code() or current_language()
         dossier, archive = self.dossier_path(), self.archive_path()
         passphrase = self.passphrase.text() if archive is not None else None
+        name = " ".join(self.name.text().split()) or None
+        if name:  # recorded with this profile's changes from now on, as it is printed
+            self.context.preferences.remember(identity.USER_NAME_KEY, name)
+            database.identity = identity.describe(name)
         self.context.preferences.remember(LANGUAGE_KEY, language)
         self.context.preferences.remember(PDF_FOLDER_KEY, str(dossier.parent))
         self._running(True)
@@ -249,6 +287,7 @@ class HandOverDialog(QDialog):
                 language,
                 archive=archive,
                 passphrase=passphrase,
+                prepared_by=name,
                 progress=report,
                 cancelled=self._stop.is_set,
             ),
@@ -273,9 +312,10 @@ class HandOverDialog(QDialog):
         self.progress.resetFormat()
         self.error.hide()
         self.start_button.setEnabled(not on)
-        for widget in (self.language, self.dossier, self.with_archive):
+        for widget in (self.language, self.name, self.dossier, self.with_archive):
             widget.setEnabled(not on)
         self._archive_fields(not on and self.with_archive.isChecked())
+        fit_text(self)
 
     def _done(self, result: object) -> None:
         self._running(False)
@@ -283,13 +323,12 @@ class HandOverDialog(QDialog):
         super().accept()
 
     def _failed(self, error: RcmDeskError) -> None:
-        from rcm_desktop.exchange.handover_archive import ArchiveCancelled
         from rcm_desktop.printing.pdf.document import BuildCancelled
 
         self._running(False)
-        if isinstance(error, BuildCancelled | ArchiveCancelled):
+        if isinstance(error, BuildCancelled):
             self.error.setText(_("Cancelled: no file was written."))
-        else:
+        else:  # an archive cancelled says whether the dossier was written
             self.error.setText(error.message)
         self.error.show()
         fit_text(self)

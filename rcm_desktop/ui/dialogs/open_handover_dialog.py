@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcm_desktop.errors import RcmDeskError
-from rcm_desktop.i18n import _
+from rcm_desktop.i18n import _, current_language
 from rcm_desktop.printing.file_names import clean
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.handover_dialog import ARCHIVE_SUFFIX, fit_text, path_row
@@ -71,6 +71,8 @@ class OpenHandoverDialog(QDialog):
         form.addRow(_("Your name:"), self.name)
         self.folder = QLineEdit(self)
         self.folder.setObjectName("openHandoverFolder")
+        for line in (self.archive, self.passphrase, self.name, self.folder):
+            line.textEdited.connect(lambda _text: self.error.hide())
         self.folder.setAccessibleName(_("Folder of the new profile"))
         self._suggested = ""
         self._suggest_folder()
@@ -152,9 +154,12 @@ class OpenHandoverDialog(QDialog):
 
         target = Profile(Path(self.folder.text().strip()).expanduser().resolve())
         passphrase, name = self.passphrase.text(), self.name.text()
+        language = current_language()  # the successor's, not the predecessor's
         self._running(True)
         self.context.tasks.run(
-            lambda report: open_handover(archive, passphrase, target, name, progress=report),
+            lambda report: open_handover(
+                archive, passphrase, target, name, language=language, progress=report
+            ),
             owner=self,
             on_success=self._done,
             on_error=self._failed,
@@ -172,6 +177,7 @@ class OpenHandoverDialog(QDialog):
         self.progress.setValue(0)
         self.error.hide()
         self.open_button.setEnabled(not on)
+        fit_text(self)
 
     def _done(self, opened: object) -> None:
         self._running(False)
