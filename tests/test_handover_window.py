@@ -140,3 +140,49 @@ def test_the_dossier_names_who_hands_over_and_asks_before_replacing(  # type: ig
     printed = "\n".join(page.extract_text() or "" for page in PdfReader(existing).pages)
     assert "Ana Peña Núñez" in printed and "Expediente de traspaso" in printed
     assert Preferences(profile.preferences_path).get("user_name") == "Ana Peña Núñez"
+
+
+@pytest.mark.sqlite_only  # the archive carries a profile's own SQLite store
+def test_a_successor_opens_the_archive_from_the_first_run(  # type: ignore[no-untyped-def]
+    qtbot, type_text, answer_dialog, monkeypatch, demo_database, profile, tmp_path
+) -> None:
+    """On a new computer the welcome offers the archive; the profile made from it opens at
+    every start, and RCM Desk restarts on it."""
+    from PySide6.QtWidgets import QWidget
+
+    from rcm_desktop.data.services.handover import hand_over
+    from rcm_desktop.data.services.reference import reference_data
+    from rcm_desktop.paths import default_profile
+    from rcm_desktop.ui import handover as handover_ui
+    from rcm_desktop.ui.dialogs.first_run import FirstRunDialog
+
+    archive = tmp_path / "traspaso.rcmhandover"
+    hand_over(
+        demo_database, profile, tmp_path / "d.pdf", "en", archive=archive, passphrase=PASSPHRASE
+    )
+    welcome = FirstRunDialog(reference_data(demo_database).countries_by_name())
+    qtbot.addWidget(welcome)
+    answer_dialog(lambda dialog: dialog.handover.click())
+    assert welcome.exec() == FirstRunDialog.HANDOVER
+
+    data_root = tmp_path / "data"
+    newcomer = Profile(data_root / "profiles" / "default").ensure()
+    monkeypatch.setattr("rcm_desktop.ui.data_root.qt_data_root", lambda: data_root)
+    restarted: list[object] = []
+    monkeypatch.setattr(
+        handover_ui, "restart_on", lambda _w, folder: restarted.append(folder) or True
+    )
+
+    def fill(dialog) -> None:  # type: ignore[no-untyped-def]
+        type_text(dialog.archive, str(archive))
+        type_text(dialog.passphrase, PASSPHRASE)
+        type_text(dialog.name, "Luis Peña")
+        dialog.open_button.click()
+
+    answer_dialog(fill)
+    window = QWidget()
+    qtbot.addWidget(window)
+    assert handover_ui.open_handover_first(window, app_context(newcomer, None), None)
+    made = data_root / "profiles" / "traspaso"
+    assert restarted == [made] and (made / "rcm-desk.sqlite3").is_file()
+    assert default_profile(data_root).root == made.resolve()

@@ -7,17 +7,19 @@ Desk then offers to restart on it (and, when chosen, opens it at every start).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QProcess, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from rcm_desktop import APP_NAME
 from rcm_desktop.i18n import _
 
 if TYPE_CHECKING:
+    from rcm_desktop.ui.context import AppContext
     from rcm_desktop.ui.main_window import MainWindow
 
 
@@ -137,7 +139,7 @@ def _opened(window: MainWindow, opened: object, at_start: bool) -> None:
     window.handover_result = box  # type: ignore[attr-defined]
 
 
-def restart_on(window: MainWindow, folder: object) -> bool:
+def restart_on(window: QWidget, folder: object) -> bool:
     """Start RCM Desk again on the profile in *folder*, then close this window."""
     frozen = getattr(sys, "frozen", False)
     arguments = [] if frozen else ["-m", "rcm_desktop"]
@@ -147,3 +149,27 @@ def restart_on(window: MainWindow, folder: object) -> bool:
     if started:
         window.close()
     return started
+
+
+def open_handover_first(window: QWidget, context: AppContext, store: object) -> bool:
+    """First run on a successor's computer: open the archive as the profile opened at start,
+    then restart on it. False when cancelled or not restarted."""
+    from rcm_desktop.data.services.handover import OpenedHandover
+    from rcm_desktop.paths import choose_startup_profile
+    from rcm_desktop.ui.data_root import qt_data_root
+    from rcm_desktop.ui.dialogs.open_handover_dialog import OpenHandoverDialog
+
+    dialog = OpenHandoverDialog(context, window)
+    dialog.at_start.setChecked(True)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not isinstance(
+        dialog.opened, OpenedHandover
+    ):
+        return False
+    profile = dialog.opened.profile
+    if dialog.at_start.isChecked():
+        with contextlib.suppress(OSError):  # the restart below opens it all the same
+            choose_startup_profile(qt_data_root(), profile)
+    dispose = getattr(store, "dispose", None)
+    if dispose is not None:
+        dispose()
+    return restart_on(window, profile.root)  # type: ignore[arg-type]

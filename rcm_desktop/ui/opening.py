@@ -231,9 +231,16 @@ class StoreOpener(QObject):
 
         from rcm_desktop.data.services.settings import set_profile_country
         from rcm_desktop.ui.dialogs.first_run import FirstRunDialog
+        from rcm_desktop.ui.handover import open_handover_first
 
         dialog = FirstRunDialog(opened.reference.countries_by_name(), self.window)
-        if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
+        result = dialog.exec()
+        if result == FirstRunDialog.HANDOVER:
+            self.context.preferences.remember("language", dialog.language.code())
+            if not open_handover_first(self.window, self.context, opened.store.store):
+                self._ask_country(opened)  # cancelled, or not restarted: the question again
+            return
+        if result != FirstRunDialog.DialogCode.Accepted:
             opened.store.store.dispose()
             self.failed()
             return

@@ -17,7 +17,14 @@ if TYPE_CHECKING:
 
 
 class FirstRunDialog(QDialog):
-    """Asks the country and the language; choosing a language switches the dialog to it at once."""
+    """Asks the country and the language; choosing a language switches the dialog to it at once.
+
+    A successor may instead open the handover archive they were given: the dialog then ends
+    with HANDOVER.
+    """
+
+    #: The result when the user chose to open a handover archive instead.
+    HANDOVER = 2
 
     def __init__(self, countries: Sequence[CountryChoice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +52,9 @@ class FirstRunDialog(QDialog):
         self.error.hide()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        self.handover = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.handover.setObjectName("firstRunHandover")
+        self.handover.clicked.connect(lambda: self.done(self.HANDOVER))
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.language.currentIndexChanged.connect(self._language_chosen)
@@ -75,6 +85,10 @@ class FirstRunDialog(QDialog):
         self.language_label.setText(_("&Language:"))
         self.country.setPlaceholderText(_("Choose a country"))
         self.note.setText(_("You can change both later in Settings."))
+        self.handover.setText(_("Open a &handover archive…"))
+        self.handover.setToolTip(
+            _("Taking over from a predecessor? Open the archive they gave you instead.")
+        )
         if self.error.isVisible():
             self.error.setText(_("Choose your country to continue."))
 
