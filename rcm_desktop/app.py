@@ -12,14 +12,24 @@ from rcm_desktop.errors import ProfileInUseError
 from rcm_desktop.i18n import _, set_language, system_language
 from rcm_desktop.paths import Profile, default_profile
 
+#: Global options that take a value (the word after them is not the subcommand).
+_VALUED_OPTIONS = frozenset({"--profile", "--database-url", "--lang"})
+
 
 def _requested_language(argv: Sequence[str]) -> str | None:
-    """The value of --lang, read before the parser exists so its help can be translated."""
-    for index, argument in enumerate(argv):
+    """The value of the global --lang, read before the parser exists so its help can be
+    translated. Only options before the subcommand count: a subcommand's own --lang is the
+    language of the document it prints (`briefing`, `handover`), not the interface's."""
+    index = 0
+    while index < len(argv):
+        argument = argv[index]
         if argument == "--lang" and index + 1 < len(argv):
             return argv[index + 1]
         if argument.startswith("--lang="):
             return argument.split("=", 1)[1]
+        if not argument.startswith("-"):
+            return None  # the subcommand: what follows is its own
+        index += 2 if argument in _VALUED_OPTIONS else 1
     return None
 
 

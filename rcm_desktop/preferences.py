@@ -38,6 +38,12 @@ class Preferences:
         self._values[key] = value
         self.save()
 
+    def forget(self, key: str) -> None:
+        """Remove *key* (when present) and save; a disk error leaves the old file intact."""
+        if key in self._values:
+            del self._values[key]
+            self.save()
+
     def remember(self, key: str, value: Any) -> bool:
         """Like `set`, but a disk error only means the value is not kept for next time."""
         try:

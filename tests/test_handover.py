@@ -284,3 +284,51 @@ def test_the_dossier_explains_deadlines_and_keeps_held_meetings_as_history(
     assert explained and any("México" in text for text in explained)  # in Spanish, day by day
     held = [block for block in data.delegations if block.held]
     assert held and all(block.first_day < dt.date(2021, 10, 2) for block in held)
+
+
+@pytest.mark.sqlite_only  # the archive carries a profile's own SQLite store
+def test_refusals_leave_no_folder_and_come_before_writing(
+    handed: Database, profile: Profile, tmp_path: Path
+) -> None:
+    """The reviewer's findings: folders made on the way to a refused target are removed; a
+    passphrase of spaces and one file for both are refused before anything is written; the
+    predecessor's shared database and folders are not inherited."""
+    Preferences(profile.preferences_path).set("database.url", "postgresql+psycopg://ana@srv/rcm")
+    Preferences(profile.preferences_path).set("pdf.folder", "/home/ana/Documentos")
+    archive = tmp_path / "h.rcmhandover"
+    hand_over(handed, profile, tmp_path / "d.pdf", "en", archive=archive, passphrase=PASSPHRASE)
+    with pytest.raises(ArchiveRefused):
+        open_handover(archive, "not the passphrase", Profile(tmp_path / "new" / "deeper" / "s"))
+    assert not (tmp_path / "new").exists()
+    with pytest.raises(ValidationError, match="at least 10"):
+        hand_over(
+            handed, profile, tmp_path / "x.pdf", "en", archive=tmp_path / "x", passphrase=" " * 12
+        )
+    with pytest.raises(ValidationError, match="two different files"):
+        hand_over(
+            handed,
+            profile,
+            tmp_path / "x.pdf",
+            "en",
+            archive=tmp_path / "x.pdf",
+            passphrase=PASSPHRASE,
+        )
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "x").exists()
+    successor = open_handover(archive, PASSPHRASE, Profile(tmp_path / "s"), "Luis").profile
+    kept = Preferences(successor.preferences_path)
+    assert kept.get("database.url") is None and kept.get("pdf.folder") is None
+
+
+def test_a_subcommand_s_lang_is_the_document_s_not_the_interface_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "dossier.pdf"
+    code = main(
+        ["--demo", "--profile", str(tmp_path / "p"), "handover", "-o", str(target), "--lang", "es"]
+    )
+    assert code == 0 and "Handover dossier written to" in capsys.readouterr().out
+    assert "Próximas reuniones" in pdf_text(target)
+    code = main(
+        ["--lang", "es", "--demo", "--profile", str(tmp_path / "p"), "handover", "-o", str(target)]
+    )
+    assert code == 0 and "Expediente de traspaso guardado" in capsys.readouterr().out

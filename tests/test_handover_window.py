@@ -186,3 +186,22 @@ def test_a_successor_opens_the_archive_from_the_first_run(  # type: ignore[no-un
     made = data_root / "profiles" / "traspaso"
     assert restarted == [made] and (made / "rcm-desk.sqlite3").is_file()
     assert default_profile(data_root).root == made.resolve()
+
+
+def test_the_dialog_can_be_closed_after_an_unexpected_failure(  # type: ignore[no-untyped-def]
+    qtbot, type_text, monkeypatch, demo_database: Database, profile: Profile, tmp_path: Path
+) -> None:
+    """A failure that is not a refusal (a locked database, a full disk) is reported by the
+    task runner; the dialog then works again and closes (the reviewer's first finding)."""
+    import rcm_desktop.data.services.handover as service
+
+    def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(service, "hand_over", broken)
+    dialog = hand_over_dialog(qtbot, profile, demo_database)
+    replace_text(qtbot, type_text, dialog.dossier, str(tmp_path / "expediente"))
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert not dialog.progress.isVisible() and dialog.start_button.isEnabled()
+    dialog.reject()
+    assert not dialog.isVisible()

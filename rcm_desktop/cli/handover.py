@@ -83,9 +83,12 @@ def _passphrase(path: Path | None, twice: bool) -> str:
         )
     import getpass
 
-    typed = getpass.getpass(_("Passphrase: "))
-    if twice and getpass.getpass(_("The same passphrase again: ")) != typed:
-        raise RcmDeskError(_("The two passphrases differ. Type the same passphrase twice."))
+    try:
+        typed = getpass.getpass(_("Passphrase: "))
+        if twice and getpass.getpass(_("The same passphrase again: ")) != typed:
+            raise RcmDeskError(_("The two passphrases differ. Type the same passphrase twice."))
+    except EOFError as error:  # Ctrl-D at the prompt
+        raise RcmDeskError(_("No passphrase was typed. Nothing was written.")) from error
     return typed
 
 

@@ -48,9 +48,9 @@ HEADER_SIZE = _FIELDS.size + _TAG
 #: What a file may ask for: nothing larger is ever allocated or computed.
 LOG2_N_RANGE = range(14, 19)
 _R_RANGE = range(1, 17)
-_P_RANGE = range(1, 5)
+_P_RANGE = range(1, 3)
 _CHUNK_RANGE = range(64 * 1024, 8 * 1024 * 1024 + 1)
-_MAX_SCRYPT_MEMORY = 256 * 1024 * 1024
+_MAX_SCRYPT_MEMORY = 128 * 1024 * 1024  # what N = 2^17, r = 8 takes: this version's
 _KEY_CHECK_NONCE = b"\xff\xff\xff\xff\x02"
 #: Compressed bytes handed to zlib at a time (its unconsumed tail is copied on every call).
 _FEED = 16 * 1024

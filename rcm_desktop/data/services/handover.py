@@ -20,6 +20,7 @@ from typing import Any
 
 from rcm_desktop import __version__
 from rcm_desktop.data.backup import copy_database, validate_backup
+from rcm_desktop.data.connection import PREFERENCE_KEY as SHARED_DATABASE_KEY
 from rcm_desktop.data.db import Database, url_for_display
 from rcm_desktop.data.services.handover_data import gather_handover
 from rcm_desktop.data.services.settings import profile_country
@@ -41,9 +42,10 @@ from rcm_desktop.paths import (
     TEMPORARY_PREFIX,
     Profile,
     discard_temporary,
+    sweep_temporary_files,
     temporary_file,
 )
-from rcm_desktop.preferences import Preferences
+from rcm_desktop.preferences import PDF_FOLDER_KEY, Preferences
 from rcm_desktop.printing.handover.dossier import build_dossier
 
 Progress = Callable[[int, int], None]
@@ -73,7 +75,7 @@ class OpenedHandover:
 
 def check_passphrase(passphrase: str, repeated: str | None = None) -> None:
     """Refuse a passphrase too short to protect personal data, or mistyped the second time."""
-    if len(passphrase) < MIN_PASSPHRASE:
+    if len(passphrase.strip()) < MIN_PASSPHRASE:
         raise ValidationError(
             _(
                 "The passphrase must have at least %(n)d characters: a sentence you will tell "
@@ -111,6 +113,10 @@ def hand_over(
     if archive is not None:
         check_passphrase(passphrase or "")
         _refuse_server_store(database)
+        if Path(archive).expanduser().resolve() == Path(dossier).expanduser().resolve():
+            raise ValidationError(
+                _("The dossier and the archive need two different files."), field="archive"
+            )
     share = 40 if archive is not None else 100
 
     def part(start: int, span: int) -> Progress | None:
@@ -260,11 +266,14 @@ def open_handover(
         )
     _check_target(target)
     parent = target.root.parent
+    made = [folder for folder in (parent, *parent.parents) if not folder.exists()]
     try:
         parent.mkdir(parents=True, exist_ok=True)
+        sweep_temporary_files([parent])  # what a killed opening left beside it
         holder = temporary_file(parent, ".handover")  # reserves a unique name beside the target
         holder.unlink()
     except OSError as error:
+        _remove_made(made)
         raise StorageError(
             _("The profile cannot be created in %(folder)s (%(reason)s). Choose another folder.")
             % {"folder": parent, "reason": error.strerror or error}
@@ -273,17 +282,42 @@ def open_handover(
     try:
         manifest = extract_archive(source, passphrase, staging.root, progress=progress)
         _check_store(source, staging)
-        # The predecessor's name must not sign the successor's changes: theirs, or none yet.
+        _settle_preferences(staging, successor, language)
+        _move_into_place(staging.root, target.root)
+    except BaseException:
+        shutil.rmtree(staging.root, ignore_errors=True)
+        _remove_made(made)
+        raise
+    return OpenedHandover(target, dict(manifest.about))
+
+
+def _remove_made(folders: list[Path]) -> None:
+    """Remove the folders an opening made on its way to the target (deepest first)."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+#: The predecessor's preferences the successor must not inherit: their shared database
+#: (the successor connects with their own account) and the folders of their computer.
+PREDECESSOR_ONLY = (SHARED_DATABASE_KEY, PDF_FOLDER_KEY, "briefing.folder", "notes.folder")
+
+
+def _settle_preferences(staging: Profile, successor: str | None, language: str | None) -> None:
+    """The successor's name (never the predecessor's) and language in the new profile."""
+    try:
         preferences = Preferences(staging.preferences_path)
+        for key in PREDECESSOR_ONLY:
+            preferences.forget(key)
         preferences.set(identity.USER_NAME_KEY, " ".join((successor or "").split()))
         if language:
             preferences.set("language", language)
         staging.ensure()
-        _move_into_place(staging.root, target.root)
-    except BaseException:
-        shutil.rmtree(staging.root, ignore_errors=True)
-        raise
-    return OpenedHandover(target, dict(manifest.about))
+    except OSError as error:
+        raise StorageError(
+            _("The new profile could not be written (%(reason)s). Nothing was created.")
+            % {"reason": error.strerror or error}
+        ) from error
 
 
 def _check_target(target: Profile) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from rcm_desktop.domain.text import excerpt
 from rcm_desktop.domain.vocabulary import DocumentPurpose, ReviewStage, label
 from rcm_desktop.printing.briefing.documents import rule_text
 from rcm_desktop.printing.briefing.writer import Writer
@@ -13,6 +14,9 @@ from rcm_desktop.printing.handover.data import (
     MeetingLine,
     PendingDeadline,
 )
+
+#: The longest notes printed in a table cell (a cell cannot break across pages cheaply).
+NOTES = 1500
 
 
 def _dates(w: Writer, line: MeetingLine) -> str:
@@ -188,7 +192,9 @@ def deadlines(d: HandoverData, w: Writer) -> list[Flowable]:
                     first_bold=True,
                 ),
                 w.cell(w.date(deadline.due, "medium") if deadline.due else "—", w.s.cell_bold),
-                w.lines(item.explanation or rule_text(w, deadline), deadline.notes),
+                w.lines(
+                    item.explanation or rule_text(w, deadline), excerpt(deadline.notes or "", NOTES)
+                ),
                 w.cell(state, w.alarm_style if alarm else w.s.cell),
             ]
         )

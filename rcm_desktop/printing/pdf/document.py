@@ -278,11 +278,15 @@ def _furnished_canvas(
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(MARGIN, 13.5 * mm, width - MARGIN, 13.5 * mm)
+            label = plain(furniture.page_label(number, total))
+            room = width - 2 * MARGIN - self.stringWidth(label, REGULAR, 7.5) - 12
             self.setFont(ITALIC, 7.5)
             self.setFillColor(MUTED)
-            self.drawString(MARGIN, 9 * mm, plain(furniture.footer_left))
+            self.drawString(
+                MARGIN, 9 * mm, fit_width(plain(furniture.footer_left), ITALIC, 7.5, room)
+            )
             self.setFont(REGULAR, 7.5)
-            self.drawRightString(width - MARGIN, 9 * mm, plain(furniture.page_label(number, total)))
+            self.drawRightString(width - MARGIN, 9 * mm, label)
             self.restoreState()
 
     return FurnishedCanvas

@@ -238,9 +238,8 @@ class HandOverDialog(QDialog):
             try:
                 check_passphrase(self.passphrase.text(), self.repeat.text())
             except RcmDeskError as error:
-                self._refuse(
-                    error.message, self.repeat if "differ" in error.message else self.passphrase
-                )
+                field = getattr(error, "field", None)
+                self._refuse(error.message, self.repeat if field == "repeat" else self.passphrase)
                 return False
         return self._may_replace([self.dossier_path(), self.archive_path()])
 
@@ -294,6 +293,7 @@ class HandOverDialog(QDialog):
             owner=self,
             on_success=self._done,
             on_error=self._failed,
+            on_done=self._settle,
             on_progress=lambda done, total: self.progress.setValue(done * 100 // max(total, 1)),
             what=_("The handover could not be prepared."),
         )
@@ -305,6 +305,12 @@ class HandOverDialog(QDialog):
             self.progress.setFormat(_("Cancelling…"))
             return
         super().reject()
+
+    def _settle(self) -> None:
+        """After any ending, even an unexpected failure (reported by the task runner): the
+        dialog can be used, or closed, again."""
+        if self.progress.isVisible():
+            self._running(False)
 
     def _running(self, on: bool) -> None:
         self.progress.setVisible(on)

@@ -163,6 +163,7 @@ class OpenHandoverDialog(QDialog):
             owner=self,
             on_success=self._done,
             on_error=self._failed,
+            on_done=self._settle,
             on_progress=lambda done, total: self.progress.setValue(done * 100 // max(total, 1)),
             what=_("The handover archive could not be opened."),
         )
@@ -171,6 +172,12 @@ class OpenHandoverDialog(QDialog):
         """Close, unless the archive is being read (it cannot be stopped half-way)."""
         if not self.progress.isVisible():
             super().reject()
+
+    def _settle(self) -> None:
+        """After any ending, even an unexpected failure (reported by the task runner): the
+        dialog can be used, or closed, again."""
+        if self.progress.isVisible():
+            self._running(False)
 
     def _running(self, on: bool) -> None:
         self.progress.setVisible(on)
