@@ -11,19 +11,12 @@ import datetime as dt
 import threading
 from pathlib import Path
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QWidget,
 )
 
@@ -34,52 +27,30 @@ from rcm_desktop.preferences import PDF_FOLDER_KEY
 from rcm_desktop.printing.file_names import file_name
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.print_briefing import pdf_folder
-from rcm_desktop.ui.style import message_label
+from rcm_desktop.ui.dialogs.task_form import TaskFormDialog, path_row
 from rcm_desktop.ui.widgets.choosers import LanguageComboBox
 
 LANGUAGE_KEY = "handover.language"
 ARCHIVE_SUFFIX = ".rcmhandover"
 
 
-def path_row(parent: QWidget, line: QLineEdit, browse: object) -> QHBoxLayout:
-    """A file path and its Browse… button on one row."""
-    row = QHBoxLayout()
-    button = QPushButton(_("&Browse…"), parent)
-    button.clicked.connect(browse)
-    row.addWidget(line, 1)
-    row.addWidget(button)
-    return row
-
-
-def fit_text(dialog: QDialog) -> None:
-    """Grow *dialog* to show every wrapped line (a message shown, a larger font)."""
-    layout = dialog.layout()
-    needed = layout.heightForWidth(dialog.width()) if layout.hasHeightForWidth() else 0
-    if needed > dialog.height():
-        dialog.resize(dialog.width(), needed)
-
-
-class HandOverDialog(QDialog):
+class HandOverDialog(TaskFormDialog):
     """Choose the dossier's language and file, and whether to write the archive."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self._stop = threading.Event()
-        self.result_value: object = None
-        self.setWindowTitle(_("Hand over to a successor"))
-        self.setObjectName("handOverDialog")
-        form = QFormLayout(self)
-        intro = QLabel(
-            _(
+        super().__init__(
+            context,
+            parent,
+            name="handOverDialog",
+            title=_("Hand over to a successor"),
+            intro=_(
                 "Prepare what your successor needs: a dossier to read (PDF) and, if you wish, "
                 "the whole profile in one file encrypted with a passphrase, to carry on a USB "
                 "stick or leave on a shared drive."
             ),
-            self,
         )
-        intro.setWordWrap(True)
-        form.addRow(intro)
+        self._stop = threading.Event()
+        form = self.form
         self.language = LanguageComboBox(self)
         self.language.setObjectName("handoverLanguage")
         self.language.set_code(context.preferences.get(LANGUAGE_KEY) or current_language())
@@ -121,8 +92,6 @@ class HandOverDialog(QDialog):
         form.addRow(self.hint)
         self.with_archive.toggled.connect(self._archive_fields)
         self.language.currentIndexChanged.connect(self._suggest_again)
-        for line in (self.name, self.dossier, self.archive, self.passphrase, self.repeat):
-            line.textEdited.connect(lambda _text: self.error.hide())
         server = context.database is not None and not context.database.is_sqlite
         if server:
             self.with_archive.setEnabled(False)
@@ -132,27 +101,10 @@ class HandOverDialog(QDialog):
                 )
             )
         self._archive_fields(False)
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("handoverProgress")
-        self.progress.setRange(0, 100)
-        self.progress.hide()
-        form.addRow(self.progress)
-        self.error = message_label(self, name="handoverError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        form.addRow(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.start_button = self.buttons.addButton(
-            _("&Hand over"), QDialogButtonBox.ButtonRole.AcceptRole
+        self.start_button = self.finish_form(_("&Hand over"))
+        self.hide_message_on_edit(
+            self.name, self.dossier, self.archive, self.passphrase, self.repeat
         )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
-        self.resize(620, self.sizeHint().height())
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        fit_text(self)
 
     def _suggested(self, kind: str, language: str | None = None) -> str:
         """The file offered for the dossier or the archive, named in the dossier's language."""
@@ -206,12 +158,6 @@ class HandOverDialog(QDialog):
             text += ARCHIVE_SUFFIX
         return Path(text).expanduser()
 
-    def _refuse(self, message: str, widget: QWidget) -> None:
-        self.error.setText(message)
-        self.error.show()
-        fit_text(self)
-        widget.setFocus()
-
     def _check(self) -> bool:
         from rcm_desktop.data.services.handover import check_passphrase
 
@@ -222,24 +168,24 @@ class HandOverDialog(QDialog):
             if path is None:
                 continue
             if not str(line.text()).strip():
-                self._refuse(_("Say where to save the file."), line)
+                self.refuse(_("Say where to save the file."), line)
                 return False
             if not path.parent.is_dir():
-                self._refuse(
+                self.refuse(
                     _("The folder %(folder)s does not exist. Choose another place.")
                     % {"folder": path.parent},
                     line,
                 )
                 return False
             if path.is_dir():
-                self._refuse(_("%(path)s is a folder; add a file name.") % {"path": path}, line)
+                self.refuse(_("%(path)s is a folder; add a file name.") % {"path": path}, line)
                 return False
         if self.archive_path() is not None:
             try:
                 check_passphrase(self.passphrase.text(), self.repeat.text())
             except RcmDeskError as error:
                 field = getattr(error, "field", None)
-                self._refuse(error.message, self.repeat if field == "repeat" else self.passphrase)
+                self.refuse(error.message, self.repeat if field == "repeat" else self.passphrase)
                 return False
         return self._may_replace([self.dossier_path(), self.archive_path()])
 
@@ -258,9 +204,14 @@ class HandOverDialog(QDialog):
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    @property
+    def result_value(self) -> object:
+        """The handover's result, once done."""
+        return self.outcome
+
     def accept(self) -> None:
         """Check the choices, then hand over in the background; the dialog closes when done."""
-        if self.progress.isVisible() or not self._check():
+        if self.running or not self._check():
             return
         from rcm_desktop.data.services.handover import hand_over
 
@@ -276,9 +227,8 @@ class HandOverDialog(QDialog):
             database.identity = identity.describe(name)
         self.context.preferences.remember(LANGUAGE_KEY, language)
         self.context.preferences.remember(PDF_FOLDER_KEY, str(dossier.parent))
-        self._running(True)
         self._stop.clear()
-        self.context.tasks.run(
+        self.start(
             lambda report: hand_over(
                 database,
                 profile,
@@ -290,51 +240,28 @@ class HandOverDialog(QDialog):
                 progress=report,
                 cancelled=self._stop.is_set,
             ),
-            owner=self,
-            on_success=self._done,
-            on_error=self._failed,
-            on_done=self._settle,
-            on_progress=lambda done, total: self.progress.setValue(done * 100 // max(total, 1)),
-            what=_("The handover could not be prepared."),
+            _("The handover could not be prepared."),
         )
 
     def reject(self) -> None:
         """Cancel: stop a running handover at its next step (nothing is left), or close."""
-        if self.progress.isVisible():
+        if self.running:
             self._stop.set()
             self.progress.setFormat(_("Cancelling…"))
             return
         super().reject()
 
-    def _settle(self) -> None:
-        """After any ending, even an unexpected failure (reported by the task runner): the
-        dialog can be used, or closed, again."""
-        if self.progress.isVisible():
-            self._running(False)
-
-    def _running(self, on: bool) -> None:
-        self.progress.setVisible(on)
-        self.progress.setValue(0)
-        self.progress.resetFormat()
-        self.error.hide()
-        self.start_button.setEnabled(not on)
+    def set_running(self, on: bool) -> None:
+        super().set_running(on)
         for widget in (self.language, self.name, self.dossier, self.with_archive):
             widget.setEnabled(not on)
         self._archive_fields(not on and self.with_archive.isChecked())
-        fit_text(self)
 
-    def _done(self, result: object) -> None:
-        self._running(False)
-        self.result_value = result
-        super().accept()
-
-    def _failed(self, error: RcmDeskError) -> None:
+    def failed(self, error: RcmDeskError) -> None:
         from rcm_desktop.printing.pdf.document import BuildCancelled
 
-        self._running(False)
         if isinstance(error, BuildCancelled):
-            self.error.setText(_("Cancelled: no file was written."))
-        else:  # an archive cancelled says whether the dossier was written
-            self.error.setText(error.message)
-        self.error.show()
-        fit_text(self)
+            self.set_running(False)
+            self.refuse(_("Cancelled: no file was written."), self.start_button)
+            return
+        super().failed(error)  # an archive cancelled says whether the dossier was written

@@ -6,16 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QLabel,
     QLineEdit,
-    QProgressBar,
     QWidget,
 )
 
@@ -23,8 +17,8 @@ from rcm_desktop.errors import RcmDeskError
 from rcm_desktop.i18n import _, current_language
 from rcm_desktop.printing.file_names import clean
 from rcm_desktop.ui.context import AppContext
-from rcm_desktop.ui.dialogs.handover_dialog import ARCHIVE_SUFFIX, fit_text, path_row
-from rcm_desktop.ui.style import message_label
+from rcm_desktop.ui.dialogs.handover_dialog import ARCHIVE_SUFFIX
+from rcm_desktop.ui.dialogs.task_form import TaskFormDialog, path_row
 
 
 def free_folder(parent: Path, name: str) -> Path:
@@ -36,26 +30,22 @@ def free_folder(parent: Path, name: str) -> Path:
     return candidate
 
 
-class OpenHandoverDialog(QDialog):
+class OpenHandoverDialog(TaskFormDialog):
     """Choose the archive, type its passphrase and your name; where the new profile goes."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.opened: object = None
-        self.setWindowTitle(_("Open a handover archive"))
-        self.setObjectName("openHandoverDialog")
-        form = QFormLayout(self)
-        intro = QLabel(
-            _(
+        super().__init__(
+            context,
+            parent,
+            name="openHandoverDialog",
+            title=_("Open a handover archive"),
+            intro=_(
                 "Your predecessor's profile becomes a new profile on this computer: their "
                 "meetings, delegations, deadlines, documents, history and files. The profile "
                 "open now is not changed."
             ),
-            self,
         )
-        intro.setWordWrap(True)
-        form.addRow(intro)
+        form = self.form
         self.archive = QLineEdit(self)
         self.archive.setObjectName("openHandoverArchive")
         self.archive.setAccessibleName(_("Archive file"))
@@ -71,8 +61,6 @@ class OpenHandoverDialog(QDialog):
         form.addRow(_("Your name:"), self.name)
         self.folder = QLineEdit(self)
         self.folder.setObjectName("openHandoverFolder")
-        for line in (self.archive, self.passphrase, self.name, self.folder):
-            line.textEdited.connect(lambda _text: self.error.hide())
         self.folder.setAccessibleName(_("Folder of the new profile"))
         self._suggested = ""
         self._suggest_folder()
@@ -81,25 +69,8 @@ class OpenHandoverDialog(QDialog):
         self.at_start.setObjectName("openHandoverAtStart")
         self.at_start.setChecked(True)
         form.addRow(self.at_start)
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("openHandoverProgress")
-        self.progress.setRange(0, 100)
-        self.progress.hide()
-        form.addRow(self.progress)
-        self.error = message_label(self, name="openHandoverError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.open_button = buttons.addButton(_("&Open"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.resize(620, self.sizeHint().height())
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        fit_text(self)
+        self.open_button = self.finish_form(_("&Open"))
+        self.hide_message_on_edit(self.archive, self.passphrase, self.name, self.folder)
 
     def _suggest_folder(self) -> None:
         """Name the new profile's folder after the archive, unless the user typed their own."""
@@ -126,28 +97,27 @@ class OpenHandoverDialog(QDialog):
         if chosen:
             self.folder.setText(chosen)
 
-    def _refuse(self, message: str, widget: QWidget) -> None:
-        self.error.setText(message)
-        self.error.show()
-        fit_text(self)
-        widget.setFocus()
+    @property
+    def opened(self) -> object:
+        """The profile made, once done."""
+        return self.outcome
 
     def accept(self) -> None:
         """Check the fields, then open the archive in the background."""
-        if self.progress.isVisible():
+        if self.running:
             return
         archive = Path(self.archive.text().strip()).expanduser()
         if not self.archive.text().strip() or not archive.is_file():
-            self._refuse(_("Choose the handover archive your predecessor gave you."), self.archive)
+            self.refuse(_("Choose the handover archive your predecessor gave you."), self.archive)
             return
         if not self.passphrase.text():
-            self._refuse(_("Type the passphrase your predecessor told you."), self.passphrase)
+            self.refuse(_("Type the passphrase your predecessor told you."), self.passphrase)
             return
         if not self.name.text().strip():
-            self._refuse(_("Type your name: it is recorded with every change you make."), self.name)
+            self.refuse(_("Type your name: it is recorded with every change you make."), self.name)
             return
         if not self.folder.text().strip():
-            self._refuse(_("Say where the new profile goes."), self.folder)
+            self.refuse(_("Say where the new profile goes."), self.folder)
             return
         from rcm_desktop.data.services.handover import open_handover
         from rcm_desktop.paths import Profile
@@ -155,46 +125,17 @@ class OpenHandoverDialog(QDialog):
         target = Profile(Path(self.folder.text().strip()).expanduser().resolve())
         passphrase, name = self.passphrase.text(), self.name.text()
         language = current_language()  # the successor's, not the predecessor's
-        self._running(True)
-        self.context.tasks.run(
+        self.start(
             lambda report: open_handover(
                 archive, passphrase, target, name, language=language, progress=report
             ),
-            owner=self,
-            on_success=self._done,
-            on_error=self._failed,
-            on_done=self._settle,
-            on_progress=lambda done, total: self.progress.setValue(done * 100 // max(total, 1)),
-            what=_("The handover archive could not be opened."),
+            _("The handover archive could not be opened."),
         )
 
     def reject(self) -> None:
         """Close, unless the archive is being read (it cannot be stopped half-way)."""
-        if not self.progress.isVisible():
+        if not self.running:
             super().reject()
 
-    def _settle(self) -> None:
-        """After any ending, even an unexpected failure (reported by the task runner): the
-        dialog can be used, or closed, again."""
-        if self.progress.isVisible():
-            self._running(False)
-
-    def _running(self, on: bool) -> None:
-        self.progress.setVisible(on)
-        self.progress.setValue(0)
-        self.error.hide()
-        self.open_button.setEnabled(not on)
-        fit_text(self)
-
-    def _done(self, opened: object) -> None:
-        self._running(False)
-        self.opened = opened
-        super().accept()
-
-    def _failed(self, error: RcmDeskError) -> None:
-        self._running(False)
-        self.error.setText(error.message)
-        self.error.show()
-        fit_text(self)
-        reason = getattr(error, "reason", "")
-        self.passphrase.setFocus() if reason == "passphrase" else self.archive.setFocus()
+    def focus_after(self, error: RcmDeskError) -> QWidget:
+        return self.passphrase if getattr(error, "reason", "") == "passphrase" else self.archive
