@@ -110,7 +110,8 @@ def rule_text(w: Writer, item: DeadlineData) -> str:
     }
 
 
-def _state(d: BriefingData, w: Writer, item: DeadlineData) -> tuple[str, bool]:
+def deadline_state(w: Writer, item: DeadlineData) -> tuple[str, bool]:
+    """A deadline's state in words (done, unknown, overdue, open), and whether it alarms."""
     _ = w._
     if item.done_on:
         return _("Done on %(date)s") % {"date": w.date(item.done_on, "medium")}, False
@@ -130,7 +131,7 @@ def deadlines(d: BriefingData, w: Writer) -> list[Flowable]:
         return [*story, w.gap(_("No deadlines recorded for this meeting."))]
     rows = []
     for item in d.deadlines:
-        state, alarm = _state(d, w, item)
+        state, alarm = deadline_state(w, item)
         rows.append(
             [
                 w.lines(item.title, label(item.kind, t.gettext), first_bold=True),

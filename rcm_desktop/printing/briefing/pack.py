@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from rcm_desktop.i18n import Messages, messages
 from rcm_desktop.printing.briefing.data import BriefingData
@@ -31,9 +31,12 @@ from rcm_desktop.printing.pdf.document import (
     ProgressCallback,
     contents_table,
 )
-from rcm_desktop.printing.pdf.markup import text
 from rcm_desktop.printing.pdf.styles import Styles, stylesheet
-from rcm_desktop.printing.pdf.with_contents import heading_maker, write_with_contents
+from rcm_desktop.printing.pdf.with_contents import (
+    cover_then_contents,
+    heading_maker,
+    write_with_contents,
+)
 
 #: A pack longer than this many pages gets a table of contents.
 CONTENTS_AFTER_PAGES = 4
@@ -59,12 +62,9 @@ def _story(
     """The pack's flowables; *headings* collects every heading made, in order."""
     heading = heading_maker(headings)
     writer = Writer(t, styles, heading, options.prepared_on or dt.date.today())
-    story: list[Flowable] = cover_of(data, writer, options.marking)
-    story.append(PageBreak())
-    if contents is not None:
-        story.append(heading(text(t.gettext("Contents")), styles.h1, 0, in_contents=False))
-        story.extend(contents)
-        story.append(PageBreak())
+    story = cover_then_contents(
+        cover_of(data, writer, options.marking), heading, contents, t.gettext("Contents"), styles
+    )
     story += body_of(data, writer)
     return story
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak
+from reportlab.platypus import CondPageBreak, Flowable
 
 from rcm_desktop.i18n import Messages, messages
 from rcm_desktop.printing.briefing.writer import Writer
@@ -26,9 +26,12 @@ from rcm_desktop.printing.pdf.document import (
     PdfInfo,
     ProgressCallback,
 )
-from rcm_desktop.printing.pdf.markup import text
 from rcm_desktop.printing.pdf.styles import Styles, stylesheet
-from rcm_desktop.printing.pdf.with_contents import heading_maker, write_with_contents
+from rcm_desktop.printing.pdf.with_contents import (
+    cover_then_contents,
+    heading_maker,
+    write_with_contents,
+)
 
 #: The body's sections, in the order the dossier prints them.
 BODY = (
@@ -52,12 +55,9 @@ def _story(
 ) -> list[Flowable]:
     heading = heading_maker(headings)
     writer = Writer(t, styles, heading, data.prepared_on)
-    story: list[Flowable] = record.cover(data, writer)
-    story.append(PageBreak())
-    if contents is not None:
-        story.append(heading(text(t.gettext("Contents")), styles.h1, 0, in_contents=False))
-        story.extend(contents)
-        story.append(PageBreak())
+    story = cover_then_contents(
+        record.cover(data, writer), heading, contents, t.gettext("Contents"), styles
+    )
     for section in BODY:
         story.append(CondPageBreak(60 * mm))
         story += section(data, writer)

@@ -6,13 +6,12 @@ from reportlab.platypus import Flowable
 
 from rcm_desktop.domain.text import excerpt
 from rcm_desktop.domain.vocabulary import DocumentPurpose, ReviewStage, label
-from rcm_desktop.printing.briefing.documents import rule_text
+from rcm_desktop.printing.briefing.documents import deadline_state, rule_text
 from rcm_desktop.printing.briefing.writer import Writer
 from rcm_desktop.printing.handover.data import (
     DocumentLine,
     HandoverData,
     MeetingLine,
-    PendingDeadline,
 )
 
 #: The longest notes printed in a table cell (a cell cannot break across pages cheaply).
@@ -162,16 +161,6 @@ def delegations(d: HandoverData, w: Writer) -> list[Flowable]:
     return story
 
 
-def _deadline_state(w: Writer, item: PendingDeadline) -> tuple[str, bool]:
-    _ = w._
-    due = item.deadline.due
-    if due is None:
-        return _("Due date unknown"), True
-    if due < w.prepared_on:
-        return _("Overdue"), True
-    return _("Open"), False
-
-
 def deadlines(d: HandoverData, w: Writer) -> list[Flowable]:
     """Every deadline not done yet, soonest first, with how its due date is counted."""
     _ = w._
@@ -181,7 +170,7 @@ def deadlines(d: HandoverData, w: Writer) -> list[Flowable]:
         return [*story, w.para(_("No deadline is pending."), w.s.muted)]
     rows = []
     for item in d.deadlines:
-        state, alarm = _deadline_state(w, item)
+        state, alarm = deadline_state(w, item.deadline)
         deadline = item.deadline
         rows.append(
             [

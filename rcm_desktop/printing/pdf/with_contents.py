@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from rcm_desktop.printing.pdf.document import (
     MARGIN,
@@ -42,6 +42,22 @@ def heading_maker(headings: list[Heading]) -> Callable[..., Heading]:
         return made
 
     return heading
+
+
+def cover_then_contents(
+    cover: list[Flowable],
+    heading: Callable[..., Heading],
+    contents: Sequence[Flowable] | None,
+    title: str,
+    styles: Styles,
+) -> list[Flowable]:
+    """The cover, then (when there is one) the contents on its own pages."""
+    story = [*cover, PageBreak()]
+    if contents is not None:
+        story.append(heading(text(title), styles.h1, 0, in_contents=False))
+        story.extend(contents)
+        story.append(PageBreak())
+    return story
 
 
 def contents_pages(headings: Sequence[Heading], styles: Styles, title: str) -> int:
