@@ -284,6 +284,11 @@ def test_the_dossier_explains_deadlines_and_keeps_held_meetings_as_history(
     assert explained and any("México" in text for text in explained)  # in Spanish, day by day
     held = [block for block in data.delegations if block.held]
     assert held and all(block.first_day < dt.date(2021, 10, 2) for block in held)
+    # Long after the last meeting, the latest held still give the colleagues and contacts.
+    later = gather_handover(handed, profile, "en", today=dt.date(2026, 12, 3))
+    assert not later.meetings_ahead and later.delegations
+    assert all(block.held for block in later.delegations)
+    assert any(person.email for block in later.delegations for person in block.delegates)
 
 
 @pytest.mark.sqlite_only  # the archive carries a profile's own SQLite store

@@ -267,8 +267,11 @@ def _delegations(
     since: dt.date,
 ) -> tuple[DelegationBlock, ...]:
     """The country's delegation to each meeting ahead where it has nominations or seats to
-    fill, soonest first; then to each meeting held since *since*, latest first."""
-    held = [line for line in recent if line.first_day >= since]
+    fill, soonest first; then to each meeting held since *since* (or the latest held), latest
+    first."""
+    # Those held in the period; when none was, the latest held (their people are the
+    # colleagues and contacts a successor will meet first).
+    held = [line for line in recent if line.first_day >= since] or recent
     ids = [line.id for line in [*ahead, *held]]
     with_seats = {
         meeting_id

@@ -99,6 +99,11 @@ class TaskFormDialog(QDialog):
         self.error.setText(message)
         self.error.show()
         fit_text(self)
+        # Once a message has shown, its place stays when it goes: the buttons never move
+        # under the pointer as the user types the fix.
+        policy = self.error.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.error.setSizePolicy(policy)
         widget.setFocus()
 
     @property
