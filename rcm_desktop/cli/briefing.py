@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from rcm_desktop.errors import RcmDeskError
-from rcm_desktop.i18n import _, current_language, normalize_language
+from rcm_desktop.i18n import _
 from rcm_desktop.paths import Profile
 
 
@@ -37,20 +37,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def _briefing(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli.common import open_for_command, user_zone
+    from rcm_desktop.cli.common import document_language, open_for_command, user_zone
     from rcm_desktop.data.services.briefing_data import gather_briefing
     from rcm_desktop.data.services.settings import profile_country
     from rcm_desktop.domain.timezones import capital_zone
     from rcm_desktop.printing.briefing.pack import BriefingOptions, build_briefing
 
-    language = current_language()
-    if args.pack_language:
-        language = normalize_language(args.pack_language) or ""
-        if not language:
-            raise RcmDeskError(
-                _("“%(code)s” is not a language RCM Desk prints in; use en, es, fr or pt.")
-                % {"code": args.pack_language}
-            )
+    language = document_language(args.pack_language)
     with open_for_command(profile, args.database_url, args.demo) as database:
         own = profile_country(database)
         country = (args.country or own or "").upper()

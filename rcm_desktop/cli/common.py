@@ -66,6 +66,23 @@ def user_zone(profile: Profile, store: Store) -> str | None:
     return capital_zone(country) if country else None
 
 
+def document_language(code: str | None) -> str:
+    """The language a command prints its document in: *code* (its own --lang), else the
+    interface's; RcmDeskError for a language RCM Desk does not print in."""
+    from rcm_desktop.errors import RcmDeskError
+    from rcm_desktop.i18n import current_language, normalize_language
+
+    if not code:
+        return current_language()
+    language = normalize_language(code)
+    if not language:
+        raise RcmDeskError(
+            _("“%(code)s” is not a language RCM Desk prints in; use en, es, fr or pt.")
+            % {"code": code}
+        )
+    return language
+
+
 def say(out: TextIO, text: str) -> None:
     """Write one line of output."""
     out.write(text + "\n")

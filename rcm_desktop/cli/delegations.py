@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from rcm_desktop.errors import RcmDeskError
-from rcm_desktop.i18n import _, current_language, ngettext
+from rcm_desktop.i18n import _, ngettext
 from rcm_desktop.paths import Profile
 
 
@@ -55,18 +55,10 @@ def _known_country(database, given: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def _letter(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
-    from rcm_desktop.cli.common import open_for_command
+    from rcm_desktop.cli.common import document_language, open_for_command
     from rcm_desktop.data.services.delegation_export import write_nomination_letter
-    from rcm_desktop.i18n import normalize_language
 
-    language = current_language()
-    if args.lang:
-        language = normalize_language(args.lang) or ""
-        if not language:
-            raise RcmDeskError(
-                _("“%(code)s” is not a language RCM Desk prints in; use en, es, fr or pt.")
-                % {"code": args.lang}
-            )
+    language = document_language(args.lang)
     with open_for_command(profile, args.database_url, args.demo) as database:
         country = _country(database, args.country)
         if country is None:

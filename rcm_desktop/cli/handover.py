@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from rcm_desktop.cli.common import open_for_command, say
+from rcm_desktop.cli.common import document_language, open_for_command, say
 from rcm_desktop.errors import RcmDeskError
-from rcm_desktop.i18n import _, current_language, normalize_language
+from rcm_desktop.i18n import _, current_language
 from rcm_desktop.paths import Profile
 
 
@@ -92,22 +92,10 @@ def _passphrase(path: Path | None, twice: bool) -> str:
     return typed
 
 
-def _language(code: str | None) -> str:
-    if not code:
-        return current_language()
-    language = normalize_language(code)
-    if not language:
-        raise RcmDeskError(
-            _("“%(code)s” is not a language RCM Desk prints in; use en, es, fr or pt.")
-            % {"code": code}
-        )
-    return language
-
-
 def _handover(args: argparse.Namespace, profile: Profile, out: TextIO) -> int:
     from rcm_desktop.data.services.handover import check_passphrase, hand_over
 
-    language = _language(args.dossier_language)
+    language = document_language(args.dossier_language)
     passphrase = None
     if args.archive is not None:
         passphrase = _passphrase(args.passphrase_file, twice=True)
