@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable, Paragraph
 
 from rcm_desktop.domain.vocabulary import label
-from rcm_desktop.printing.briefing.data import BriefingData
+from rcm_desktop.printing.briefing.data import BriefingData, DelegateData
 from rcm_desktop.printing.briefing.writer import Writer
 from rcm_desktop.printing.pdf.markup import text
 
@@ -13,37 +15,36 @@ from rcm_desktop.printing.pdf.markup import text
 def delegation(d: BriefingData, w: Writer) -> list[Flowable]:
     """The delegation's people by seat, then the seats offered and those empty."""
     _ = w._
-    t = w.t
     story = [w.h1(_("The delegation"))]
     if d.delegates:
-        rows = []
-        for person in d.delegates:
-            name = " ".join(part for part in (person.honorific, person.name) if part)
-            rows.append(
-                [
-                    w.cell(str(person.seat_position) if person.seat_position else "—"),
-                    w.lines(
-                        name,
-                        person.position,
-                        person.institution,
-                        person.agency,
-                        first_bold=True,
-                    ),
-                    w.lines(person.email, person.phone),
-                    w.lines(label(person.role, t.gettext), label(person.status, t.gettext)),
-                ]
-            )
-        header = [
-            _("Seat"),
-            _("Name and institution"),
-            _("Contact"),
-            _("Role"),
-        ]
-        story.append(w.table(header, rows, [14, 70, 53, 33]))
+        story.append(delegate_table(w, d.delegates))
     else:
         story.append(w.gap(_("No delegation recorded — nominate people for this meeting.")))
     story += _seats(d, w)
     return story
+
+
+def delegate_table(w: Writer, delegates: Sequence[DelegateData]) -> Flowable:
+    """Who sits where: seat, name and institution, contact, role and status."""
+    _ = w._
+    t = w.t
+    rows = [
+        [
+            w.cell(str(person.seat_position) if person.seat_position else "—"),
+            w.lines(
+                " ".join(part for part in (person.honorific, person.name) if part),
+                person.position,
+                person.institution,
+                person.agency,
+                first_bold=True,
+            ),
+            w.lines(person.email, person.phone),
+            w.lines(label(person.role, t.gettext), label(person.status, t.gettext)),
+        ]
+        for person in delegates
+    ]
+    header = [_("Seat"), _("Name and institution"), _("Contact"), _("Role")]
+    return w.table(header, rows, [14, 70, 53, 33])
 
 
 def _seats(d: BriefingData, w: Writer) -> list[Flowable]:

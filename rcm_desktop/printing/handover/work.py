@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable
 
 from rcm_desktop.domain.text import excerpt
 from rcm_desktop.domain.vocabulary import DocumentPurpose, ReviewStage, label
+from rcm_desktop.printing.briefing.delegation import delegate_table
 from rcm_desktop.printing.briefing.documents import deadline_state, rule_text
 from rcm_desktop.printing.briefing.writer import Writer
 from rcm_desktop.printing.handover.data import (
@@ -120,24 +121,8 @@ def delegations(d: HandoverData, w: Writer) -> list[Flowable]:
                 heading % {"title": block.meeting_title, "date": w.date(block.first_day, "medium")}
             )
         )
-        rows = [
-            [
-                w.cell(str(person.seat_position) if person.seat_position else "—"),
-                w.lines(
-                    " ".join(part for part in (person.honorific, person.name) if part),
-                    person.position,
-                    person.institution,
-                    person.agency,
-                    first_bold=True,
-                ),
-                w.lines(person.email, person.phone),
-                w.lines(label(person.role, t.gettext), label(person.status, t.gettext)),
-            ]
-            for person in block.delegates
-        ]
-        if rows:
-            header = [_("Seat"), _("Name and institution"), _("Contact"), _("Role")]
-            story.append(w.table(header, rows, [14, 70, 53, 33]))
+        if block.delegates:
+            story.append(delegate_table(w, block.delegates))
         if block.held:
             continue  # its empty seats are history, not work to do
         for seat in block.empty_seats:
