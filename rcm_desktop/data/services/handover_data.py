@@ -46,7 +46,6 @@ from rcm_desktop.printing.handover.data import (
     DelegationBlock,
     DocumentLine,
     HandoverData,
-    JournalLine,
     MeetingLine,
     PendingDeadline,
     Place,
@@ -133,10 +132,7 @@ def gather_handover(
         deadlines=deadlines,
         documents=documents,
         positions=positions,
-        journal=tuple(
-            JournalLine(entry.at, entry.who, entry.sentences, entry.more)
-            for entry in digest.entries
-        ),
+        journal=digest.entries,
         journal_left_out=digest.left_out,
         places=_places(profile, database),
         settings=settings,

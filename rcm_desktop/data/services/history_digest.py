@@ -13,6 +13,7 @@ from rcm_desktop.data.models import JournalChange, JournalEntry
 from rcm_desktop.data.services.history import names_for_changes
 from rcm_desktop.data.services.history_text import sentence
 from rcm_desktop.data.versioning import local_time
+from rcm_desktop.printing.handover.data import JournalLine
 
 #: The most units of work written out (a period of bulk imports would fill a book).
 MOST_ENTRIES = 600
@@ -21,18 +22,10 @@ CHANGES_PER_ENTRY = 8
 
 
 @dataclass(frozen=True)
-class DigestEntry:
-    """One unit of work: when (local time), who, its first changes in sentences, how many more."""
-
-    at: dt.datetime
-    who: str
-    sentences: tuple[str, ...]
-    more: int
-
-
-@dataclass(frozen=True)
 class Digest:
-    entries: tuple[DigestEntry, ...]
+    """The units of work written out (as the dossier prints them), and how many were not."""
+
+    entries: tuple[JournalLine, ...]
     #: Units of work in the period not written out (beyond MOST_ENTRIES).
     left_out: int
 
@@ -85,7 +78,7 @@ def recent_history(session: Session, since: dt.datetime) -> Digest:
             for change in written
         )
         result.append(
-            DigestEntry(
+            JournalLine(
                 at=local_time(entry.at) or entry.at,
                 who=entry.who,
                 sentences=sentences,
