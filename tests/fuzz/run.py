@@ -85,10 +85,10 @@ def fuzz_strings(count: int, seed: int, folder: Path, tally: Tally) -> None:
         store.dispose()
 
 
-def run(files: int, strings: int, seed: int) -> tuple[Tally, Tally]:
-    """Both halves, in a temporary folder; returns their tallies."""
+def run(files: int, strings: int, seed: int, slack: float = 1.0) -> tuple[Tally, Tally]:
+    """Both halves, in a temporary folder; returns their tallies (time limits times *slack*)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    file_tally, string_tally = Tally(), Tally()
+    file_tally, string_tally = Tally(slack=slack), Tally(slack=slack)
     with tempfile.TemporaryDirectory(prefix="rcm-desk-fuzz-") as folder:
         (Path(folder) / "strings").mkdir()
         fuzz_files(files, seed, Path(folder), file_tally)
