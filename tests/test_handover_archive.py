@@ -505,6 +505,83 @@ def test_a_hostile_tar_inside_is_refused_and_nothing_escapes(
     assert Path("/tmp/escaped.txt").exists() == outside
 
 
+def _block(info: tarfile.TarInfo, data: bytes = b"") -> bytes:
+    """One tar member as raw bytes: *info*'s header, then *data* padded to whole blocks."""
+    info.size = len(data)
+    return info.tobuf(tarfile.GNU_FORMAT) + data + bytes(-len(data) % tarfile.BLOCKSIZE)
+
+
+def _extended(kind: bytes, data: bytes) -> bytes:
+    info = tarfile.TarInfo("././@LongLink" if kind in b"LK" else "extended")
+    info.type = kind
+    return _block(info, data)
+
+
+def _pax_record(key: str, value: str) -> bytes:
+    body = f" {key}={value}\n".encode()
+    size = len(body)
+    while len(str(size).encode()) + len(body) != size:
+        size = len(str(size).encode()) + len(body)
+    return str(size).encode() + body
+
+
+def _sealed(path: Path, raw: bytes) -> Path:
+    """An archive whose plaintext is *raw*, sealed with the real header and chunks."""
+    header, aead = fmt.new_header(PASSPHRASE, 14)
+    with path.open("wb") as out:
+        sealing = fmt.Sealing(out, header, aead)
+        sealing.write(raw + bytes(2 * tarfile.BLOCKSIZE))
+        sealing.finish()
+    return path
+
+
+A_FILE = _block(tarfile.TarInfo("a"), b"1")
+
+
+@pytest.mark.parametrize(
+    ("raw", "detail"),
+    [
+        # tarfile would read each next header by recursion: thousands overflow the stack
+        (_extended(tarfile.XHDTYPE, _pax_record("comment", "x")) * 5000 + A_FILE, "too long"),
+        (_extended(tarfile.XGLTYPE, _pax_record("comment", "x")) * 5000 + A_FILE, "too long"),
+        (_extended(tarfile.GNUTYPE_LONGNAME, b"a\0") * 5000 + A_FILE, "too long"),
+        # tarfile would read these whole into memory
+        (_extended(tarfile.XHDTYPE, _pax_record("comment", "x" * 10_000_000)) + A_FILE, "too long"),
+        (_extended(tarfile.GNUTYPE_LONGNAME, b"n" * 10_000_000) + A_FILE, "too long"),
+        (_extended(tarfile.GNUTYPE_LONGLINK, b"n" * 10_000_000) + A_FILE, "too long"),
+        (_extended(tarfile.GNUTYPE_SPARSE, b""), "plain file"),
+    ],
+    ids=[
+        "pax-chain",
+        "global-chain",
+        "longname-chain",
+        "pax-10MB",
+        "longname-10MB",
+        "longlink-10MB",
+        "sparse",
+    ],
+)
+def test_crafted_tar_headers_are_refused_within_bounds(
+    tmp_path: Path, raw: bytes, detail: str
+) -> None:
+    crafted = _sealed(tmp_path / "crafted.rcmhandover", raw)
+    tracemalloc.start()
+    try:
+        refusal = _refusal(crafted, tmp_path / "successor")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert refusal.reason == "damaged" and detail in str(refusal)
+    assert peak < 4 * 1024 * 1024, f"{peak:,} bytes allocated"
+
+
+def test_an_honest_archive_with_long_names_passes_the_header_bounds(tmp_path: Path) -> None:
+    name = "/".join(["carpeta-ñandú"] * 30) + "/" + "é" * 100 + ".pdf"
+    crafted = _craft(tmp_path / "crafted.rcmhandover", _honest((name, b"hola")))
+    extract_archive(crafted, PASSPHRASE, tmp_path / "successor")
+    assert (tmp_path / "successor" / name).read_bytes() == b"hola"
+
+
 def test_an_honest_crafted_archive_opens(tmp_path: Path) -> None:
     crafted = _craft(tmp_path / "crafted.rcmhandover", _honest(("a/b.txt", b"hola"), ("c", b"")))
     extract_archive(crafted, PASSPHRASE, tmp_path / "successor")

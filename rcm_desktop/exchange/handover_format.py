@@ -60,6 +60,17 @@ TAR_BUFFER = 64 * 1024
 #: The largest MANIFEST.json read (100,000 files take about 15 MB).
 _MANIFEST_LIMIT = 32 * 1024 * 1024
 _NAME_LIMIT = 1024
+#: The largest PAX or GNU long-name header read (tarfile reads one whole), and how many may
+#: precede a file (tarfile reads each next one by recursion).
+_TAR_HEADER_LIMIT = 64 * 1024
+_TAR_HEADERS_IN_A_ROW = 4
+_TAR_HEADER_TYPES = (
+    tarfile.GNUTYPE_LONGNAME,
+    tarfile.GNUTYPE_LONGLINK,
+    tarfile.XHDTYPE,
+    tarfile.XGLTYPE,
+    tarfile.SOLARIS_XHDTYPE,
+)
 
 
 class Refusal(Exception):
@@ -378,6 +389,7 @@ def walk(plain: Inflating, create: Opener | None, expected: Manifest | None) -> 
         encoding="utf-8",
         errors="strict",
         bufsize=TAR_BUFFER,
+        tarinfo=_BoundedInfo,
     ) as tar:
         for info in tar:
             if listing is not None:
@@ -400,6 +412,28 @@ def walk(plain: Inflating, create: Opener | None, expected: Manifest | None) -> 
     if expected is not None and manifest != expected:
         raise changed()
     return manifest
+
+
+class _BoundedInfo(tarfile.TarInfo):
+    """A tar header read with bounds: tarfile reads an extended header's body whole, the
+    header after it by recursion, and a sparse file's map block by block, so a crafted stream
+    could exhaust memory or the stack. Those are refused before tarfile reads them."""
+
+    def _proc_member(self, tar: tarfile.TarFile) -> tarfile.TarInfo:  # type: ignore[override]
+        if self.type == tarfile.GNUTYPE_SPARSE:
+            raise damaged(
+                _("it holds %(name)s, which is not a plain file") % {"name": repr(self.name[:100])}
+            )
+        if self.type not in _TAR_HEADER_TYPES:
+            return super()._proc_member(tar)  # type: ignore[misc,no-any-return]
+        depth = tar.__dict__.get("_rcm_header_depth", 0)
+        if self.size > _TAR_HEADER_LIMIT or depth >= _TAR_HEADERS_IN_A_ROW:
+            raise damaged(_("a file's description in it is too long"))
+        tar.__dict__["_rcm_header_depth"] = depth + 1
+        try:
+            return super()._proc_member(tar)  # type: ignore[misc,no-any-return]
+        finally:
+            tar.__dict__["_rcm_header_depth"] = depth
 
 
 def _checked(info: tarfile.TarInfo, names: set[str], folders: set[str]) -> str:
