@@ -131,6 +131,16 @@ def _refusal(source: Path, destination: Path, passphrase: str = PASSPHRASE) -> A
     return caught.value
 
 
+def _refusal_and_peak(source: Path, destination: Path) -> tuple[ArchiveRefused, int]:
+    """`_refusal`, and the most memory Python held while refusing."""
+    tracemalloc.start()
+    try:
+        refusal = _refusal(source, destination)
+        return refusal, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def test_a_profile_comes_back_byte_for_byte(tmp_path: Path, small_chunks: int) -> None:
     members = _profile(tmp_path)
     target = tmp_path / "handover.rcmhandover"
@@ -299,12 +309,7 @@ def test_a_hostile_header_is_refused_at_once(
     hostile = tmp_path / "hostile.rcmhandover"
     hostile.write_bytes(header + bytes(16) + bytes(1000))
     started = time.perf_counter()
-    tracemalloc.start()
-    try:
-        refusal = _refusal(hostile, tmp_path / "successor")
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    refusal, peak = _refusal_and_peak(hostile, tmp_path / "successor")
     assert refusal.reason == "damaged" and "settings" in str(refusal)
     assert time.perf_counter() - started < 1 and peak < 1024 * 1024
 
@@ -565,12 +570,7 @@ def test_crafted_tar_headers_are_refused_within_bounds(
     tmp_path: Path, raw: bytes, detail: str
 ) -> None:
     crafted = _sealed(tmp_path / "crafted.rcmhandover", raw)
-    tracemalloc.start()
-    try:
-        refusal = _refusal(crafted, tmp_path / "successor")
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    refusal, peak = _refusal_and_peak(crafted, tmp_path / "successor")
     assert refusal.reason == "damaged" and detail in str(refusal)
     assert peak < 4 * 1024 * 1024, f"{peak:,} bytes allocated"
 
