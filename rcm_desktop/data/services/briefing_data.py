@@ -20,19 +20,16 @@ from rcm_desktop.data.models import (
     Forum,
     Meeting,
     MeetingSession,
-    Nomination,
     Organisation,
     Presidency,
-    Seat,
 )
 from rcm_desktop.data.services.briefing_schedule import question_groups, sessions_of
+from rcm_desktop.data.services.delegation_reading import MeetingTerms, read_delegations
 from rcm_desktop.data.services.seats import member_forums
 from rcm_desktop.domain.timezones import zone
 from rcm_desktop.domain.vocabulary import (
-    ACTIVE_NOMINATION_STATUSES,
     AnchorKind,
     BodyKind,
-    NominationRole,
     OrganisationKind,
 )
 from rcm_desktop.errors import ValidationError
@@ -41,11 +38,9 @@ from rcm_desktop.printing.briefing.data import (
     BodyData,
     BriefingData,
     DeadlineData,
-    DelegateData,
     DocumentData,
     ForumData,
     OrganisationData,
-    SeatData,
 )
 
 
@@ -65,68 +60,6 @@ def _forums(session: Session, meeting: Meeting, day: dt.date) -> tuple[ForumData
         )
         result.append(ForumData(forum.code, dict(forum.names), presidency, members))
     return tuple(result)
-
-
-def delegation_of(
-    session: Session, meeting: Meeting, country: str, member_of: tuple[str, ...]
-) -> tuple[tuple[SeatData, ...], tuple[DelegateData, ...], tuple[SeatData, ...], int]:
-    """A meeting's seats, *country*'s active nominations on them, the seats still empty, and
-    how many places a limit without seats leaves unfilled."""
-    seats = tuple(
-        SeatData(
-            position=seat.position,
-            profile=seat.profile,
-            forum_code=seat.forum.code if seat.forum else None,
-            beyond_limit=bool(seat.beyond_limit),
-            source=seat.source,
-            open_to_country=seat.forum is None or seat.forum.code in member_of,
-        )
-        for seat in session.scalars(
-            select(Seat)
-            .where(Seat.meeting_id == meeting.id)
-            .options(selectinload(Seat.forum))
-            .order_by(Seat.position)
-        )
-    )
-    nominations = list(
-        session.scalars(
-            select(Nomination)
-            .where(
-                Nomination.meeting_id == meeting.id,
-                Nomination.country_code == country,
-                Nomination.status.in_(sorted(ACTIVE_NOMINATION_STATUSES)),
-            )
-            .options(selectinload(Nomination.person), selectinload(Nomination.seat))
-        )
-    )
-    nominations.sort(
-        key=lambda item: (
-            item.seat.position if item.seat is not None else 10**6,
-            item.role != NominationRole.HEAD,
-            item.id,
-        )
-    )
-    delegates = tuple(
-        DelegateData(
-            seat_position=item.seat.position if item.seat is not None else None,
-            honorific=item.person.honorific,
-            name=item.person.full_name,
-            position=item.person.position,
-            institution=item.person.institution,
-            agency=item.person.agency,
-            email=item.person.email,
-            phone=item.person.phone,
-            role=item.role,
-            status=item.status,
-        )
-        for item in nominations
-    )
-    held = {delegate.seat_position for delegate in delegates if delegate.seat_position is not None}
-    empty = tuple(seat for seat in seats if seat.open_to_country and seat.position not in held)
-    unfilled = 0
-    if meeting.max_participants_per_country and not seats:
-        unfilled = max(0, meeting.max_participants_per_country - len(delegates))
-    return seats, delegates, empty, unfilled
 
 
 def deadline_data(deadline: Deadline) -> DeadlineData:
@@ -270,7 +203,8 @@ def gather_briefing(
             raise ValidationError(_("This meeting no longer exists; it may have been deleted."))
         day = meeting.start_date
         member_of = tuple(sorted(member_forums(session, country, day)))
-        seats, delegates, empty, unfilled = delegation_of(session, meeting, country, member_of)
+        terms = MeetingTerms(day, meeting.max_participants_per_country)
+        delegation = read_delegations(session, country, {meeting.id: terms})[meeting.id]
         documents, deadlines = _documents_and_deadlines(session, meeting, country)
         forum_ids = [forum.id for forum in meeting.forums]
         secretariats = tuple(
@@ -313,10 +247,10 @@ def gather_briefing(
             country=country,
             country_forums=member_of,
             sessions=sessions_of(meeting, delegation_zone),
-            seats=seats,
-            delegates=delegates,
-            empty_seats=empty,
-            unfilled_places=unfilled,
+            seats=delegation.seats,
+            delegates=delegation.delegates,
+            empty_seats=delegation.empty,
+            unfilled_places=delegation.unfilled,
             question_groups=question_groups(meeting),
             documents=documents,
             deadlines=deadlines,

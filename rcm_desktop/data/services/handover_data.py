@@ -23,13 +23,12 @@ from rcm_desktop.data.models import (
     Meeting,
     Nomination,
     ReviewConsultation,
-    Seat,
 )
-from rcm_desktop.data.services.briefing_data import deadline_data, delegation_of
+from rcm_desktop.data.services.briefing_data import deadline_data
 from rcm_desktop.data.services.deadline_preview import describe_due
+from rcm_desktop.data.services.delegation_reading import MeetingTerms, read_delegations
 from rcm_desktop.data.services.document_actions import document_deadlines
 from rcm_desktop.data.services.history_digest import recent_history
-from rcm_desktop.data.services.seats import member_forums
 from rcm_desktop.data.services.settings import COUNTRY_KEY, get_setting
 from rcm_desktop.domain import identity
 from rcm_desktop.domain.document_workflow import ACTION_STAGES, DATE_FIELD
@@ -268,28 +267,25 @@ def _delegations(
     # Those held in the period; when none was, the latest held (their people are the
     # colleagues and contacts a successor will meet first).
     held = [line for line in recent if line.first_day >= since] or recent
-    ids = [line.id for line in [*ahead, *held]]
-    with_seats = {
-        meeting_id
-        for start in range(0, len(ids), 900)
-        for meeting_id in session.scalars(
-            select(Seat.meeting_id).where(Seat.meeting_id.in_(ids[start : start + 900])).distinct()
-        )
-    }
+    listed = [*((line, False) for line in ahead), *((line, True) for line in held)]
+    delegations = read_delegations(
+        session, country, {line.id: MeetingTerms(line.first_day, line.limit) for line, _ in listed}
+    )
     blocks = []
-    for line, was_held in [*((line, False) for line in ahead), *((line, True) for line in held)]:
-        if not (line.nominated or line.id in with_seats):
-            continue
-        meeting = session.get(Meeting, line.id)
-        if meeting is None:
-            continue
-        member_of = tuple(sorted(member_forums(session, country, meeting.start_date)))
-        _seats, delegates, empty, unfilled = delegation_of(session, meeting, country, member_of)
-        blocks.append(
-            DelegationBlock(
-                line.title, line.first_day, was_held, line.limit, delegates, empty, unfilled
+    for line, was_held in listed:
+        delegation = delegations[line.id]
+        if line.nominated or delegation.seats:
+            blocks.append(
+                DelegationBlock(
+                    line.title,
+                    line.first_day,
+                    was_held,
+                    line.limit,
+                    delegation.delegates,
+                    delegation.empty,
+                    delegation.unfilled,
+                )
             )
-        )
     return tuple(blocks)
 
 
