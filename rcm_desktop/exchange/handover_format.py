@@ -59,10 +59,12 @@ BLOCK = 256 * 1024
 TAR_BUFFER = 64 * 1024
 #: The largest MANIFEST.json read (100,000 files take about 15 MB).
 _MANIFEST_LIMIT = 32 * 1024 * 1024
+#: More files than a list of contents within that limit can name (about 100 bytes each).
+_MEMBER_LIMIT = 350_000
 _NAME_LIMIT = 1024
-#: The largest PAX or GNU long-name header read (tarfile reads one whole), and how many may
-#: precede a file (tarfile reads each next one by recursion).
-_TAR_HEADER_LIMIT = 64 * 1024
+#: The largest PAX or GNU long-name header read (tarfile reads one whole; the writer's largest
+#: is about 4.1 KB), and how many may precede a file (tarfile reads each by recursion).
+_TAR_HEADER_LIMIT = 8 * 1024
 _TAR_HEADERS_IN_A_ROW = 4
 _TAR_HEADER_TYPES = (
     tarfile.GNUTYPE_LONGNAME,
@@ -391,9 +393,12 @@ def walk(plain: Inflating, create: Opener | None, expected: Manifest | None) -> 
         bufsize=TAR_BUFFER,
         tarinfo=_BoundedInfo,
     ) as tar:
-        for info in tar:
+        while (info := tar.next()) is not None:
+            tar.members.clear()  # streamed: each header is forgotten once read
             if listing is not None:
                 raise damaged(_("a file follows its list of contents"))
+            if len(found) >= _MEMBER_LIMIT:
+                raise damaged(_("its list of contents cannot be read"))
             name = _checked(info, names, folders)
             data = tar.extractfile(info)
             assert data is not None  # a regular file, checked
@@ -415,15 +420,16 @@ def walk(plain: Inflating, create: Opener | None, expected: Manifest | None) -> 
 
 
 class _BoundedInfo(tarfile.TarInfo):
-    """A tar header read with bounds: tarfile reads an extended header's body whole, the
-    header after it by recursion, and a sparse file's map block by block, so a crafted stream
-    could exhaust memory or the stack. Those are refused before tarfile reads them."""
+    """A tar header read with bounds. tarfile reads an extended header's body whole, the
+    header after it by recursion, and a sparse file's map entry by entry, so a crafted stream
+    could exhaust memory, time (Python before 3.11.10 parses a long PAX header in quadratic
+    time) or the stack. The archive's writer never makes sparse files, headers over 4.1 KB
+    (a 1,024-character name) or more than one extended header per file: those are refused
+    before tarfile reads them."""
 
     def _proc_member(self, tar: tarfile.TarFile) -> tarfile.TarInfo:  # type: ignore[override]
         if self.type == tarfile.GNUTYPE_SPARSE:
-            raise damaged(
-                _("it holds %(name)s, which is not a plain file") % {"name": repr(self.name[:100])}
-            )
+            self._not_plain()
         if self.type not in _TAR_HEADER_TYPES:
             return super()._proc_member(tar)  # type: ignore[misc,no-any-return]
         depth = tar.__dict__.get("_rcm_header_depth", 0)
@@ -434,6 +440,17 @@ class _BoundedInfo(tarfile.TarInfo):
             return super()._proc_member(tar)  # type: ignore[misc,no-any-return]
         finally:
             tar.__dict__["_rcm_header_depth"] = depth
+
+    def _not_plain(self, described: tarfile.TarInfo | None = None, *_rest: object) -> None:
+        """Refuse a sparse file (*described* by this PAX header, or this one), which tarfile
+        would otherwise map in memory first."""
+        name = (described or self).name
+        raise damaged(
+            _("it holds %(name)s, which is not a plain file") % {"name": repr(name[:100])}
+        )
+
+    # GNU sparse files in PAX form, whose map tarfile reads from the member's data
+    _proc_gnusparse_00 = _proc_gnusparse_01 = _proc_gnusparse_10 = _not_plain
 
 
 def _checked(info: tarfile.TarInfo, names: set[str], folders: set[str]) -> str:
