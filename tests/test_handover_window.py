@@ -205,3 +205,31 @@ def test_the_dialog_can_be_closed_after_an_unexpected_failure(  # type: ignore[n
     assert not dialog.progress.isVisible() and dialog.start_button.isEnabled()
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_browsing_for_the_archive_starts_in_the_documents_folder(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, database: Database, profile: Profile, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    from rcm_desktop.ui.dialogs.open_handover_dialog import OpenHandoverDialog
+    from rcm_desktop.ui.dialogs.print_briefing import pdf_folder
+
+    asked: list[str] = []
+    chosen = str(tmp_path / "traspaso.rcmhandover")
+
+    def answer(_parent, _title, folder, _filter):  # type: ignore[no-untyped-def]
+        asked.append(folder)
+        return chosen, ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", answer)
+    context = app_context(profile, database)
+    dialog = OpenHandoverDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    browse = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Browse…")
+    qtbot.mouseClick(browse, Qt.MouseButton.LeftButton)
+    # not the process's working folder: where the user keeps documents
+    assert asked == [str(pdf_folder(context))] and asked[0] != str(Path.cwd())
+    assert dialog.archive.text() == chosen

@@ -18,6 +18,7 @@ from rcm_desktop.i18n import _, current_language
 from rcm_desktop.printing.file_names import clean
 from rcm_desktop.ui.context import AppContext
 from rcm_desktop.ui.dialogs.handover_dialog import ARCHIVE_SUFFIX
+from rcm_desktop.ui.dialogs.print_briefing import pdf_folder
 from rcm_desktop.ui.dialogs.task_form import TaskFormDialog, path_row
 
 
@@ -84,7 +85,7 @@ class OpenHandoverDialog(TaskFormDialog):
         chosen, _filter = QFileDialog.getOpenFileName(
             self,
             _("Open a handover archive"),
-            self.archive.text(),
+            self.archive.text().strip() or str(pdf_folder(self.context)),
             _("Handover archives (*%(suffix)s);;All files (*)") % {"suffix": ARCHIVE_SUFFIX},
         )
         if chosen:
