@@ -94,8 +94,8 @@ def test_worked_cases_around_national_holidays(
 def test_explanation_names_the_calendar_and_each_skipped_day() -> None:
     result = add_working_days(dt.date(2021, 9, 14), 2, Calendar("MX"))
     assert result.explain() == (
-        "2 working days after Tue 14 Sep 2021, Mexico's calendar: Fri 17 Sep 2021 "
-        "(skipped: Thu 16 Sep (Independence Day))"
+        "2 working days after Tue 14 Sep 2021, Mexico's calendar: Fri 17 Sep 2021"
+        "; skipped: Thu 16 Sep (Independence Day)"
     )
 
 

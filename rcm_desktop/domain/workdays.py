@@ -55,7 +55,7 @@ class WorkdayResult:
     skipped: tuple[SkippedDay, ...]
 
     def explain(self) -> str:
-        """E.g. "10 working days after Thu 30 Sep 2021, Mexico's calendar: Thu 14 Oct 2021 (skipped: …)"."""
+        """E.g. "10 working days after Thu 30 Sep 2021, Mexico's calendar: Thu 14 Oct 2021; skipped: …"."""
         facts = {
             "n": self.days,
             "anchor": format_date(self.anchor, "EEE d MMM y"),
@@ -71,9 +71,11 @@ class WorkdayResult:
                 for item in self.skipped
             ]
         )
-        return _(
-            "%(n)d working days after %(anchor)s, %(calendar)s: %(due)s (skipped: %(days)s)"
-        ) % {**facts, "days": skipped}
+        # not in parentheses: each skipped day has its reason in them
+        sentence = _(
+            "%(n)d working days after %(anchor)s, %(calendar)s: %(due)s; skipped: %(days)s"
+        )
+        return sentence % {**facts, "days": skipped}
 
 
 def _describe(reason: str) -> str:
