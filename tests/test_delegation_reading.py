@@ -114,3 +114,20 @@ def test_delegates_by_seat_head_first_seatless_last_and_places_left(
     assert found[seated.id].unfilled == 0
     assert [delegate.name for delegate in found[unseated.id].delegates] == ["Única"]
     assert found[unseated.id].unfilled == 3 and found[unseated.id].seats == ()
+
+
+def test_meetings_read_a_few_ids_at_a_time_give_the_same_delegations(  # type: ignore[no-untyped-def]
+    demo_database: Database, monkeypatch
+) -> None:
+    from rcm_desktop.data import id_chunks
+
+    with demo_database.session() as session:
+        terms = {
+            meeting.id: MeetingTerms(meeting.start_date, meeting.max_participants_per_country)
+            for meeting in session.scalars(select(Meeting))
+        }
+    whole, _queries = _read(demo_database, "HN", terms)
+    monkeypatch.setattr(id_chunks, "IDS_PER_QUERY", 1)
+    one_by_one, queries = _read(demo_database, "HN", terms)
+    assert one_by_one == whole and any(delegation.delegates for delegation in whole.values())
+    assert queries >= 2 * len(terms)  # seats and nominations, one meeting per query

@@ -5,19 +5,17 @@ query is a round trip)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from rcm_desktop.data.id_chunks import rows_for_ids
 from rcm_desktop.data.models import Forum, Nomination, Person, Seat
 from rcm_desktop.data.services.seats import member_forums
 from rcm_desktop.domain.vocabulary import ACTIVE_NOMINATION_STATUSES, NominationRole
 from rcm_desktop.printing.briefing.data import DelegateData, SeatData
-
-#: Meeting ids per query (SQLite allows 999 bound parameters in older builds).
-_CHUNK = 900
 
 
 @dataclass(frozen=True)
@@ -43,10 +41,11 @@ class Delegation:
 def read_delegations(
     session: Session, country: str, meetings: Mapping[int, MeetingTerms]
 ) -> dict[int, Delegation]:
-    """*country*'s delegation to each meeting of *meetings* (by id), in two queries per 900."""
+    """*country*'s delegation to each meeting of *meetings* (by id), in two queries per
+    `IDS_PER_QUERY` meetings."""
     ids = list(meetings)
     seats: dict[int, list[SeatData]] = {meeting_id: [] for meeting_id in ids}
-    for meeting_id, *fields in _chunked(_seat_query(), Seat.meeting_id, ids, session):
+    for meeting_id, *fields in rows_for_ids(session, _seat_query(), Seat.meeting_id, ids):
         position, profile, forum_code, beyond_limit, source = fields
         member_of = member_forums(session, country, meetings[meeting_id].start_date)
         seats[meeting_id].append(
@@ -62,8 +61,8 @@ def read_delegations(
     nominations: dict[int, list[tuple[tuple[int, bool, int], DelegateData]]] = {
         meeting_id: [] for meeting_id in ids
     }
-    for meeting_id, nomination_id, *fields in _chunked(
-        _nomination_query(country), Nomination.meeting_id, ids, session
+    for meeting_id, nomination_id, *fields in rows_for_ids(
+        session, _nomination_query(country), Nomination.meeting_id, ids
     ):
         delegate = DelegateData(*fields)
         order = (
@@ -125,14 +124,3 @@ def _nomination_query(country: str) -> Select:  # type: ignore[type-arg]
             Nomination.status.in_(sorted(ACTIVE_NOMINATION_STATUSES)),
         )
     )
-
-
-def _chunked(
-    query: Select,  # type: ignore[type-arg]
-    column: object,
-    ids: list[int],
-    session: Session,
-) -> Iterator[tuple]:  # type: ignore[type-arg]
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        yield from session.execute(query.where(column.in_(chunk)))  # type: ignore[attr-defined]

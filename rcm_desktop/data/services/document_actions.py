@@ -18,6 +18,7 @@ from sqlalchemy import Select, and_, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from rcm_desktop.data.db import Database
+from rcm_desktop.data.id_chunks import rows_for_ids
 from rcm_desktop.data.models import Deadline, DeadlineDocument, Document, DocumentReview
 from rcm_desktop.domain.document_workflow import ACTION_STAGES
 from rcm_desktop.domain.vocabulary import DocumentPurpose, ReviewStage
@@ -100,16 +101,15 @@ def document_deadlines(
     wanted = sorted(set(document_ids))
     links = _deadline_links(country_code).subquery()
     found: dict[int, list[DocumentDeadline]] = {}
-    for start in range(0, len(wanted), 900):
-        rows = session.execute(
-            select(links.c.document_id, links.c.deadline_id, links.c.title, links.c.due)
-            .where(links.c.document_id.in_(wanted[start : start + 900]))
-            .order_by(links.c.due, links.c.deadline_id)
-        )
-        for document_id, deadline_id, title, due in rows:
-            entries = found.setdefault(document_id, [])
-            if all(entry.deadline_id != deadline_id for entry in entries):
-                entries.append(DocumentDeadline(deadline_id, title, due))
+    query = select(links.c.document_id, links.c.deadline_id, links.c.title, links.c.due).order_by(
+        links.c.due, links.c.deadline_id
+    )
+    for document_id, deadline_id, title, due in rows_for_ids(
+        session, query, links.c.document_id, wanted
+    ):
+        entries = found.setdefault(document_id, [])
+        if all(entry.deadline_id != deadline_id for entry in entries):
+            entries.append(DocumentDeadline(deadline_id, title, due))
     return found
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from rcm_desktop.data.backup import last_backup_time
 from rcm_desktop.data.db import Database, url_for_display
+from rcm_desktop.data.id_chunks import rows_for_ids
 from rcm_desktop.data.models import (
     CalendarClosure,
     Deadline,
@@ -243,15 +245,13 @@ def _lines(
 
 
 def _per_meeting(
-    session: Session, ids: list[int], query: object, column: object
+    session: Session,
+    ids: list[int],
+    query: Select,  # type: ignore[type-arg]
+    column: Any,
 ) -> dict[int, tuple[int, ...]]:
     """*query*'s rows by meeting id (its first column), for the meetings in *ids*."""
-    found: dict[int, tuple[int, ...]] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        for row in session.execute(query.where(column.in_(chunk))):  # type: ignore[attr-defined]
-            found[row[0]] = tuple(row[1:])
-    return found
+    return {row[0]: tuple(row[1:]) for row in rows_for_ids(session, query, column, ids)}
 
 
 def _delegations(
@@ -362,16 +362,13 @@ def _positions(session: Session, lines: Iterable[MeetingLine]) -> tuple[Position
     """The guiding questions of the meetings ahead and recent, with the positions drafted."""
     by_id = {line.id: line for line in lines}
     questions: dict[int, list[PositionLine]] = {}
-    ids = sorted(by_id)
-    for start in range(0, len(ids), 900):
-        for question in session.scalars(
-            select(GuidingQuestion)
-            .where(GuidingQuestion.meeting_id.in_(ids[start : start + 900]))
-            .order_by(GuidingQuestion.meeting_id, GuidingQuestion.position, GuidingQuestion.id)
-        ):
-            questions.setdefault(question.meeting_id, []).append(
-                PositionLine(question.text, (question.delegation_position or "").strip() or None)
-            )
+    query = select(GuidingQuestion).order_by(
+        GuidingQuestion.meeting_id, GuidingQuestion.position, GuidingQuestion.id
+    )
+    for (question,) in rows_for_ids(session, query, GuidingQuestion.meeting_id, sorted(by_id)):
+        questions.setdefault(question.meeting_id, []).append(
+            PositionLine(question.text, (question.delegation_position or "").strip() or None)
+        )
     blocks = [
         PositionBlock(by_id[meeting_id].title, by_id[meeting_id].first_day, tuple(found))
         for meeting_id, found in questions.items()
