@@ -11,14 +11,15 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from rcm_desktop.app import main
 from rcm_desktop.data.db import Database
-from rcm_desktop.data.models import GuidingQuestion, JournalEntry, Meeting, Person
+from rcm_desktop.data.models import GuidingQuestion, JournalChange, JournalEntry, Meeting, Person
 from rcm_desktop.data.services.attachments import add_attachment
 from rcm_desktop.data.services.handover import check_passphrase, hand_over, open_handover
 from rcm_desktop.data.services.handover_data import gather_handover
+from rcm_desktop.data.services.history_digest import CHANGES_PER_ENTRY
 from rcm_desktop.data.services.meeting_editing import change_status
 from rcm_desktop.data.services.settings import set_profile_country
 from rcm_desktop.data.services.store import open_store
@@ -66,6 +67,17 @@ def test_the_dossier_gathers_what_a_successor_needs(handed: Database, profile: P
     # The history is written in the dossier's language, not the interface's (English here).
     sentences = [sentence for line in data.journal for sentence in line.sentences]
     assert sentences and any("añadid" in sentence for sentence in sentences)
+    # Each unit of work shows its first changes and counts the rest (the demo's load is one).
+    with handed.session() as session:
+        sizes = dict(
+            session.execute(
+                select(JournalChange.entry_id, func.count()).group_by(JournalChange.entry_id)
+            ).all()
+        )
+    shown = {len(line.sentences) + line.more for line in data.journal}
+    assert max(line.more for line in data.journal) > 0
+    assert all(len(line.sentences) <= CHANGES_PER_ENTRY for line in data.journal)
+    assert shown <= set(sizes.values())
     assert data.settings.country == "HN" and data.settings.calendar_country == "HN"
     assert {place.kind for place in data.places} >= {"database", "attachments", "backups"}
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from rcm_desktop.data.id_chunks import rows_for_ids
 from rcm_desktop.data.models import JournalChange, JournalEntry
 from rcm_desktop.data.services.history import names_for_changes
 from rcm_desktop.data.services.history_text import sentence
@@ -47,21 +48,17 @@ def recent_history(session: Session, since: dt.datetime) -> Digest:
     )
     ids = [entry.id for entry in entries]
     changes: dict[int, list[JournalChange]] = {}
-    counts: dict[int, int] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for change in session.scalars(
-            select(JournalChange)
-            .where(JournalChange.entry_id.in_(chunk), JournalChange.position < CHANGES_PER_ENTRY)
-            .order_by(JournalChange.entry_id, JournalChange.position)
-        ):
-            changes.setdefault(change.entry_id, []).append(change)
-        for entry_id, count in session.execute(
-            select(JournalChange.entry_id, func.count())
-            .where(JournalChange.entry_id.in_(chunk))
-            .group_by(JournalChange.entry_id)
-        ):
-            counts[entry_id] = count
+    first_changes = (
+        select(JournalChange)
+        .where(JournalChange.position < CHANGES_PER_ENTRY)
+        .order_by(JournalChange.entry_id, JournalChange.position)
+    )
+    for (change,) in rows_for_ids(session, first_changes, JournalChange.entry_id, ids):
+        changes.setdefault(change.entry_id, []).append(change)
+    counted = select(JournalChange.entry_id, func.count()).group_by(JournalChange.entry_id)
+    counts: dict[int, int] = dict(
+        rows_for_ids(session, counted, JournalChange.entry_id, ids)  # type: ignore[arg-type]
+    )
     names = names_for_changes(session, [change for group in changes.values() for change in group])
     result = []
     for entry in entries:
